@@ -1,0 +1,174 @@
+"""Commit an ImportPlan in one transaction, and keep the history of batches: undo an import, restore a replaced one.
+
+Every data row lives exactly once: in its dataset table while live, or in `<dataset>_archive` once replaced or undone,
+marked with the event that moved it. Rows move between the two; nothing is deleted, so any batch can come back.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from analytics.contract import DATASETS, Dataset
+from analytics.errors import BatchNotFound, FileRejected, JiuzhuError
+from analytics.ingest import ImportPlan
+from analytics.store import quote_identifier, sql, transaction, write_lock
+
+LOCAL_USER = "本机用户"
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    batch_id: int
+    status: str          # committed | unchanged
+    rows_imported: int
+    rows_quarantined: int
+    rows_replaced: int
+
+
+def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = LOCAL_USER,
+           strict: bool = False) -> CommitResult:
+    if strict and plan.quarantine:
+        raise FileRejected(plan.file_name, f"严格模式下不允许有错误行，本文件有 {len(plan.quarantine)} 行未通过校验，"
+                                           "整个文件未导入")
+    with write_lock, transaction(con):
+        same = con.execute(sql("batch_same_live_file"), {"sha256": plan.sha256, "kind": plan.kind}).fetchone()
+        if same:
+            return CommitResult(same[0], "unchanged", 0, 0, 0)
+        batch_id, event_id = _next_ids(con)
+        _insert_batch(con, plan, batch_id, user, strict)
+        con.register("staging", plan.rows)
+        try:
+            replaced = _archive_scope(con, plan.dataset, event_id)
+            con.execute(f"insert into {quote_identifier(plan.kind)} by name select ? as batch_id, * from staging",
+                        [batch_id])
+        finally:
+            con.unregister("staging")
+        _insert_quarantine(con, plan, batch_id)
+        _insert_event(con, event_id, batch_id, "导入", None, user, plan.rows.num_rows, replaced)
+    return CommitResult(batch_id, "committed", plan.rows.num_rows, len(plan.quarantine), replaced)
+
+
+def _next_ids(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    return con.execute("select nextval('batch_id_seq'), nextval('event_id_seq')").fetchone()
+
+
+def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool) -> None:
+    con.execute(
+        "insert into import_batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?)",
+        [batch_id, plan.file_name, plan.sha256, plan.size, plan.kind, plan.program, plan.period,
+         "、".join(plan.sheets), "、".join(plan.villages), user, plan.rows_read, plan.rows.num_rows,
+         len(plan.quarantine), strict])
+
+
+def _scope_condition(dataset: Dataset) -> str:
+    """Live rows that share the scope of a staged row; identifiers come from the contract, never from a user."""
+    parts = [f"s.{quote_identifier(c)} is not distinct from r.{quote_identifier(c)}" for c in dataset.scope]
+    return "exists (select 1 from staging as s" + (" where " + " and ".join(parts) if parts else "") + ")"
+
+
+def _archive_scope(con, dataset: Dataset, event_id: int) -> int:
+    """Move the live rows a staged import replaces into the archive; return how many moved."""
+    table, condition = quote_identifier(dataset.kind), _scope_condition(dataset)
+    archive = quote_identifier(dataset.kind + "_archive")
+    moved = con.execute(f"insert into {archive} by name select r.*, ? as archived_by, now() as archived_at "
+                        f"from {table} as r where {condition}", [event_id]).fetchone()[0]
+    con.execute(f"delete from {table} as r where {condition}")
+    return moved
+
+
+def _insert_quarantine(con, plan: ImportPlan, batch_id: int) -> None:
+    quarantined = pa.table({
+        "batch_id": pa.array([batch_id] * len(plan.quarantine), pa.int64()),
+        "kind": pa.array([plan.kind] * len(plan.quarantine), pa.string()),
+        "sheet": pa.array([q.sheet for q in plan.quarantine], pa.string()),
+        "row_no": pa.array([q.row_no for q in plan.quarantine], pa.int32()),
+        "raw": pa.array([json.dumps(q.raw, ensure_ascii=False) for q in plan.quarantine], pa.string()),
+        "reasons": pa.array(["；".join(q.reasons) for q in plan.quarantine], pa.string()),
+    })
+    problems = pa.Table.from_pylist([{"batch_id": batch_id, "sheet": p.sheet, "row_no": p.row, "column_name": p.column,
+                                      "value": p.value, "message": p.message, "level": p.level}
+                                     for p in plan.problems],
+                                    schema=pa.schema([("batch_id", pa.int64()), ("sheet", pa.string()),
+                                                      ("row_no", pa.int32()), ("column_name", pa.string()),
+                                                      ("value", pa.string()), ("message", pa.string()),
+                                                      ("level", pa.string())]))
+    for name, table in (("quarantine", quarantined), ("import_problem", problems)):
+        con.register("incoming", table)
+        try:
+            con.execute(f"insert into {quote_identifier(name)} by name select * from incoming")
+        finally:
+            con.unregister("incoming")
+
+
+def _insert_event(con, event_id: int, batch_id: int, action: str, undoes: int | None, user: str,
+                  rows_in: int, rows_out: int) -> None:
+    con.execute("insert into batch_event values (?, ?, ?, ?, ?, now(), ?, ?)",
+                [event_id, batch_id, action, undoes, user, rows_in, rows_out])
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    frame = con.execute(sql("batch_history")).df()
+    frame["state"] = [_state(r) for r in frame.itertuples()]
+    return frame
+
+
+def _state(row) -> str:
+    if row.last_action == "撤销":
+        return "已撤销"
+    if row.rows_live == row.rows_imported:
+        return "生效中"
+    return "已被替换" if row.rows_live == 0 else "部分被替换"
+
+
+def _batch(con, batch_id: int) -> pd.Series:
+    frame = history(con)
+    found = frame[frame.batch_id == batch_id]
+    if found.empty:
+        raise BatchNotFound(f"没有编号为 {batch_id} 的导入批次")
+    return found.iloc[0]
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USER) -> int:
+    """Take a batch's rows out and bring back what its latest import or restore replaced."""
+    with write_lock, transaction(con):
+        batch = _batch(con, batch_id)
+        if batch.state == "已撤销":
+            raise JiuzhuError(f"批次 {batch_id} 已经撤销过了")
+        if batch.state != "生效中":
+            raise JiuzhuError(f"批次 {batch_id} 的数据已（部分）被后来的导入替换，请先撤销替换它的批次")
+        (event_id,) = con.execute("select nextval('event_id_seq')").fetchone()
+        table = quote_identifier(batch.kind)
+        archive = quote_identifier(batch.kind + "_archive")
+        con.execute(f"insert into {archive} by name select *, ? as archived_by, now() as archived_at "
+                    f"from {table} where batch_id = ?", [event_id, batch_id])
+        con.execute(f"delete from {table} where batch_id = ?", [batch_id])
+        back = con.execute(f"insert into {table} by name select * exclude (archived_by, archived_at) "
+                           f"from {archive} where archived_by = ?", [int(batch.last_event)]).fetchone()[0]
+        con.execute(f"delete from {archive} where archived_by = ?", [int(batch.last_event)])
+        _insert_event(con, event_id, batch_id, "撤销", int(batch.last_event), user, back, int(batch.rows_live))
+    return back
+
+
+def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USER) -> int:
+    """Make a replaced or undone batch live again; it replaces what is live in its scope, as a re-import would."""
+    with write_lock, transaction(con):
+        batch = _batch(con, batch_id)
+        if batch.state == "生效中":
+            raise JiuzhuError(f"批次 {batch_id} 正在生效，无需恢复")
+        (event_id,) = con.execute("select nextval('event_id_seq')").fetchone()
+        dataset = DATASETS[batch.kind]
+        archive = quote_identifier(batch.kind + "_archive")
+        con.execute(f"create temp table staging as select * exclude (archived_by, archived_at) "
+                    f"from {archive} where batch_id = ?", [batch_id])
+        try:
+            replaced = _archive_scope(con, dataset, event_id)
+            back = con.execute(f"insert into {quote_identifier(batch.kind)} by name select * from staging").fetchone()[0]
+        finally:
+            con.execute("drop table staging")
+        con.execute(f"delete from {archive} where batch_id = ?", [batch_id])
+        _insert_event(con, event_id, batch_id, "恢复", None, user, back, replaced)
+    return back

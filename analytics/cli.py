@@ -1,0 +1,119 @@
+"""python -m analytics: the same functions the app uses, from the command line.
+
+Exit codes: 0 done (quarantined rows are reported, not fatal), 1 a file rejected or an action refused, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import batches, config as config_module, store
+from analytics.contract import DATASETS
+from analytics.errors import JiuzhuError
+from analytics.imports import import_file, report_row
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月份应写作 YYYY-MM，例如 2022-06，而不是 {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analytics", description="救助整治看板命令行工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="导入表格文件（.xlsx/.xls/.csv）")
+    _add_db(imp)
+    imp.add_argument("--kind", choices=sorted(DATASETS), help="数据类型；不给则按表头判断")
+    imp.add_argument("--program", help="救助类别；不给则按列、标题行或文件名判断")
+    imp.add_argument("--period", type=_month, help="所属月份 YYYY-MM")
+    imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
+    imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    imp.add_argument("--user", default=batches.LOCAL_USER, help="记录为导入人")
+    imp.add_argument("files", nargs="+", type=Path)
+    demo = sub.add_parser("demo", help="生成示例数据（示例镇的表格文件与预埋疑点清单）")
+    demo.add_argument("--out", type=Path, default=Path("示例数据"))
+    demo.add_argument("--scale", choices=("town", "district", "city"), default="town")
+    demo.add_argument("--seed", type=int, default=42)
+    hist = sub.add_parser("history", help="列出导入批次")
+    _add_db(hist)
+    hist.add_argument("--json", action="store_true")
+    for name, help_text in (("rollback", "撤销一个导入批次（恢复被它替换的数据）"), ("restore", "恢复一个已被替换或撤销的批次")):
+        action = sub.add_parser(name, help=help_text)
+        _add_db(action)
+        action.add_argument("batch", type=int)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="数据库文件（默认取环境变量 JIUZHU_DB，否则 data/jiuzhu.duckdb）")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except JiuzhuError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _import(args) -> int:
+    config = config_module.load()
+    con = None if args.dry_run else store.connect(args.db)
+    reports, failed = [], False
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise JiuzhuError(f"无法读取文件 {path}：{exc.strerror}") from None
+        report = import_file(con, path.name, data, config, kind=args.kind, program=args.program, period=args.period,
+                             strict=args.strict, dry_run=args.dry_run, user=args.user)
+        failed |= report["status"] == "rejected"
+        reports.append(report)
+        if not args.json:
+            print(report_row(report))
+    if args.json:
+        print(json.dumps({"files": reports}, ensure_ascii=False, indent=1, default=str))
+    return 1 if failed else 0
+
+
+def _demo(args) -> int:
+    from analytics.demo import write_demo
+    manifest = write_demo(args.out, scale=args.scale, seed=args.seed)
+    print(f"示例数据已写入 {args.out}：{len(manifest['files'])} 个文件，预埋疑点 {len(manifest['findings'])} 条")
+    return 0
+
+
+def _history(args) -> int:
+    frame = batches.history(store.connect(args.db))
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        for row in frame.itertuples():
+            period = row.period.strftime("%Y-%m") if not pd.isna(row.period) else ""
+            print(f"{row.batch_id:>5}  {row.state:<6} {DATASETS[row.kind].label:<10} {row.program or '':<10} "
+                  f"{period:<8} 有效 {row.rows_imported:>7} 隔离 {row.rows_quarantined:>5}  {row.file_name}")
+    return 0
+
+
+def _rollback(args) -> int:
+    back = batches.undo(store.connect(args.db), args.batch)
+    print(f"已撤销批次 {args.batch}，恢复了被它替换的 {back} 行")
+    return 0
+
+
+def _restore(args) -> int:
+    back = batches.restore(store.connect(args.db), args.batch)
+    print(f"已恢复批次 {args.batch} 的 {back} 行")
+    return 0
+
+
+COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore}

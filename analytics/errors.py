@@ -1,0 +1,34 @@
+"""Named errors under one base class: the UI edge catches JiuzhuError and shows its Chinese message."""
+
+
+class JiuzhuError(Exception):
+    """Anything the user can act on; the message is Chinese and complete."""
+
+
+class ConfigError(JiuzhuError):
+    pass
+
+
+class StoreBusyError(JiuzhuError):
+    pass
+
+
+class FileRejected(JiuzhuError):
+    """The file cannot be understood at all; nothing of it is written."""
+
+    def __init__(self, file_name: str, message: str, problems: list | None = None):
+        super().__init__(f"文件“{file_name}”未导入：{message}")
+        self.file_name = file_name
+        self.problems = problems or []
+
+
+class NeedsInput(FileRejected):
+    """The program or month could not be inferred; the upload form asks, the CLI fails."""
+
+    def __init__(self, file_name: str, missing: str):
+        super().__init__(file_name, f"无法从表头、标题行或文件名判断{missing}，请在上传时选择或用命令行参数指定")
+        self.missing = missing
+
+
+class BatchNotFound(JiuzhuError):
+    pass

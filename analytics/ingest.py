@@ -1,0 +1,235 @@
+"""Read, understand and validate one uploaded file into an ImportPlan — nothing is written here.
+
+The plan is what the upload page shows before committing (a dry run) and what analytics.batches commits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pyarrow as pa
+
+from analytics import layout
+from analytics.config import Config
+from analytics.contract import DATASETS, Dataset, table_columns
+from analytics.errors import FileRejected, NeedsInput
+from analytics.readers import RawSheet, read_file
+from analytics.validate import ProgramNames, Problem, VillageNames, cell_text, parser_for
+
+ARROW_TYPES = {"varchar": pa.string(), "decimal(12,2)": pa.decimal128(12, 2), "date": pa.date32(),
+               "integer": pa.int32(), "bigint": pa.int64()}
+
+
+@dataclass
+class Quarantined:
+    sheet: str
+    row_no: int
+    raw: dict[str, str]
+    reasons: list[str]
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sha256: str
+    size: int
+    kind: str
+    program: str | None
+    period: dt.date | None
+    sheets: list[str]
+    rows: pa.Table
+    quarantine: list[Quarantined] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def dataset(self) -> Dataset:
+        return DATASETS[self.kind]
+
+    @property
+    def rows_read(self) -> int:
+        return self.rows.num_rows + len(self.quarantine)
+
+    @property
+    def villages(self) -> list[str]:
+        if "village" not in self.rows.column_names:
+            return []
+        return sorted({v for v in self.rows.column("village").to_pylist() if v})
+
+
+@dataclass
+class _FileContext:
+    """What holds for every row of a file: from the user, the title rows or the file name."""
+    config: Config
+    file_name: str
+    program: tuple[str, str] | None
+    period: dt.date | None
+    villages: VillageNames
+    programs: ProgramNames
+
+
+def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None = None,
+                program: str | None = None, period: dt.date | None = None) -> ImportPlan:
+    name = PurePath(file_name).name
+    if len(data) > config.limits.max_upload_mb * 1024 * 1024:
+        raise FileRejected(name, f"文件大小超过上限 {config.limits.max_upload_mb} MB，请按月或按村拆分后上传")
+    raw_sheets = read_file(name, data)
+    sheets = [(s, found) for s in raw_sheets if (found := layout.find_header(s.rows))]
+    headless = [f"工作表“{s.name}”中没有可识别的表头，已跳过" for s in raw_sheets if s.rows and
+                not any(s is chosen for chosen, _ in sheets)]
+    if not sheets:
+        raise FileRejected(name, "前 30 行中找不到表头行（应含 身份证号、姓名 等列名），请检查文件是否为所需的表格")
+    kind = kind or _detect_kind(name, sheets[0][1])
+    dataset = DATASETS[kind]
+    chosen, notes = _sheets_of_layout(name, dataset, sheets)
+    title = " ".join(lay.title for _, lay in chosen)
+    programs = ProgramNames(config)
+    context = _FileContext(config, name, _file_program(program, title, name, programs, config),
+                           period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
+                           VillageNames(config), programs)
+    _require_inferred(dataset, chosen, context)
+    builder = _RowBuilder(dataset, context)
+    for sheet, lay in chosen:
+        builder.add_sheet(sheet, lay)
+    if builder.count > config.limits.max_rows:
+        raise FileRejected(name, f"数据行数 {builder.count} 超过上限 {config.limits.max_rows}，请拆分后上传")
+    return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
+                      context.program[0] if context.program else None, context.period,
+                      [s.name for s, _ in chosen], builder.table(), builder.quarantine, builder.problems,
+                      headless + notes + builder.notes)
+
+
+def _detect_kind(file_name: str, first: layout.SheetLayout) -> str:
+    kinds = layout.detect_kind(first.headers, file_name)
+    if not kinds:
+        raise FileRejected(file_name, "表头与任何一种数据（名册、发放明细、代领协议等）都不匹配，缺少必需的列；"
+                                      "请下载对应模板核对列名")
+    return kinds[0]
+
+
+def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list) -> tuple[list, list[str]]:
+    chosen, notes, problems = [], [], []
+    for sheet, lay in sheets:
+        lay.columns, duplicates = layout.map_columns(lay.headers, dataset.kind)
+        for field_name, cols in duplicates:
+            label = dataset.field(field_name).label
+            problems.append(f"工作表“{sheet.name}”中“{label}”对应了多列（第 {'、'.join(str(c + 1) for c in cols)} 列），"
+                            "无法判断用哪一列，请删除或改名多余的列")
+        missing = [f for f in dataset.required if f.name not in lay.columns.values()
+                   and f.name not in layout.inferable(dataset)]
+        if missing:
+            notes.append(f"工作表“{sheet.name}”缺少必需的列 {'、'.join(f.label for f in missing)}，已跳过")
+        elif chosen and lay.signature != chosen[0][1].signature:
+            notes.append(f"工作表“{sheet.name}”的表头与第一个工作表不同，已跳过")
+        else:
+            chosen.append((sheet, lay))
+    if problems:
+        raise FileRejected(file_name, "；".join(problems))
+    if not chosen:
+        raise FileRejected(file_name, f"不是可导入的{dataset.label}：" + "；".join(notes))
+    return chosen, notes
+
+
+def _file_program(given: str | None, title: str, file_name: str, programs: ProgramNames,
+                  config: Config) -> tuple[str, str] | None:
+    if given:
+        found = programs.resolve(given)
+        if found is None:
+            raise FileRejected(file_name, f"指定的救助类别“{given}”不在配置中")
+        return found
+    return layout.program_in_text(title, config) or layout.program_in_text(PurePath(file_name).stem, config)
+
+
+def _require_inferred(dataset: Dataset, chosen: list, context: _FileContext) -> None:
+    columns = set(chosen[0][1].columns.values())
+    if _has(dataset, "program") and "program" not in columns and context.program is None:
+        raise NeedsInput(context.file_name, "救助类别")
+    if dataset.monthly and "period" not in columns and context.period is None:
+        raise NeedsInput(context.file_name, "所属月份")
+    if _has(dataset, "village") and dataset.field("village").required and "village" not in columns:
+        if any(context.villages.resolve(sheet.name) is None for sheet, _ in chosen):
+            raise FileRejected(context.file_name, "缺少“村(居)”列，且工作表名称不是村(居)名称，无法判断所属村(居)")
+
+
+def _has(dataset: Dataset, name: str) -> bool:
+    return any(f.name == name for f in dataset.fields)
+
+
+class _RowBuilder:
+    """Collects typed columns of the valid rows, the quarantined rows and every problem, sheet by sheet."""
+
+    def __init__(self, dataset: Dataset, context: _FileContext):
+        self.dataset, self.context = dataset, context
+        self.parsers = {f.name: parser_for(f, context.config, context.villages, context.programs)
+                        for f in dataset.fields}
+        self.columns: dict[str, list] = {name: [] for name, _ in table_columns(dataset) if name != "batch_id"}
+        self.quarantine: list[Quarantined] = []
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+        self.count = 0
+
+    def add_sheet(self, sheet: RawSheet, lay: layout.SheetLayout) -> None:
+        first_no = sheet.first_row + lay.header_index + 1
+        body = [(first_no + i, row) for i, row in enumerate(sheet.rows[lay.header_index + 1:])]
+        kept = [(no, row) for no, row in body if not layout.is_total_or_blank(row)]
+        if dropped := len(body) - len(kept):
+            self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
+        self.count += len(kept)
+        parsed = {name: [self.parsers[name](_cell(row, col)) for _, row in kept]
+                  for col, name in lay.columns.items()}
+        sheet_village = self.context.villages.resolve(sheet.name) if sheet.name else None
+        for i, (row_no, row) in enumerate(kept):
+            values, errors = self._row(sheet.name, lay, row, parsed, i, row_no)
+            self._fill_from_context(values, sheet_village)
+            errors += self._missing_required(sheet.name, lay, values, errors, row_no)
+            if errors:
+                raw = {h or f"第{c + 1}列": cell_text(_cell(row, c)) for c, h in enumerate(lay.headers)}
+                self.quarantine.append(Quarantined(sheet.name, row_no, raw, [p.message for p in errors]))
+                self.problems.extend(errors)
+                continue
+            for name, column in self.columns.items():
+                column.append(values.get(name))
+
+    def _row(self, sheet: str, lay: layout.SheetLayout, row: list, parsed: dict, i: int,
+             row_no: int) -> tuple[dict, list[Problem]]:
+        values, errors = {"sheet": sheet, "row_no": row_no}, []
+        for col, name in lay.columns.items():
+            value, error, warning = parsed[name][i]
+            if error or warning:
+                problem = Problem(sheet, row_no, lay.headers[col], cell_text(_cell(row, col)), error or warning,
+                                  "错误" if error else "提示")
+                (errors if error else self.problems).append(problem)
+            values[name] = value
+        return values, errors
+
+    def _missing_required(self, sheet: str, lay: layout.SheetLayout, values: dict, errors: list[Problem],
+                          row_no: int) -> list[Problem]:
+        header_of = {name: lay.headers[col] for col, name in lay.columns.items()}
+        flagged = {p.column for p in errors}
+        return [Problem(sheet, row_no, header_of.get(f.name, f.label), "", f"必填项“{f.label}”为空，请补填")
+                for f in self.dataset.required
+                if values.get(f.name) in (None, "") and header_of.get(f.name, f.label) not in flagged]
+
+    def _fill_from_context(self, values: dict, sheet_village: str | None) -> None:
+        program = values.get("program") or self.context.program  # (name, sub_type) from the column or the file
+        if "program" in self.columns:
+            values["program"] = program[0] if program else None
+            if "sub_type" in self.columns and program and program[1] and not values.get("sub_type"):
+                values["sub_type"] = program[1]
+        if "village" in self.columns and not values.get("village"):
+            values["village"] = sheet_village
+        if self.dataset.monthly and not values.get("period"):
+            values["period"] = self.context.period
+        if "batch_period" in self.columns:
+            own = values.get("period") or values.get("visit_date")
+            values["batch_period"] = self.context.period or (own.replace(day=1) if own else None)
+
+    def table(self) -> pa.Table:
+        types = dict(table_columns(self.dataset))
+        return pa.table({name: pa.array(values, ARROW_TYPES[types[name]]) for name, values in self.columns.items()})
+
+
+def _cell(row: list, col: int) -> object:
+    return row[col] if col < len(row) else None

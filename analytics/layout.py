@@ -1,0 +1,153 @@
+"""Understand a sheet's layout: where the header is (below title rows, maybe two merged rows), which column is which
+canonical field, which dataset the headers describe, and which program and month the title or file name names.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from analytics.config import Config
+from analytics.contract import DATASETS, Dataset
+from analytics.parse import period_in_text
+
+HEADER_SCAN_ROWS = 30
+TOTAL_WORDS = ("合计", "小计", "总计")
+_DROP = re.compile(r"[\s*:：]|\(元\)$")
+
+
+def norm_header(text: object) -> str:
+    return _DROP.sub("", unicodedata.normalize("NFKC", str(text or "")))
+
+
+def _spelling_index() -> dict[str, dict[str, str]]:
+    """kind -> normalised header spelling -> field name."""
+    index = {}
+    for kind, dataset in DATASETS.items():
+        index[kind] = {}
+        for f in dataset.fields:
+            for spelling in f.headers:
+                index[kind].setdefault(norm_header(spelling), f.name)
+                index[kind].setdefault(norm_header(spelling) + "(元)", f.name)
+    return index
+
+
+SPELLINGS = _spelling_index()
+ALL_SPELLINGS = {s for per_kind in SPELLINGS.values() for s in per_kind}
+
+
+@dataclass
+class SheetLayout:
+    header_index: int                  # index in the sheet's rows of the last header row
+    headers: list[str]                 # the header text of every column, joined over two rows
+    title: str                         # the title rows above the header, joined
+    columns: dict[int, str] = field(default_factory=dict)  # column index -> field name, once the kind is known
+
+    @property
+    def signature(self) -> tuple:
+        return tuple(sorted(self.columns.values()))
+
+
+def _is_header_cell(cell: object) -> bool:
+    return isinstance(cell, str) and norm_header(cell) in ALL_SPELLINGS
+
+
+def find_header(rows: list[list]) -> SheetLayout | None:
+    best, best_score = None, 1
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        score = sum(_is_header_cell(c) for c in row)
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    headers = [str(c).strip() if c not in (None, "") else "" for c in rows[best]]
+    last = best
+    if best + 1 < len(rows) and _is_sub_header(rows[best + 1]):
+        headers, last = _join_two_rows(rows[best], rows[best + 1]), best + 1
+    title = " ".join(str(c) for row in rows[:best] for c in row if c not in (None, ""))
+    return SheetLayout(last, headers, title)
+
+
+def _is_sub_header(row: list) -> bool:
+    """A second header row holds known header words and nothing that looks like data."""
+    cells = [c for c in row if c not in (None, "")]
+    return bool(cells) and all(isinstance(c, str) for c in cells) and any(_is_header_cell(c) for c in cells) \
+        and not any(norm_header(c).isdigit() for c in cells)
+
+
+def _join_two_rows(top: list, sub: list) -> list[str]:
+    """A merged top cell spans the blank cells to its right; 户主 over 姓名 becomes 户主姓名."""
+    joined, group = [], ""
+    for i in range(max(len(top), len(sub))):
+        upper = str(top[i]).strip() if i < len(top) and top[i] not in (None, "") else ""
+        lower = str(sub[i]).strip() if i < len(sub) and sub[i] not in (None, "") else ""
+        if upper:
+            group = upper
+        if not lower:
+            joined.append(upper)
+            continue
+        prefix = group.removesuffix("信息")
+        combined = prefix + lower
+        joined.append(combined if norm_header(combined) in ALL_SPELLINGS or not _is_header_cell(lower) else lower)
+    return joined
+
+
+def map_columns(headers: list[str], kind: str) -> tuple[dict[int, str], list[tuple[str, list[int]]]]:
+    """column -> field for one kind, and the duplicated headers (field, columns) that make the layout ambiguous."""
+    spellings, columns, seen = SPELLINGS[kind], {}, {}
+    for i, header in enumerate(headers):
+        name = spellings.get(norm_header(header))
+        if not name:
+            continue
+        seen.setdefault(name, []).append(i)
+        if len(seen[name]) == 1:
+            columns[i] = name
+    duplicates = [(name, cols) for name, cols in seen.items() if len(cols) > 1]
+    return columns, duplicates
+
+
+def inferable(dataset: Dataset) -> set[str]:
+    """Required fields that may come from the title, file name, sheet name or upload form instead of a column."""
+    names = {"program", "village"} & {f.name for f in dataset.fields}
+    return names | ({"period"} if dataset.monthly else set())
+
+
+def detect_kind(headers: list[str], file_name: str = "") -> list[str]:
+    """Kinds whose required columns are present, best match first (most mapped fields, then a file-name hint)."""
+    scored = []
+    for kind, dataset in DATASETS.items():
+        columns, _ = map_columns(headers, kind)
+        found = set(columns.values())
+        missing = {f.name for f in dataset.required} - found - inferable(dataset)
+        if not missing and len(found) >= 2:
+            hinted = any(h in file_name for h in dataset.file_hints)
+            scored.append((len(found) + (0.5 if hinted else 0), kind))
+    scored.sort(reverse=True)
+    return [kind for _, kind in scored]
+
+
+def program_in_text(text: str, config: Config) -> tuple[str, str] | None:
+    """(program, sub_type) when the text names exactly one program; the longest spelling decides the sub-type."""
+    text = unicodedata.normalize("NFKC", text)
+    hits = [(len(s), p.name, sub) for p in config.programs for s, sub in p.spellings.items() if s in text]
+    if len({name for _, name, _ in hits}) != 1:
+        return None
+    _, name, sub = max(hits)
+    return name, sub
+
+
+def period_in_title(title: str) -> dt.date | None:
+    """Skip the 制表日期 line: that is when the sheet was made, not the month it is for."""
+    for part in re.split(r"\s{2,}|制表|日期[:：]", title):
+        if (period := period_in_text(part)) is not None:
+            return period
+    return None
+
+
+def is_total_or_blank(row: list) -> bool:
+    cells = [str(c).strip() for c in row if c not in (None, "")]
+    if not cells:
+        return True
+    head = [str(c).replace(" ", "") for c in row[:4] if c not in (None, "")]
+    return any(h.startswith(TOTAL_WORDS) for h in head)

@@ -1,0 +1,125 @@
+"""Turn raw cells into typed values, one column at a time, collecting every problem with where it is and how to fix it."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+from analytics import ids
+from analytics.config import Config
+from analytics.contract import Field
+from analytics.parse import parse_amount, parse_as, parse_int
+
+Parsed = tuple[object, str | None, str | None]  # value, error, warning
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    value: str
+    message: str
+    level: str = "错误"  # or 提示: a warning keeps the row
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+class VillageNames:
+    """Official names, configured aliases, and names followed by 村委会/居委会 and the like."""
+
+    def __init__(self, config: Config):
+        self.names = sorted(config.village_names, key=len, reverse=True)
+        self.lookup = {_fold(v.name): v.name for v in config.villages}
+        self.lookup.update({_fold(a): v.name for v in config.villages for a in v.aliases})
+
+    def resolve(self, text: str) -> str | None:
+        folded = _fold(text)
+        return self.lookup.get(folded) or next((n for n in self.names if folded.startswith(_fold(n))), None)
+
+
+class ProgramNames:
+    def __init__(self, config: Config):
+        self.lookup = {_fold(p.name): (p.name, "") for p in config.programs}
+        self.lookup.update({_fold(s): (p.name, sub) for p in config.programs for s, sub in p.spellings.items()})
+        self.sub_types = sorted({s for p in config.programs for s in p.sub_types}, key=len, reverse=True)
+
+    def resolve(self, text: str) -> tuple[str, str] | None:
+        return self.lookup.get(_fold(text))
+
+    def sub_type(self, text: str) -> str:
+        """分散供养 → 分散; an unknown wording is kept as written."""
+        return next((s for s in self.sub_types if s in text), text)
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def parser_for(field: Field, config: Config, villages: VillageNames, programs: ProgramNames) -> Callable[[object], Parsed]:
+    kind = field.type
+    if kind == "id":
+        return _checked(ids.check_person_id)
+    if kind == "account":
+        return _checked(ids.check_bank_account)
+    if kind == "money":
+        return _plain(parse_amount)
+    if kind in ("date", "month", "start_date", "end_date"):
+        return _plain(lambda cell: parse_as(kind, cell))
+    if kind == "int":
+        return _plain(parse_int)
+    if kind == "village":
+        return _named(villages.resolve, "村(居)", "、".join(config.village_names))
+    if kind == "program":
+        return _named(programs.resolve, "救助类别", "、".join(config.program_names))
+    if kind == "sub_type":
+        return lambda cell: (programs.sub_type(cell_text(cell)) or None, None, None)
+    if kind == "choice":
+        return _choice(field)
+    return lambda cell: (cell_text(cell) or None, None, None)
+
+
+def _checked(check: Callable[[object], ids.Checked]) -> Callable[[object], Parsed]:
+    def parse(cell: object) -> Parsed:
+        result = check(cell)
+        return result.value, result.error, result.warning
+    return parse
+
+
+def _plain(parse: Callable[[object], tuple]) -> Callable[[object], Parsed]:
+    def wrapped(cell: object) -> Parsed:
+        value, error = parse(cell)
+        return value, error, None
+    return wrapped
+
+
+def _named(resolve: Callable[[str], object], what: str, known: str) -> Callable[[object], Parsed]:
+    def parse(cell: object) -> Parsed:
+        text = cell_text(cell)
+        if not text:
+            return None, None, None
+        value = resolve(text)
+        if value is None:
+            return None, f"{what}“{text}”不在配置中（应为 {known} 之一），请改正或在 config.toml 中添加别名", None
+        return value, None, None
+    return parse
+
+
+def _choice(field: Field) -> Callable[[object], Parsed]:
+    allowed = "、".join(c for c in field.choices if c)
+
+    def parse(cell: object) -> Parsed:
+        text = _fold(cell_text(cell))
+        if text in field.choices:
+            return text or None, None, None
+        return None, f"{field.label}“{text}”无效，应为 {allowed} 之一", None
+    return parse

@@ -13,22 +13,11 @@ import pyarrow as pa
 
 from analytics import layout
 from analytics.config import Config
-from analytics.contract import DATASETS, Dataset, table_columns
+from analytics.contract import DATASETS, Dataset
 from analytics.errors import FileRejected, NeedsInput
-from analytics.readers import RawSheet, read_file
-from analytics.validate import ProgramNames, Problem, VillageNames, cell_text, parser_for
-
-ARROW_TYPES = {"varchar": pa.string(), "decimal(12,2)": pa.decimal128(12, 2), "date": pa.date32(),
-               "integer": pa.int32(), "bigint": pa.int64()}
-
-
-@dataclass
-class Quarantined:
-    sheet: str
-    row_no: int
-    raw: dict[str, str]
-    reasons: list[str]
-
+from analytics.readers import read_file
+from analytics.rows import FileContext, Quarantined, RowBuilder
+from analytics.validate import ProgramNames, Problem, VillageNames
 
 @dataclass
 class ImportPlan:
@@ -59,17 +48,6 @@ class ImportPlan:
         return sorted({v for v in self.rows.column("village").to_pylist() if v})
 
 
-@dataclass
-class _FileContext:
-    """What holds for every row of a file: from the user, the title rows or the file name."""
-    config: Config
-    file_name: str
-    program: tuple[str, str] | None
-    period: dt.date | None
-    villages: VillageNames
-    programs: ProgramNames
-
-
 def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None = None,
                 program: str | None = None, period: dt.date | None = None) -> ImportPlan:
     name = PurePath(file_name).name
@@ -86,11 +64,11 @@ def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None
     chosen, notes = _sheets_of_layout(name, dataset, sheets)
     title = " ".join(lay.title for _, lay in chosen)
     programs = ProgramNames(config)
-    context = _FileContext(config, name, _file_program(program, title, name, programs, config),
+    context = FileContext(config, name, _file_program(program, title, name, programs, config),
                            period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
                            VillageNames(config), programs)
     _require_inferred(dataset, chosen, context)
-    builder = _RowBuilder(dataset, context)
+    builder = RowBuilder(dataset, context)
     for sheet, lay in chosen:
         builder.add_sheet(sheet, lay)
     if builder.count > config.limits.max_rows:
@@ -142,7 +120,7 @@ def _file_program(given: str | None, title: str, file_name: str, programs: Progr
     return layout.program_in_text(title, config) or layout.program_in_text(PurePath(file_name).stem, config)
 
 
-def _require_inferred(dataset: Dataset, chosen: list, context: _FileContext) -> None:
+def _require_inferred(dataset: Dataset, chosen: list, context: FileContext) -> None:
     columns = set(chosen[0][1].columns.values())
     if _has(dataset, "program") and "program" not in columns and context.program is None:
         raise NeedsInput(context.file_name, "救助类别")
@@ -157,79 +135,3 @@ def _has(dataset: Dataset, name: str) -> bool:
     return any(f.name == name for f in dataset.fields)
 
 
-class _RowBuilder:
-    """Collects typed columns of the valid rows, the quarantined rows and every problem, sheet by sheet."""
-
-    def __init__(self, dataset: Dataset, context: _FileContext):
-        self.dataset, self.context = dataset, context
-        self.parsers = {f.name: parser_for(f, context.config, context.villages, context.programs)
-                        for f in dataset.fields}
-        self.columns: dict[str, list] = {name: [] for name, _ in table_columns(dataset) if name != "batch_id"}
-        self.quarantine: list[Quarantined] = []
-        self.problems: list[Problem] = []
-        self.notes: list[str] = []
-        self.count = 0
-
-    def add_sheet(self, sheet: RawSheet, lay: layout.SheetLayout) -> None:
-        first_no = sheet.first_row + lay.header_index + 1
-        body = [(first_no + i, row) for i, row in enumerate(sheet.rows[lay.header_index + 1:])]
-        kept = [(no, row) for no, row in body if not layout.is_total_or_blank(row)]
-        if dropped := len(body) - len(kept):
-            self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
-        self.count += len(kept)
-        parsed = {name: [self.parsers[name](_cell(row, col)) for _, row in kept]
-                  for col, name in lay.columns.items()}
-        sheet_village = self.context.villages.resolve(sheet.name) if sheet.name else None
-        for i, (row_no, row) in enumerate(kept):
-            values, errors = self._row(sheet.name, lay, row, parsed, i, row_no)
-            self._fill_from_context(values, sheet_village)
-            errors += self._missing_required(sheet.name, lay, values, errors, row_no)
-            if errors:
-                raw = {h or f"第{c + 1}列": cell_text(_cell(row, c)) for c, h in enumerate(lay.headers)}
-                self.quarantine.append(Quarantined(sheet.name, row_no, raw, [p.message for p in errors]))
-                self.problems.extend(errors)
-                continue
-            for name, column in self.columns.items():
-                column.append(values.get(name))
-
-    def _row(self, sheet: str, lay: layout.SheetLayout, row: list, parsed: dict, i: int,
-             row_no: int) -> tuple[dict, list[Problem]]:
-        values, errors = {"sheet": sheet, "row_no": row_no}, []
-        for col, name in lay.columns.items():
-            value, error, warning = parsed[name][i]
-            if error or warning:
-                problem = Problem(sheet, row_no, lay.headers[col], cell_text(_cell(row, col)), error or warning,
-                                  "错误" if error else "提示")
-                (errors if error else self.problems).append(problem)
-            values[name] = value
-        return values, errors
-
-    def _missing_required(self, sheet: str, lay: layout.SheetLayout, values: dict, errors: list[Problem],
-                          row_no: int) -> list[Problem]:
-        header_of = {name: lay.headers[col] for col, name in lay.columns.items()}
-        flagged = {p.column for p in errors}
-        return [Problem(sheet, row_no, header_of.get(f.name, f.label), "", f"必填项“{f.label}”为空，请补填")
-                for f in self.dataset.required
-                if values.get(f.name) in (None, "") and header_of.get(f.name, f.label) not in flagged]
-
-    def _fill_from_context(self, values: dict, sheet_village: str | None) -> None:
-        program = values.get("program") or self.context.program  # (name, sub_type) from the column or the file
-        if "program" in self.columns:
-            values["program"] = program[0] if program else None
-            if "sub_type" in self.columns and program and program[1] and not values.get("sub_type"):
-                values["sub_type"] = program[1]
-        if "village" in self.columns and not values.get("village"):
-            values["village"] = sheet_village
-        if self.dataset.monthly and not values.get("period"):
-            values["period"] = self.context.period
-        if "batch_period" in self.columns:
-            own = values.get("period") or values.get("visit_date")
-            values["batch_period"] = self.context.period or (own.replace(day=1) if own else None)
-
-    def table(self) -> pa.Table:
-        types = dict(table_columns(self.dataset))
-        return pa.table({name: pa.array(values, ARROW_TYPES[types[name]]) for name, values in self.columns.items()})
-
-
-def _cell(row: list, col: int) -> object:
-    return row[col] if col < len(row) else None

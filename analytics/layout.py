@@ -146,8 +146,12 @@ def period_in_title(title: str) -> dt.date | None:
 
 
 def is_total_or_blank(row: list) -> bool:
-    cells = [str(c).strip() for c in row if c not in (None, "")]
-    if not cells:
+    empty = row.count("") + row.count(None)
+    if empty == len(row) or (empty >= len(row) - 2 and all(c is None or (isinstance(c, str) and not c.strip())
+                                                             for c in row)):
         return True
-    head = [str(c).replace(" ", "") for c in row[:4] if c not in (None, "")]
-    return any(h.startswith(TOTAL_WORDS) for h in head)
+    for cell in row[:4]:
+        if cell.__class__ is str and cell and cell[0] in "合小总 \u3000":
+            if cell.replace(" ", "").replace("\u3000", "").startswith(TOTAL_WORDS):
+                return True
+    return False

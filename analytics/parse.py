@@ -71,7 +71,7 @@ def parse_as(kind: str, cell: object) -> tuple[dt.date | None, str | None]:
         return None, error
     day, month_only = parsed
     if kind == "month":
-        return day.replace(day=1), None
+        return (day if day.day == 1 else day.replace(day=1)), None
     if kind == "end_date" and month_only:
         return month_end(day), None
     return day, None

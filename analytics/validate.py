@@ -65,6 +65,22 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def column_parser(field: Field, config: Config, villages: VillageNames,
+                  programs: ProgramNames) -> Callable[[list], list[Parsed]]:
+    """Parse a whole column; IDs and accounts are checked column-wise because per-cell Python is too slow for them."""
+    if field.type == "id":
+        return ids.check_person_ids
+    if field.type == "account":
+        return ids.check_bank_accounts
+    parse = parser_for(field, config, villages, programs)
+
+    def parse_column(cells: list) -> list[Parsed]:
+        """A column repeats a few months, amounts and names: parse each distinct cell once."""
+        parsed = {cell: parse(cell) for cell in set(cells)}
+        return [parsed[cell] for cell in cells]
+    return parse_column
+
+
 def parser_for(field: Field, config: Config, villages: VillageNames, programs: ProgramNames) -> Callable[[object], Parsed]:
     kind = field.type
     if kind == "id":
@@ -85,7 +101,13 @@ def parser_for(field: Field, config: Config, villages: VillageNames, programs: P
         return lambda cell: (programs.sub_type(cell_text(cell)) or None, None, None)
     if kind == "choice":
         return _choice(field)
-    return lambda cell: (cell_text(cell) or None, None, None)
+    return _text
+
+
+def _text(cell: object) -> Parsed:
+    if cell.__class__ is str:
+        return cell.strip() or None, None, None
+    return cell_text(cell) or None, None, None
 
 
 def _checked(check: Callable[[object], ids.Checked]) -> Callable[[object], Parsed]:
@@ -102,24 +124,35 @@ def _plain(parse: Callable[[object], tuple]) -> Callable[[object], Parsed]:
     return wrapped
 
 
-def _named(resolve: Callable[[str], object], what: str, known: str) -> Callable[[object], Parsed]:
+def _memoised(parse_text: Callable[[str], Parsed]) -> Callable[[object], Parsed]:
+    """A column holds a handful of distinct names: parse each once."""
+    seen: dict[str, Parsed] = {}
+
     def parse(cell: object) -> Parsed:
         text = cell_text(cell)
+        if text not in seen:
+            seen[text] = parse_text(text)
+        return seen[text]
+    return parse
+
+
+def _named(resolve: Callable[[str], object], what: str, known: str) -> Callable[[object], Parsed]:
+    def parse(text: str) -> Parsed:
         if not text:
             return None, None, None
         value = resolve(text)
         if value is None:
             return None, f"{what}“{text}”不在配置中（应为 {known} 之一），请改正或在 config.toml 中添加别名", None
         return value, None, None
-    return parse
+    return _memoised(parse)
 
 
 def _choice(field: Field) -> Callable[[object], Parsed]:
     allowed = "、".join(c for c in field.choices if c)
 
-    def parse(cell: object) -> Parsed:
-        text = _fold(cell_text(cell))
+    def parse(text: str) -> Parsed:
+        text = _fold(text)
         if text in field.choices:
             return text or None, None, None
         return None, f"{field.label}“{text}”无效，应为 {allowed} 之一", None
-    return parse
+    return _memoised(parse)

@@ -1,0 +1,219 @@
+"""The sample town's people and their monthly roster and payment rows, clean under every check (domain.md §8).
+
+Everything here is synthetic. The baseline is built so that no check of domain.md §5 fires on it; analytics.demo.plants
+then adds each finding at a known place. Rows are dicts keyed by the contract's canonical field names, so one model feeds
+every file layout and every scale (a scale only multiplies the head counts).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from analytics.config import Config
+from analytics.ids import luhn_ok, make_id
+
+DIBAO, TEKUN, ORPHAN, UNCARED = "低保", "特困供养", "孤儿", "事实无人抚养儿童"
+LIVING, CARE, AGED, FRAIL, TEMP = "困难残疾人生活补贴", "重度残疾人护理补贴", "高龄津贴", "失能老人补贴", "临时救助"
+MONTHS = tuple(dt.date(2022, m, 1) for m in range(1, 13))
+AS_OF = dt.date(2022, 12, 31)
+SCALES = {"town": 1, "district": 40}  # multiplies every head count; city scale is not built
+NEEDS_VISITS = {(TEKUN, "分散"), (ORPHAN, "散居"), (UNCARED, "")}
+INSTITUTIONS = {TEKUN: "庆隆镇敬老院", ORPHAN: "铜梁区儿童福利院"}  # 集中 money goes to their accounts
+OFFICE = "庆隆镇民政和社会事务办"
+BANK = "重庆农村商业银行"
+PAY_DAYS = (12, 15, 18, 20, 25, 28)  # 28 is the due day itself: paid on time
+CASH_MONTHS = (2, 5, 9, 12)  # baseline cash 临时救助 (filed); plants use other months, so one account-less row a month
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林唐谭蒋冉向邓余彭"
+MALE = ("德明", "国强", "建华", "志刚", "永福", "光荣", "世平", "大友", "元富", "成军", "洪书", "明亮", "泽民", "安全")
+FEMALE = ("秀英", "桂兰", "淑芬", "玉珍", "明珍", "素华", "春梅", "德芬", "凤英", "小琴", "翠华", "红梅", "兴秀")
+CHILD = ("子涵", "浩然", "欣怡", "梓轩", "雨涵", "俊杰", "诗琪", "宇航", "佳怡", "博文", "一诺", "思远")
+NOTES = ("身体状况良好，生活有保障", "已询问近况，无特殊困难", "协助办理就医报销", "房屋安全，家中整洁", "已宣传救助政策")
+
+
+def span(first: int, last: int) -> tuple[dt.date, dt.date]:
+    return dt.date(first, 1, 1), dt.date(last, 12, 31)
+
+
+@dataclass(eq=False)
+class Person:
+    id: str
+    name: str
+    birth: dt.date
+    village: str
+    group: str
+    account: str
+    head: Person | None = None  # the 低保 household head, for members of a 低保 household
+    relation: str = ""          # 与户主关系
+
+    def age_on(self, day: dt.date) -> int:
+        return day.year - self.birth.year - ((day.month, day.day) < (self.birth.month, self.birth.day))
+
+
+@dataclass(eq=False)
+class Enrolment:
+    person: Person
+    program: str
+    sub_type: str = ""
+    level: str = ""                # 残疾等级 of 护理补贴
+    first: int = 1                 # first month covered
+    last: int = 12                 # last month covered; the month after shows one inactive row
+    exit_status: str = "退出"
+    amount: Decimal | None = None  # fixed approved amount (低保 household, 失能); None = by standard or age
+    payee: Person | None = None    # guardian or proxy (with a filed agreement), or the 低保 head for a child
+    household_no: str = ""
+    size: int | None = None
+    started: dt.date | None = None
+
+    @property
+    def pays(self) -> bool:
+        """低保 pays the household head; members are covered with a blank amount."""
+        return self.program != DIBAO or self.person.head is self.person
+
+
+@dataclass
+class Town:
+    config: Config
+    rng: random.Random
+    factor: int
+    people: list[Person] = field(default_factory=list)
+    enrolments: list[Enrolment] = field(default_factory=list)
+    roster: list[dict] = field(default_factory=list)
+    payments: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    staff: list[dict] = field(default_factory=list)
+    crosscheck: list[dict] = field(default_factory=list)
+    potential: list[dict] = field(default_factory=list)
+    visits: list[dict] = field(default_factory=list)
+    institutions: list[dict] = field(default_factory=list)
+    issues: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    visit_until: dict[str, dt.date] = field(default_factory=dict)  # generated visits after this date are left out
+    used: set[str] = field(default_factory=set)                    # people a plant has taken
+    institution_accounts: dict[str, str] = field(default_factory=dict)
+    _ids: set[str] = field(default_factory=set)
+    _accounts: set[str] = field(default_factory=set)
+    _index: dict[tuple, list[dict]] = field(default_factory=lambda: defaultdict(list))
+
+    # --- people and accounts -------------------------------------------------------------------------------------
+    def person(self, village: str, born: dt.date | tuple[dt.date, dt.date], male: bool | None = None,
+               name: str = "", relation: str = "") -> Person:
+        rng = self.rng
+        birth = born if isinstance(born, dt.date) else born[0] + dt.timedelta(rng.randint(0, (born[1] - born[0]).days))
+        male = rng.random() < 0.5 if male is None else male
+        given = CHILD if birth.year >= 2003 else MALE if male else FEMALE
+        p = Person(self._new_id(birth, male), name or rng.choice(SURNAMES) + rng.choice(given), birth, village,
+                   f"{rng.randint(1, 8)}组", self.new_account(), relation=relation)
+        self.people.append(p)
+        return p
+
+    def _new_id(self, birth: dt.date, male: bool) -> str:
+        # IDs issued after 铜梁县 became a district (2014) carry 500151
+        area = "500151" if birth.year >= 2012 or self.rng.random() < 0.1 else "500224"
+        while True:
+            pid = make_id(area, birth, self.rng.randrange(1 if male else 2, 999, 2))  # 17th digit odd = male
+            if pid not in self._ids:
+                self._ids.add(pid)
+                return pid
+
+    def new_account(self) -> str:
+        while True:
+            body = "623190" + "".join(str(self.rng.randrange(10)) for _ in range(12))
+            account = body + next(d for d in "0123456789" if luhn_ok(body + d))
+            if account not in self._accounts:
+                self._accounts.add(account)
+                return account
+
+    # --- enrolments and their monthly rows ------------------------------------------------------------------------
+    def enrol(self, person: Person, program: str, **kw) -> Enrolment:
+        e = Enrolment(person, program, **kw)
+        if e.started is None:
+            e.started = (dt.date(2022, e.first, self.rng.randint(1, 20)) if e.first > 1
+                         else dt.date(self.rng.randint(2012, 2021), self.rng.randint(1, 12), 1))
+        self.enrolments.append(e)
+        for m in range(e.first, min(e.last + 1, 12) + 1):
+            self._roster_row(e, m, active=m <= e.last)
+            if m <= e.last and e.pays:
+                self.add("payments", self.payment_row(e, m))
+        return e
+
+    def approved(self, e: Enrolment, month: dt.date) -> Decimal | None:
+        if e.program == DIBAO or e.amount is not None:
+            return e.amount
+        if e.program == AGED:
+            age = e.person.age_on(month)
+            return Decimal(300 if age >= 100 else 100 if age >= 90 else 50)
+        return self.standard(e.program, e.sub_type or e.level, month)
+
+    def standard(self, program: str, sub_type: str, month: dt.date) -> Decimal:
+        rates = [s for s in self.config.standards
+                 if s.program == program and s.sub_type in ("", sub_type) and s.effective <= month]
+        return max(rates, key=lambda s: s.effective).amount
+
+    def account_of(self, e: Enrolment) -> str:
+        if e.sub_type == "集中":
+            return self.institution_accounts.setdefault(e.program, self.new_account())
+        return (e.payee or e.person).account
+
+    def _roster_row(self, e: Enrolment, m: int, active: bool) -> None:
+        p, month = e.person, MONTHS[m - 1]
+        head = p.head if e.program == DIBAO else None
+        ended = e.last < 12 and m >= e.last and e.exit_status == "退出"
+        self.add("roster", dict(
+            program=e.program, period=month, village=p.village, person_id=p.id, name=p.name, sub_type=e.sub_type,
+            disability_level=e.level, monthly_amount=self.approved(e, month), household_id=e.household_no,
+            head_id=head.id if head else "", head_name=head.name if head else "", household_size=e.size,
+            relation=p.relation if head else "", start_date=e.started, end_date=MONTHS[e.last - 1] if ended else None,
+            status="在保" if active else e.exit_status, bank_account=self.account_of(e) if e.pays else "",
+            bank_name=BANK if e.pays else "", group_name=p.group))
+
+    def payment_row(self, e: Enrolment, m: int) -> dict:
+        p, month = e.person, MONTHS[m - 1]
+        payee = None if e.sub_type == "集中" else e.payee or p  # institutions are paid by account, no payee named
+        family = {DIBAO: 0, TEKUN: 1}.get(e.program, 2)        # the payment file the row goes out in
+        day = PAY_DAYS[(family * 2 + self.config.village_names.index(p.village) + m) % len(PAY_DAYS)]
+        return dict(
+            period=month, person_id=p.id, name=p.name, program=e.program, sub_type=e.sub_type,
+            amount=self.approved(e, month), paid_date=month.replace(day=day), village=p.village,
+            head_id=p.head.id if p.head else "", head_name=p.head.name if p.head else "",
+            payee_id=payee.id if payee else "", payee_name=payee.name if payee else "",
+            bank_account=self.account_of(e), bank_name=BANK, method="银行", filing_no="", note="")
+
+    def temp_relief(self, p: Person, m: int, amount: int, method: str = "银行", filing_no: str = "",
+                    day: int = 10) -> dict:
+        row = dict(period=MONTHS[m - 1], person_id=p.id, name=p.name, program=TEMP, sub_type="",
+                   amount=Decimal(amount), paid_date=dt.date(2022, m, day), village=p.village, head_id="",
+                   head_name="", payee_id=p.id, payee_name=p.name, bank_account=p.account if method == "银行" else "",
+                   bank_name=BANK if method == "银行" else "", method=method, filing_no=filing_no, note="")
+        return self.add("payments", row)
+
+    # --- row index, side lists, ground truth ----------------------------------------------------------------------
+    def add(self, kind: str, row: dict) -> dict:
+        getattr(self, kind).append(row)
+        if kind in ("roster", "payments"):
+            self._index[kind, row["person_id"], row["program"], row["period"].month].append(row)
+        return row
+
+    def find(self, kind: str, person: Person, program: str, m: int) -> dict:
+        (row,) = self._index[kind, person.id, program, m]
+        return row
+
+    def drop(self, kind: str, person: Person, program: str, m: int) -> None:
+        row = self.find(kind, person, program, m)
+        getattr(self, kind).remove(row)
+        self._index[kind, person.id, program, m].remove(row)
+
+    def agree(self, p: Person, proxy: Person, relation: str, signed: dt.date, filed: dt.date | None,
+              valid_until: dt.date | None = None) -> None:
+        self.agreements.append(dict(person_id=p.id, name=p.name, proxy_name=proxy.name, proxy_id=proxy.id,
+                                    relation=relation, signed_date=signed, filed_date=filed, valid_until=valid_until))
+
+    def died(self, p: Person, source: str, day: dt.date, detail: str = "公安户籍比对") -> None:
+        self.crosscheck.append(dict(person_id=p.id, name=p.name, source=source, event_date=day, detail=detail))
+
+    def expect(self, code: str, person: Person | None = None, program: str | None = None, m: int | None = None,
+               **extra) -> None:
+        self.findings.append(dict(code=code, person_id=person.id if person else None, program=program,
+                                  period=f"2022-{m:02d}" if m else None, **extra))

@@ -53,7 +53,7 @@ class Dataset:
 
 
 def _person(required_name: bool = True) -> tuple[Field, ...]:
-    return (Field("person_id", "身份证号", "id", True, PERSON_ID, example="500224195001011234"),
+    return (Field("person_id", "身份证号", "id", True, PERSON_ID, example="500224195001011231"),
             Field("name", "姓名", "text", required_name, PERSON_NAME, example="张三"))
 
 
@@ -82,7 +82,7 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
     ), ("program", "batch_period", "village"), ("名册", "花名册", "在保"), monthly=True),
     Dataset("payments", "资金发放明细", (
         Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月"), example="2022-06"),
-        Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011234"),
+        Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231"),
         Field("name", "姓名", "text", True, PERSON_NAME, example="张三"),
         Field("program", "项目名称", "program", True, ("救助类别", "补贴项目", "救助类型"), example="特困供养"),
         Field("amount", "发放金额", "money", True, ("补贴金额", "发放合计(元)", "金额", "发放金额(元)"), example="932"),

@@ -89,6 +89,13 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """Run a named query, binding only the parameters it names (the filters carry more than most queries use)."""
+    text = sql(name)
+    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
+    return con.execute(text, used)
+
+
 def quote_identifier(name: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"not an identifier: {name!r}")

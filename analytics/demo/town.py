@@ -217,3 +217,152 @@ class Town:
                **extra) -> None:
         self.findings.append(dict(code=code, person_id=person.id if person else None, program=program,
                                   period=f"2022-{m:02d}" if m else None, **extra))
+
+
+def build(config: Config, seed: int, scale: str) -> Town:
+    """The clean baseline: every village's households and recipients, one-off relief, the staff list."""
+    town = Town(config, random.Random(seed), SCALES[scale])
+    add_staff(town)
+    for village in config.village_names:
+        populate(town, village)
+    add_temp_relief(town)
+    return town
+
+
+def populate(town: Town, village: str) -> None:
+    n, rng = town.factor, town.rng
+    for i in range(30 * n):  # one household enters and one leaves 低保 during the year
+        dibao_household(town, village, first=rng.randint(3, 10) if i == 0 else 1, last=rng.randint(3, 10) if i == 1 else 12)
+    for sub, count in (("集中", 6), ("分散", 14)):
+        for _ in range(count * n):
+            old = town.person(village, span(1935, 1962))
+            town.enrol(old, TEKUN, sub)
+            if old.birth.year <= 1941:  # 特困 + 高龄津贴 is allowed
+                town.enrol(old, AGED)
+    for _ in range(n):
+        town.enrol(town.person(village, span(2007, 2016)), ORPHAN, "集中")
+    for _ in range(2 * n):
+        child_with_guardian(town, village, ORPHAN, "散居")
+        child_with_guardian(town, village, UNCARED, "")
+    for i in range(24 * n):
+        adult = town.person(village, span(1945, 2000))
+        if i % 4:
+            town.enrol(adult, CARE, level=rng.choice(("一级", "二级")))
+        if i % 4 == 0 or rng.random() < 0.2:  # the two disability subsidies go together
+            town.enrol(adult, LIVING)
+    for _ in range(55 * n):
+        aged(town, village)
+    for _ in range(3 * n):  # turned 80 this year: covered from the month after the birthday
+        newcomer = town.person(village, (dt.date(1942, 1, 1), dt.date(1942, 10, 28)))
+        town.enrol(newcomer, AGED, first=newcomer.birth.month + 1)
+    for i in range(8 * n):
+        frail = town.person(village, span(1950, 1960) if i == 0 else span(1935, 1960))
+        town.enrol(frail, FRAIL, amount=Decimal(200), last=5 if i == 0 else 12)
+        if frail.birth.year <= 1941:
+            town.enrol(frail, AGED)
+    for _ in range(2 * n):
+        natural_death(town, village)
+
+
+def dibao_household(town: Town, village: str, first: int = 1, last: int = 12, head_name: str = "") -> list[Person]:
+    rng = town.rng
+    head = town.person(village, span(1950, 1990), name=head_name, relation="户主")
+    members = [head]
+    if rng.random() < 0.6:
+        near = (head.birth - dt.timedelta(1000), min(head.birth + dt.timedelta(1000), dt.date(1995, 1, 1)))
+        members.append(town.person(village, near, male=int(head.id[16]) % 2 == 0, relation="配偶"))
+    if head.birth.year >= 1970:
+        members += [town.person(village, span(2006, 2019), relation="子女") for _ in range(rng.randint(0, 2))]
+    if rng.random() < 0.25:
+        members.append(town.person(village, span(1928, 1941), relation="父母"))
+    sub = "城市" if village == town.config.village_names[0] else "农村"  # 镜滩社区 is the town's urban community
+    amount = Decimal(round(len(members) * (717 if sub == "城市" else 581) * rng.uniform(0.35, 0.9)))
+    number = f"庆低{sub[0]}{len(town.people):05d}"
+    for m in members:
+        m.head, m.group = head, head.group
+        town.enrol(m, DIBAO, sub, amount=amount if m is head else None, size=len(members), household_no=number,
+                   first=first, last=last)
+    for m in members:
+        child = m.birth.year >= 2004  # a child's subsidies are paid to the head, on the head's card
+        if m.relation == "父母":
+            town.enrol(m, AGED)
+        if rng.random() < 0.2:
+            town.enrol(m, LIVING, payee=head if child else None)
+        if rng.random() < 0.08:
+            town.enrol(m, CARE, level=rng.choice(("一级", "二级")), payee=head if child else None)
+    return members
+
+
+def child_with_guardian(town: Town, village: str, program: str, sub_type: str,
+                        born: dt.date | tuple = span(2006, 2019)) -> Person:
+    child = town.person(village, born)
+    guardian = town.person(village, span(1950, 1985))  # each guardian looks after one child: no shared cards
+    town.agree(child, guardian, town.rng.choice(("祖父母", "外祖父母", "叔伯", "姑姨")), *filed_dates(town))
+    town.enrol(child, program, sub_type, payee=guardian)
+    if town.rng.random() < 0.15:
+        town.enrol(child, CARE, level="一级", payee=guardian)
+    return child
+
+
+def aged(town: Town, village: str, born: dt.date | tuple = span(1920, 1941), **kw) -> Person:
+    p = town.person(village, born)
+    proxy = None
+    if p.birth.year <= 1930 and town.rng.random() < 0.3:
+        proxy = town.person(village, span(1955, 1975))
+        town.agree(p, proxy, "子女", *filed_dates(town))
+    town.enrol(p, AGED, payee=proxy, **kw)
+    return p
+
+
+def filed_dates(town: Town) -> tuple[dt.date, dt.date]:
+    signed = dt.date(town.rng.randint(2019, 2021), town.rng.randint(1, 12), town.rng.randint(1, 28))
+    return signed, signed + dt.timedelta(town.rng.randint(3, 20))
+
+
+def natural_death(town: Town, village: str) -> None:
+    """Paid to the month of death, marked 死亡 on the next roster, gone after: nothing fires."""
+    p = town.person(village, span(1920, 1941))
+    m = town.rng.randint(2, 11)
+    day = dt.date(2022, m, town.rng.randint(1, 28))
+    town.enrol(p, AGED, last=m, exit_status="死亡")
+    town.find("roster", p, AGED, m + 1)["end_date"] = day
+    town.died(p, town.rng.choice(("死亡", "火化")), day)
+
+
+def add_temp_relief(town: Town) -> None:
+    rng, villages = town.rng, town.config.village_names
+    for m in range(1, 13):
+        for i in range(3 * town.factor):
+            p = town.person(rng.choice(villages), span(1950, 1995))
+            cash = i == 0 and m in CASH_MONTHS
+            town.temp_relief(p, m, rng.choice((500, 800, 1000, 1500, 2000)), "现金" if cash else "银行",
+                             f"庆民临备〔2022〕{m:02d}{i:02d}号" if cash else "", day=rng.randint(5, 26))
+
+
+def add_staff(town: Town) -> None:
+    for role in ("主任", "副主任", "社会救助专干", "工作人员"):
+        staff_row(town, town.person(town.config.village_names[0], span(1970, 1995)), OFFICE, role, "工作人员")
+    for village in town.config.village_names:
+        for role in ("党委书记", "委员会主任"):
+            staff_row(town, town.person(village, span(1965, 1990)), village, role, "村干部")
+
+
+def staff_row(town: Town, p: Person, unit: str, role: str, kind: str, related: Person | None = None,
+              relation: str = "") -> dict:
+    return town.add("staff", dict(person_id=p.id, name=p.name, unit=unit, role=role, kind=kind,
+                                  related_staff_id=related.id if related else "", relation=relation, _person=p))
+
+
+def add_visits(town: Town) -> None:
+    """A visit each month to everyone who must be visited, by a cadre of their village (after the plants)."""
+    visitors = {r["unit"]: r["name"] for r in town.staff if r["kind"] == "村干部"}
+    done = set()
+    for row in town.roster:
+        key = (row["person_id"], row["period"])
+        if row["status"] != "在保" or (row["program"], row["sub_type"]) not in NEEDS_VISITS or key in done:
+            continue
+        done.add(key)
+        day = row["period"] + dt.timedelta(town.rng.randint(0, 27))
+        if day <= town.visit_until.get(row["person_id"], AS_OF):
+            town.visits.append(dict(person_id=row["person_id"], name=row["name"], village=row["village"],
+                                    visit_date=day, visitor=visitors[row["village"]], note=town.rng.choice(NOTES)))

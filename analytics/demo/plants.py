@@ -1,0 +1,347 @@
+"""Each finding of domain.md §5 planted at known places, next to the near misses that must not fire (ground truth).
+
+A plant takes people no other plant has touched (Town.used), whose only enrolment is the one it changes and who are
+covered all year, so the findings it expects are exactly what the rules imply; knock-on findings are expected beside it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from analytics.demo.town import (AGED, CARE, DIBAO, FRAIL, LIVING, MONTHS, OFFICE, ORPHAN, TEKUN, UNCARED, Person, Town,
+                                 aged, child_with_guardian, dibao_household, span, staff_row)
+
+d = dt.date
+
+
+def plant_all(town: Town) -> None:
+    for plant in (deaths, inactive, exclusive, double_paid, amounts, below_standard, back_pay, unpaid, late, proxies,
+                  staff, shared_accounts, crosschecks, missed, ages, visits, temp_cash, institutions, quarantine):
+        plant(town)
+
+
+def pick(town: Town, program: str, sub_type: str | None = None, head: bool | None = None, level: str = "",
+         proxied: bool = False, where=lambda e: True) -> Person:
+    counts = Counter(e.person.id for e in town.enrolments)
+    options = [e for e in town.enrolments
+               if e.program == program and sub_type in (None, e.sub_type) and level in ("", e.level)
+               and e.first == 1 and e.last == 12 and (e.payee is not None) == proxied
+               and counts[e.person.id] == 1 and e.person.id not in town.used
+               and head in (None, e.person.head is e.person) and where(e)]
+    person = town.rng.choice(options).person
+    town.used.add(person.id)
+    return person
+
+
+def mine(town: Town, *people: Person) -> Person:
+    """People a plant created: no later plant may pick them."""
+    town.used.update(p.id for p in people)
+    return people[0]
+
+
+def collect(town: Town, p: Person, program: str, m: int, proxy: Person) -> None:
+    town.find("payments", p, program, m).update(payee_id=proxy.id, payee_name=proxy.name)
+
+
+def set_amount(town: Town, p: Person, program: str, m: int, amount: int) -> None:
+    town.find("roster", p, program, m)["monthly_amount"] = Decimal(amount)
+    town.find("payments", p, program, m)["amount"] = Decimal(amount)
+
+
+def visit(town: Town, p: Person, day: dt.date, **extra) -> None:
+    town.visits.append(dict(person_id=p.id, name=p.name, village=p.village, visit_date=day, visitor="", note="", **extra))
+
+
+def deaths(town: Town) -> None:
+    # 分散特困 with 死亡 10-20 and 户籍注销 11-15: the earliest record counts, so Nov and Dec are paid after death;
+    # still 在保 in December (DEAD_ON_ROSTER) and, of course, not visited since
+    p = pick(town, TEKUN, "分散")
+    town.died(p, "死亡", d(2022, 10, 20))
+    town.died(p, "户籍注销", d(2022, 11, 15), "户籍注销比对")
+    for m in (11, 12):
+        town.expect("DEATH_PAID", p, TEKUN, m)
+    town.expect("DEAD_ON_ROSTER", p, TEKUN)
+    town.visit_until[p.id] = d(2022, 10, 19)
+    town.expect("NOT_VISITED", p)
+    # 高龄 火化 09-05, marked 死亡 on the October roster and gone after, yet paid Oct-Dec: also INACTIVE_PAID
+    q = pick(town, AGED)
+    town.died(q, "火化", d(2022, 9, 5), "殡葬火化数据比对")
+    town.find("roster", q, AGED, 10).update(status="死亡", end_date=d(2022, 9, 5))
+    for m in (10, 11, 12):
+        if m > 10:
+            town.drop("roster", q, AGED, m)
+        town.expect("DEATH_PAID", q, AGED, m)
+        town.expect("INACTIVE_PAID", q, AGED, m)
+    # a 低保 member (covered, not paid) died 06-11 and is still 在保 in December
+    r = pick(town, DIBAO, head=False)
+    town.died(r, "死亡", d(2022, 6, 11))
+    town.expect("DEAD_ON_ROSTER", r, DIBAO)
+    # near miss: died on 12-01 and paid for December; the rules need a death dated before the first of the month
+    town.died(pick(town, AGED), "死亡", d(2022, 12, 1))
+
+
+def inactive(town: Town) -> None:
+    # 生活补贴 停发 from July (listed 停发 in Jul and Aug, gone after), yet paid in July and August
+    p = pick(town, LIVING)
+    for m in (7, 8):
+        town.find("roster", p, LIVING, m).update(status="停发", end_date=MONTHS[5])
+        town.expect("INACTIVE_PAID", p, LIVING, m)
+    for m in range(9, 13):
+        town.drop("roster", p, LIVING, m)
+        town.drop("payments", p, LIVING, m)
+
+
+def exclusive(town: Town) -> None:
+    p = pick(town, TEKUN, "分散")
+    town.enrol(p, LIVING, first=11)  # 特困 and 生活补贴 may not go together
+    for m in (11, 12):
+        town.expect("EXCLUSIVE_DUP", p, TEKUN, m, program_b=LIVING)
+    # a 低保 member (blank amount, still active) also made 分散特困 in December: the 复核 pair
+    q = pick(town, DIBAO, head=False)
+    town.enrol(q, TEKUN, "分散", first=12)
+    town.expect("EXCLUSIVE_DUP", q, TEKUN, 12, program_b=DIBAO)
+
+
+def double_paid(town: Town) -> None:
+    for program, m, day in ((AGED, 5, 20), (FRAIL, 8, 26)):
+        p = pick(town, program)
+        row = town.find("payments", p, program, m)
+        town.add("payments", dict(row, paid_date=d(2022, m, day)))
+        town.expect("DOUBLE_PAID", p, program, m)
+        town.expect("AMOUNT_MISMATCH", p, program, m)  # 多发: the sum is twice the approved amount
+    # near miss: a 0.00 row beside the real one is not a payment
+    q = pick(town, AGED)
+    town.add("payments", dict(town.find("payments", q, AGED, 7), amount=Decimal("0.00"), note="金额为零，未实际发放"))
+
+
+def amounts(town: Town) -> None:
+    p = pick(town, TEKUN, "分散")
+    town.find("payments", p, TEKUN, 3)["amount"] = Decimal(900)
+    town.expect("AMOUNT_MISMATCH", p, TEKUN, 3)
+    q = pick(town, DIBAO, head=True)
+    town.find("payments", q, DIBAO, 7)["amount"] += 30
+    town.expect("AMOUNT_MISMATCH", q, DIBAO, 7)
+    # near miss: approved x.50, paid x.51; a difference of exactly 0.01 is not > 0.01
+    r = pick(town, DIBAO, head=True)
+    town.find("roster", r, DIBAO, 4)["monthly_amount"] += Decimal("0.50")
+    town.find("payments", r, DIBAO, 4)["amount"] += Decimal("0.51")
+
+
+def below_standard(town: Town) -> None:
+    p = pick(town, LIVING)  # never raised to 80 after 2022-10-01
+    for m in (10, 11, 12):
+        set_amount(town, p, LIVING, m, 70)
+        town.expect("BELOW_STANDARD", p, LIVING, m)
+    q = pick(town, CARE, level="一级")  # raised a month late
+    set_amount(town, q, CARE, 10, 80)
+    town.expect("BELOW_STANDARD", q, CARE, 10)
+    r = pick(town, ORPHAN, "散居", proxied=True)  # a typo in one month: 1282 for 1382
+    set_amount(town, r, ORPHAN, 4, 1282)
+    town.expect("BELOW_STANDARD", r, ORPHAN, 4)
+
+
+def back_pay(town: Town) -> None:
+    # near miss: the rise reached these cards late: 70 on time plus 10 补发 paid in November, listed under October;
+    # the sum equals the approved 80, and a 补发 row is never a second payment
+    for _ in range(3):
+        p = pick(town, CARE, level="二级")
+        row = town.find("payments", p, CARE, 10)
+        row["amount"] = Decimal(70)
+        town.add("payments", dict(row, amount=Decimal(10), paid_date=d(2022, 11, 16), note="补发2022年10月提标差额"))
+
+
+def unpaid(town: Town) -> None:
+    p = pick(town, FRAIL)
+    town.drop("payments", p, FRAIL, 9)
+    town.expect("UNPAID", p, FRAIL, 9)
+    q = pick(town, ORPHAN, "散居", proxied=True)
+    town.drop("payments", q, ORPHAN, 12)
+    town.expect("UNPAID", q, ORPHAN, 12)
+
+
+def late(town: Town) -> None:
+    for program, m, paid, head in ((AGED, 4, d(2022, 5, 6), None), (CARE, 11, d(2022, 11, 29), None),
+                                   (DIBAO, 2, d(2022, 3, 1), True)):
+        p = pick(town, program, head=head)
+        town.find("payments", p, program, m)["paid_date"] = paid
+        town.expect("LATE_PAID", p, program, m)
+
+
+def proxies(town: Town) -> None:
+    # collected by a nephew from August; the agreement was signed 09-01 but filed 09-20, after the 09-15 payment
+    p = pick(town, TEKUN, "分散")
+    nephew = mine(town, town.person(p.village, span(1970, 1990)))
+    town.agree(p, nephew, "侄子", d(2022, 9, 1), d(2022, 9, 20))
+    for m in range(8, 13):
+        collect(town, p, TEKUN, m, nephew)
+    town.find("payments", p, TEKUN, 9)["paid_date"] = d(2022, 9, 15)
+    for m in (8, 9):
+        town.expect("PROXY_UNAGREED", p, TEKUN, m)
+    # collected all year by a daughter under an agreement valid until 11-15: November's payment that very day
+    # still counts, December's does not
+    q = pick(town, AGED)
+    daughter = mine(town, town.person(q.village, span(1955, 1975), male=False))
+    town.agree(q, daughter, "女儿", d(2021, 11, 10), d(2021, 11, 20), d(2022, 11, 15))
+    for m in range(1, 13):
+        collect(town, q, AGED, m, daughter)
+    town.find("payments", q, AGED, 11)["paid_date"] = d(2022, 11, 15)
+    town.expect("PROXY_UNAGREED", q, AGED, 12)
+    # a 低保 household's money collected by the head's spouse in March, no agreement
+    spouses = {m.head.id: m for m in town.people if m.relation == "配偶"}
+    r = pick(town, DIBAO, head=True, where=lambda e: e.person.id in spouses)
+    collect(town, r, DIBAO, 3, spouses[r.id])
+    town.expect("PROXY_UNAGREED", r, DIBAO, 3)
+
+
+def staff(town: Town) -> None:
+    office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
+    cadres = {s["_person"].village: s["_person"] for s in town.staff if s["role"] == "党委书记"}
+    chairs = [s["_person"] for s in town.staff if s["role"] == "委员会主任"]
+    p = pick(town, TEKUN, "分散")  # a 村干部 holds the card in July and August, no agreement
+    for m in (7, 8):
+        collect(town, p, TEKUN, m, cadres[p.village])
+        town.expect("STAFF_PROXY", p, TEKUN, m)
+        town.expect("PROXY_UNAGREED", p, TEKUN, m)
+    q = pick(town, FRAIL)  # 民政办 staff collects in November under a filed agreement: only STAFF_PROXY
+    town.agree(q, office[3], "邻居", d(2022, 10, 20), d(2022, 10, 25))
+    collect(town, q, FRAIL, 11, office[3])
+    town.expect("STAFF_PROXY", q, FRAIL, 11)
+    k1 = pick(town, DIBAO, head=True)  # the mother of 民政办 staff heads a 低保 household
+    staff_row(town, k1, office[2].village, "", "近亲属", office[2], "母子")
+    town.expect("STAFF_KIN", k1, DIBAO)
+    town.enrol(chairs[1], CARE, level="二级")  # a 村干部 on 护理补贴 himself, paid to himself: no STAFF_PROXY
+    town.expect("STAFF_KIN", chairs[1], CARE)
+    k3 = pick(town, DIBAO, head=False)  # the father of a 村干部, member of a 低保 household
+    staff_row(town, k3, k3.village, "", "近亲属", cadres[k3.village], "父子")
+    town.expect("STAFF_KIN", k3, DIBAO)
+    # near misses: a cadre's wife (近亲属, not staff) collects her mother-in-law's 高龄 under an agreement;
+    # a 近亲属 whose 失能老人补贴 ended in May is not in the latest snapshot
+    mother = pick(town, AGED)
+    wife = mine(town, town.person(mother.village, span(1965, 1985), male=False))
+    staff_row(town, wife, mother.village, "", "近亲属", chairs[0], "夫妻")
+    town.agree(mother, wife, "儿媳", d(2021, 3, 2), d(2021, 3, 9))
+    for m in range(1, 13):
+        collect(town, mother, AGED, m, wife)
+    staff_row(town, former_recipient(town), OFFICE, "", "近亲属", office[0], "兄弟")
+
+
+def former_recipient(town: Town) -> Person:
+    return next(e.person for e in town.enrolments if e.program == FRAIL and e.last == 5)
+
+
+def shared_accounts(town: Town) -> None:
+    a, b = pick(town, AGED), pick(town, AGED)  # b's money goes to a's card in May and June
+    for m in (5, 6):
+        town.find("payments", b, AGED, m)["bank_account"] = a.account
+        town.expect("SHARED_ACCOUNT", m=m, bank_account=a.account)
+    head = pick(town, DIBAO, head=True)  # one-off relief of a stranger paid onto a 低保 head's card
+    stranger = mine(town, town.person(head.village, span(1960, 1990)))
+    town.temp_relief(stranger, 8, 1000, day=12)["bank_account"] = head.account
+    town.expect("SHARED_ACCOUNT", m=8, bank_account=head.account)
+    # near miss: a child's 护理补贴 on the head's card; both rows name the head, so one household
+    child = pick(town, DIBAO, head=False, where=lambda e: e.person.relation == "子女" and e.person.head.id not in town.used)
+    town.enrol(mine(town, child, child.head), CARE, level="一级", payee=child.head)
+
+
+def crosschecks(town: Town) -> None:
+    rich = mine(town, dibao_household(town, "同康村", head_name="刘䶮")[0])  # 䶮 needs GB18030, not GBK
+    for source, day, detail in (("车辆", d(2022, 3, 10), "名下登记小型轿车1辆"), ("房产", d(2022, 5, 20), "城区商品房1套")):
+        town.died(rich, source, day, detail)
+        town.expect("CROSSCHECK_HIT", rich, source=source)
+    member = pick(town, DIBAO, head=False)
+    town.died(member, "工商", d(2022, 7, 1), "登记为个体工商户经营者")
+    town.expect("CROSSCHECK_HIT", member, source="工商")
+    # near misses: a record dated after as_of; a record of someone no longer covered; a record of a non-recipient
+    town.died(pick(town, AGED), "车辆", d(2023, 1, 5), "名下登记车辆")
+    town.died(former_recipient(town), "社保养老金", d(2022, 8, 1), "领取城乡居民养老保险")
+    town.died(town.person("冬笋村", span(1960, 1980)), "财政供养", d(2022, 4, 1), "财政供养人员")
+
+
+def missed(town: Town) -> None:
+    for village, program, born, basis in (("金源村", AGED, d(1942, 8, 16), "年满80周岁（户籍数据）"),
+                                          ("庆新村", CARE, span(1960, 1990), "残联新办一级残疾证"),
+                                          ("冬笋村", DIBAO, span(1965, 1985), "医保大额自付费用")):
+        p = mine(town, town.person(village, born))
+        town.potential.append(dict(person_id=p.id, name=p.name, village=village, program=program, basis=basis))
+        town.expect("MISSED_ELIGIBLE", p, program)
+    # near misses: already covered; dead
+    covered = pick(town, AGED)
+    town.potential.append(dict(person_id=covered.id, name=covered.name, village=covered.village, program=AGED,
+                               basis="年满80周岁（户籍数据）"))
+    dead = mine(town, town.person("同康村", span(1950, 1970)))
+    town.died(dead, "死亡", d(2022, 11, 3))
+    town.potential.append(dict(person_id=dead.id, name=dead.name, village=dead.village, program=CARE,
+                               basis="残联新办二级残疾证"))
+
+
+def ages(town: Town) -> None:
+    # completed years on 2022-12-31: born 2004-12-31 is 18 (fires), born 2005-01-01 is 17 (does not);
+    # born 1943-03-01 is 79 (fires), born 1942-12-31 is 80 (does not)
+    for program, sub_type, born in ((ORPHAN, "散居", d(2004, 12, 31)), (UNCARED, "", d(2004, 5, 2))):
+        town.expect("AGE_INELIGIBLE", mine(town, child_with_guardian(town, "庆新村", program, sub_type, born)), program)
+    town.expect("AGE_INELIGIBLE", mine(town, aged(town, "金源村", d(1943, 3, 1))), AGED)
+    mine(town, child_with_guardian(town, "冬笋村", ORPHAN, "散居", d(2005, 1, 1)))
+    mine(town, aged(town, "镜滩社区", d(1942, 12, 31), first=12))
+
+
+def visits(town: Town) -> None:
+    # last visits 11-30 (one day outside the 30 days before as_of), never, and in October
+    for program, sub_type, last in ((TEKUN, "分散", d(2022, 11, 30)), (ORPHAN, "散居", None), (UNCARED, "", d(2022, 10, 31))):
+        p = pick(town, program, sub_type, proxied=program != TEKUN)
+        town.visit_until[p.id] = last or d(2021, 12, 31)
+        if last and last.month == 11:
+            visit(town, p, last)
+        town.expect("NOT_VISITED", p)
+    # near misses: visits on the edges of the window, 12-01 and 12-31
+    for day in (d(2022, 12, 1), d(2022, 12, 31)):
+        p = pick(town, TEKUN, "分散")
+        town.visit_until[p.id] = d(2022, 11, 30)
+        visit(town, p, day)
+
+
+def temp_cash(town: Town) -> None:
+    for m, method, amount in ((3, "现金", 800), (7, "实物", 300), (11, "现金", 1000)):
+        p = mine(town, town.person(town.config.village_names[m % 5], span(1955, 1990)))
+        row = town.temp_relief(p, m, amount, method, day=m + 5)  # no 登记备案号
+        town.expect("TEMP_CASH_UNFILED", p, paid_date=row["paid_date"].isoformat())
+
+
+def institutions(town: Town) -> None:
+    limit = town.config.rules.max_residents_per_caregiver
+    complete = dict.fromkeys(("legal_registration", "fire_approval", "property_right", "catering_licence",
+                              "finance_rules"), "是")
+    for name, gaps, caregivers, residents in (("庆隆镇敬老院", {}, 3, 30),  # 30 per 3 is exactly the limit
+                                              ("庆隆镇冬笋村互助养老点", {"fire_approval": "否", "catering_licence": ""}, 2, 12),
+                                              ("庆隆镇金源村农村幸福院", {"legal_registration": "办理中"}, 2, 23)):
+        town.institutions.append(dict(name=name, **complete | gaps, caregivers=caregivers, residents=residents,
+                                      checked_on=d(2022, 10, 18)))
+        for item in gaps:
+            town.expect("INSTITUTION_RISK", institution=name, item=item)
+        if residents > limit * caregivers:
+            town.expect("INSTITUTION_RISK", institution=name, item="caregiver_ratio")
+
+
+def quarantine(town: Town) -> None:
+    """Rows the importer must set aside. They count as absent, so each sits where its absence changes nothing,
+    except the negative amount: that month is then unpaid."""
+    p = pick(town, AGED)  # a visit to someone who needs none
+    visit(town, p, d(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
+    q = pick(town, TEKUN, "分散")  # an extra visit beside the monthly ones
+    visit(town, q, d(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))
+    kin = mine(town, town.person(OFFICE_VILLAGE, span(1970, 1990)))
+    office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
+    wrong = kin.id[:17] + ("0" if kin.id[17] != "0" else "1")
+    staff_row(town, kin, OFFICE, "", "近亲属", office[1], "姐妹")["_bad"] = ("person_id", wrong, "wrong check digit")
+    member = pick(town, DIBAO, head=False)  # a member's row: not paid, in no other program
+    town.find("roster", member, DIBAO, 3)["_bad"] = ("village", "金元村", "unknown village")
+    care = pick(town, CARE)
+    row = town.find("payments", care, CARE, 6)
+    row["_bad"] = ("amount", -float(row["amount"]), "negative amount")
+    town.expect("UNPAID", care, CARE, 6)
+    farmer = mine(town, town.person("庆新村", span(1960, 1980)))  # 一卡通 also carries farm subsidies
+    town.temp_relief(farmer, 5, 120).update(program="耕地地力保护补贴",
+                                            _bad=("program", "耕地地力保护补贴", "unknown program"))
+
+
+OFFICE_VILLAGE = "镜滩社区"

@@ -1,0 +1,41 @@
+"""The shared sidebar filters as one value: its bound query parameters and its Chinese caption."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Filters:
+    month_from: dt.date | None = None
+    month_to: dt.date | None = None
+    villages: tuple[str, ...] = ()   # empty: every village
+    programs: tuple[str, ...] = ()   # empty: every program
+    as_of: dt.date | None = None
+
+    def params(self) -> dict:
+        """Bound as $month_from, $month_to, $villages, $programs by every query that filters; an empty list or a
+        null means no restriction (see analytics/sql/*.sql)."""
+        return {"month_from": self.month_from, "month_to": self.month_to,
+                "villages": list(self.villages), "programs": list(self.programs)}
+
+    @property
+    def caption(self) -> str:
+        parts = [_months_caption(self.month_from, self.month_to)]
+        parts.append("、".join(self.villages) if self.villages else "全部村(居)")
+        parts.append("、".join(self.programs) if self.programs else "全部救助类别")
+        if self.as_of:
+            parts.append(f"截至 {self.as_of:%Y-%m-%d}")
+        return " · ".join(p for p in parts if p)
+
+
+def _months_caption(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        if start == end:
+            return f"{start.year}年{start.month}月"
+        return f"{start.year}年{start.month}月—{end.year}年{end.month}月"
+    if start:
+        return f"{start.year}年{start.month}月起"
+    if end:
+        return f"至{end.year}年{end.month}月"
+    return "全部月份"

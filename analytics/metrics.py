@@ -1,0 +1,95 @@
+"""What the pages show, as DataFrames with Chinese column names where they are shown as tables."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from analytics import batches
+from analytics.contract import DATASETS
+from analytics.filters import Filters
+from analytics.store import query
+
+HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "program": "救助类别", "month": "月份",
+                   "villages": "村(居)", "file_name": "文件", "rows_read": "读取行数", "rows_imported": "有效行数",
+                   "rows_quarantined": "隔离行数", "rows_live": "生效行数", "uploaded_by": "导入人",
+                   "uploaded_at": "导入时间"}
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    return query(con, "data_version").fetchone()[0]
+
+
+def live_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    frame = query(con, "live_row_counts").df()
+    frame["label"] = frame["kind"].map(lambda k: DATASETS[k].label)
+    return frame
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return int(live_rows(con)["live_rows"].sum()) == 0
+
+
+def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    return [row[0] for row in query(con, "data_months").fetchall()]
+
+
+def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The last day of the latest month in rosters or payments (domain.md §5)."""
+    months = data_months(con)
+    if not months:
+        return None
+    latest = months[-1]
+    return (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
+
+
+def data_overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    return query(con, "data_overview", filters.params()).df()
+
+
+def monthly_totals(overview: pd.DataFrame) -> pd.DataFrame:
+    """Per month: persons on the rosters and money paid, from data_overview."""
+    if overview.empty:
+        return pd.DataFrame(columns=["period", "persons", "paid"])
+    frame = overview.assign(paid=overview["paid"].astype(float).fillna(0.0))
+    return frame.groupby("period", as_index=False)[["persons", "paid"]].sum()
+
+
+OVERVIEW_COLUMNS = {"period": "月份", "village": "村(居)", "program": "救助类别", "persons": "名册人数",
+                    "approved": "核定金额(元)", "payment_rows": "发放笔数", "paid": "发放金额(元)"}
+
+
+def shown_overview(overview: pd.DataFrame) -> pd.DataFrame:
+    return overview.rename(columns=OVERVIEW_COLUMNS)
+
+
+def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    frame = batches.history(con)
+    frame["kind_label"] = frame["kind"].map(lambda k: DATASETS[k].label)
+    frame["month"] = frame["period"].map(lambda p: "" if pd.isna(p) else f"{p:%Y-%m}")
+    return frame
+
+
+def shown_history(history: pd.DataFrame) -> pd.DataFrame:
+    return history[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)
+
+
+def quarantined_rows(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    frame = query(con, "quarantined_rows", {"batch_id": batch_id}).df()
+    return frame.rename(columns={"sheet": "工作表", "row_no": "行号", "reasons": "问题", "raw": "原始内容"})
+
+
+def batch_problems(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    frame = query(con, "batch_problems", {"batch_id": batch_id}).df()
+    return frame.rename(columns=PROBLEM_COLUMNS)
+
+
+PROBLEM_COLUMNS = {"sheet": "工作表", "row_no": "行号", "row": "行号", "column_name": "列", "column": "列",
+                   "value": "值", "message": "问题与改法", "level": "级别"}
+
+
+def imported_ledger(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    frame = query(con, "imported_issues", filters.params()).df()
+    labels = {f.name: f.label for f in DATASETS["issues"].fields}
+    return frame[list(labels)].rename(columns=labels)

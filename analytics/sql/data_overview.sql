@@ -1,0 +1,49 @@
+-- Rows on the rosters and in the payment lists per month, village and program, within the sidebar filters.
+with roster_counts as (
+    select
+        period,
+        village,
+        program,
+        count(distinct person_id) as persons,
+        sum(monthly_amount) as approved
+    from roster
+    where ($month_from is null or period >= $month_from)
+      and ($month_to is null or period <= $month_to)
+      and (len($villages) = 0 or list_contains($villages, village))
+      and (len($programs) = 0 or list_contains($programs, program))
+    group by all
+),
+
+payment_counts as (
+    select
+        period,
+        village,
+        program,
+        count(*) as payment_rows,
+        sum(amount) as paid
+    from payments
+    where ($month_from is null or period >= $month_from)
+      and ($month_to is null or period <= $month_to)
+      and (len($villages) = 0 or list_contains($villages, village))
+      and (len($programs) = 0 or list_contains($programs, program))
+    group by all
+),
+
+final as (
+    select
+        coalesce(r.period, p.period) as period,
+        coalesce(r.village, p.village) as village,
+        coalesce(r.program, p.program) as program,
+        coalesce(r.persons, 0) as persons,
+        r.approved,
+        coalesce(p.payment_rows, 0) as payment_rows,
+        p.paid
+    from roster_counts as r
+    full join payment_counts as p
+        on r.period = p.period
+        and r.village is not distinct from p.village
+        and r.program = p.program
+)
+
+select * from final
+order by period, village, program

@@ -1,0 +1,17 @@
+import streamlit as st
+
+from analytics import charts, metrics
+from ui import frame
+
+ctx = frame.page("数据概况")
+st.caption(ctx.filters.caption)
+overview = metrics.data_overview(ctx.con, ctx.filters)
+if overview.empty:
+    st.info("所选范围内没有名册或发放数据。请调整左侧筛选，或到“数据上传”页导入。", icon=":material/info:")
+    st.stop()
+
+st.plotly_chart(charts.monthly_coverage(metrics.monthly_totals(overview)), width="stretch", key="overview_chart")
+st.dataframe(metrics.shown_overview(overview), hide_index=True, width="stretch",
+             column_config={"月份": st.column_config.DateColumn(format="YYYY-MM"),
+                            "核定金额(元)": st.column_config.NumberColumn(format="%.2f"),
+                            "发放金额(元)": st.column_config.NumberColumn(format="%.2f")})

@@ -1,0 +1,118 @@
+import datetime as dt
+
+import streamlit as st
+
+from analytics import batches, metrics
+from analytics.contract import DATASETS
+from analytics.errors import FileRejected, NeedsInput
+from analytics.imports import plan_report
+from analytics.ingest import ImportPlan, plan_import
+from analytics.templates import template_workbook
+from ui import frame
+from ui.tables import problems_table
+
+ctx = frame.page("数据上传")
+AUTO = "自动识别"
+
+
+@st.cache_resource(max_entries=20, show_spinner=False)
+def planned(name: str, data: bytes, kind: str | None, program: str | None, period: dt.date | None) -> ImportPlan:
+    """Keyed by the file's bytes, not the upload object, so a rerun does not read and validate it again."""
+    return plan_import(name, data, ctx.config, kind=kind, program=program, period=period)
+
+
+def month_choice(label: str, key: str) -> dt.date | None:
+    text = st.text_input(label, key=key, placeholder="例如 2022-06；不填则自动识别").strip()
+    if not text:
+        return None
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        st.error(f"月份“{text}”应写作 YYYY-MM，例如 2022-06")
+        return None
+
+
+def show_plan(plan: ImportPlan) -> None:
+    report = plan_report(plan)
+    cols = st.columns(6)
+    cols[0].metric("数据类型", DATASETS[plan.kind].label)
+    cols[1].metric("救助类别", plan.program or "按列")
+    cols[2].metric("月份", report["period"] or "按列")
+    cols[3].metric("读取行数", f"{plan.rows_read:,}")
+    cols[4].metric("有效行数", f"{plan.rows.num_rows:,}")
+    cols[5].metric("隔离行数", f"{len(plan.quarantine):,}")
+    st.caption(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}" + (f" · 村(居)：{'、'.join(plan.villages)}"
+                                                                         if plan.villages else ""))
+    for note in plan.notes:
+        st.caption(note)
+    if plan.problems:
+        st.dataframe(problems_table(report["problems"]), hide_index=True, width="stretch")
+
+
+with st.expander("下载导入模板", icon=":material/download:"):
+    kind = st.selectbox("数据", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="upload_template_kind")
+    st.download_button("下载模板", template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
+                       icon=":material/download:", key="upload_template_download")
+
+files = st.file_uploader("选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
+                         key="upload_files")
+with st.expander("手动指定（仅当自动识别不对时）", icon=":material/tune:"):
+    kind_choice = st.selectbox("数据类型", [AUTO, *DATASETS], key="upload_kind",
+                               format_func=lambda k: k if k == AUTO else DATASETS[k].label)
+    program_choice = st.selectbox("救助类别", [AUTO, *ctx.config.program_names], key="upload_program")
+    period_choice = month_choice("所属月份", "upload_period")
+strict = st.checkbox("严格模式：有任何错误行则整个文件不导入", key="upload_strict")
+
+plans: list[ImportPlan] = []
+for upload in files or []:
+    with st.container(border=True):
+        st.subheader(upload.name, divider="gray")
+        kind = None if kind_choice == AUTO else kind_choice
+        program = None if program_choice == AUTO else program_choice
+        period = period_choice
+        try:
+            with st.spinner(f"正在读取并校验 {upload.name} …"):
+                plan = planned(upload.name, upload.getvalue(), kind, program, period)
+        except NeedsInput as need:
+            st.warning(str(need), icon=":material/help:")
+            if need.missing == "救助类别":
+                program = st.selectbox("请选择本文件的救助类别", ctx.config.program_names, key=f"upload_need_{upload.name}")
+            else:
+                period = month_choice("请填写本文件的所属月份", f"upload_need_{upload.name}")
+            try:
+                plan = planned(upload.name, upload.getvalue(), kind, program, period)
+            except FileRejected as again:
+                st.error(str(again), icon=":material/block:")
+                continue
+        except FileRejected as rejected:
+            st.error(str(rejected), icon=":material/block:")
+            continue
+        show_plan(plan)
+        plans.append(plan)
+
+if plans:
+    blocked = [p for p in plans if strict and p.quarantine]
+    if blocked:
+        st.warning(f"严格模式下，{'、'.join(p.file_name for p in blocked)} 有错误行，将整个不导入。")
+    if st.button(f"确认导入 {len(plans)} 个文件", type="primary", icon=":material/database_upload:", key="upload_commit"):
+        bar = st.progress(0.0, text="正在写入…")
+        results = []
+        for i, plan in enumerate(plans):
+            bar.progress(i / len(plans), text=f"正在写入 {plan.file_name}（{plan.rows.num_rows:,} 行）")
+            try:
+                results.append((plan.file_name, batches.commit(ctx.con, plan, strict=strict)))
+            except FileRejected as rejected:
+                results.append((plan.file_name, str(rejected)))
+        bar.progress(1.0, text="完成")
+        st.session_state.upload_results = results
+
+for name, result in st.session_state.get("upload_results", []):
+    if isinstance(result, str):
+        st.error(result, icon=":material/block:")
+    elif result.status == "unchanged":
+        st.info(f"{name}：与已导入的批次 {result.batch_id} 完全相同，未作改动。", icon=":material/info:")
+    else:
+        st.success(f"{name}：已导入为批次 {result.batch_id}，有效 {result.rows_imported:,} 行，隔离 "
+                   f"{result.rows_quarantined:,} 行，替换旧数据 {result.rows_replaced:,} 行。", icon=":material/check_circle:")
+if st.session_state.get("upload_results"):
+    st.page_link("pages/history.py", label="查看导入记录", icon=":material/history:")

@@ -1,0 +1,71 @@
+"""Shared fixtures: the configuration, a fresh store per test, and small spreadsheets built in code."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from analytics import config as config_module, store
+from analytics.ids import make_id
+
+
+@pytest.fixture(scope="session")
+def config():
+    return config_module.load()
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    con = store.connect(tmp_path / "test.duckdb")
+    yield con
+    con.close()
+
+
+def person(n: int, born: dt.date = dt.date(1950, 1, 1), area: str = "500224") -> str:
+    """The n-th synthetic, valid ID."""
+    return make_id(area, born + dt.timedelta(days=n), n % 1000)
+
+
+def xlsx_bytes(*sheets: tuple[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:
+    """A workbook with the given (sheet name, rows); merges maps a sheet name to ranges such as "D3:E3"."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cell_range in (merges or {}).get(name, []):
+            sheet.merge_cells(cell_range)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_bytes(*sheets: tuple[str, list[list]]) -> bytes:
+    import xlwt
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets:
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list], encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+PAYMENT_HEADER = ["序号", "姓名", "身份证号", "项目名称", "发放金额", "发放日期", "村(居)"]
+
+
+def payment_rows(n: int = 3, program: str = "特困供养", village: str = "冬笋村", start: int = 1) -> list[list]:
+    return [[i, f"测试{i}", person(i), program, "932.00", "2022-06-20", village] for i in range(start, start + n)]

@@ -1,0 +1,87 @@
+"""The shared frame every page calls first: configuration, the store, session state, the banner and the sidebar.
+
+Every page starts with `ctx = frame.page("标题")`, so it works however it was reached — through app.py's navigation
+or, right after a server start, by a deep link that Streamlit runs without app.py (the `pages/` trap in style.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from analytics import config as config_module, metrics, store
+from analytics.config import Config
+from analytics.errors import JiuzhuError
+from analytics.filters import Filters
+
+APP_TITLE = "救助整治看板"
+# (section, script, title, Material icon, url path): the one list app.py's navigation is built from
+PAGES = (
+    ("数据", "pages/home.py", "首页", ":material/home:", "home"),
+    ("数据", "pages/upload.py", "数据上传", ":material/upload_file:", "upload"),
+    ("数据", "pages/history.py", "导入记录", ":material/history:", "history"),
+    ("分析", "pages/data_overview.py", "数据概况", ":material/table_chart:", "data_overview"),
+    ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    con: duckdb.DuckDBPyConnection  # this run's own cursor
+    config: Config
+    filters: Filters
+    using_sample: bool
+
+
+@st.cache_resource
+def load_config() -> Config:
+    return config_module.load()
+
+
+@st.cache_resource
+def open_store(path: str) -> duckdb.DuckDBPyConnection:
+    return store.connect(path)
+
+
+def store_path() -> Path:
+    return store.DEMO_DB if st.session_state.get("using_sample") else store.default_path()
+
+
+def page(title: str) -> Context:
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/volunteer_activism:", layout="wide")
+    try:
+        config = load_config()
+        con = open_store(str(store_path())).cursor()
+    except JiuzhuError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    st.session_state.setdefault("using_sample", False)
+    if st.session_state.using_sample:
+        st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",
+                   icon=":material/science:")
+    filters = sidebar(con, config)
+    st.title(title)
+    return Context(con, config, filters, st.session_state.using_sample)
+
+
+def sidebar(con: duckdb.DuckDBPyConnection, config: Config) -> Filters:
+    months = metrics.data_months(con)
+    with st.sidebar:
+        st.caption(f"{config.town} · {APP_TITLE}")
+        month_from = month_to = None
+        if months:
+            month_from, month_to = st.select_slider(
+                "月份范围", options=months, value=(months[0], months[-1]), format_func=_month_label,
+                key="filter_months") if len(months) > 1 else (months[0], months[0])
+        villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
+        programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
+        as_of = st.date_input("分析日期 (as of)", value=metrics.default_as_of(con) or dt.date.today(),
+                              key="filter_as_of", format="YYYY-MM-DD")
+    return Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
+
+
+def _month_label(month: dt.date) -> str:
+    return f"{month.year}年{month.month}月"

@@ -127,8 +127,8 @@ class Town:
                 return account
 
     # --- enrolments and their monthly rows ------------------------------------------------------------------------
-    def enrol(self, person: Person, program: str, **kw) -> Enrolment:
-        e = Enrolment(person, program, **kw)
+    def enrol(self, person: Person, program: str, sub_type: str = "", **kw) -> Enrolment:
+        e = Enrolment(person, program, sub_type, **kw)
         if e.started is None:
             e.started = (dt.date(2022, e.first, self.rng.randint(1, 20)) if e.first > 1
                          else dt.date(self.rng.randint(2012, 2021), self.rng.randint(1, 12), 1))

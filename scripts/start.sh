@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Install what the dashboard needs and start it on http://127.0.0.1:8501 (local only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+exec python3 -m streamlit run app.py "$@"

@@ -1,0 +1,47 @@
+"""The store: migrations in order, tables that match the contract, a busy file explained in Chinese."""
+import subprocess
+import sys
+
+import pytest
+
+from analytics import store
+from analytics.contract import DATASETS, table_columns
+from analytics.errors import StoreBusyError
+
+
+def test_a_new_store_is_migrated_to_the_latest_version(fresh_db):
+    latest = store.migration_files()[-1][0]
+    assert store.schema_version(fresh_db) == latest
+    assert store.migrate(fresh_db) == latest  # applying again is a no-op
+
+
+@pytest.mark.parametrize("kind", sorted(DATASETS))
+def test_every_dataset_table_matches_the_contract(fresh_db, kind):
+    for table, extra in ((kind, []), (kind + "_archive", ["archived_by", "archived_at"])):
+        columns = [r[0] for r in fresh_db.execute(
+            "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+            [table]).fetchall()]
+        assert columns == [name for name, _ in table_columns(DATASETS[kind])] + extra
+
+
+def test_the_store_path_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "elsewhere.duckdb"))
+    assert store.default_path() == tmp_path / "elsewhere.duckdb"
+
+
+def test_a_store_held_by_another_process_gives_a_chinese_message(tmp_path):
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); "
+                                                     "print('ready', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreBusyError, match="正被另一个程序"):
+            store.connect(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_query_binds_only_the_parameters_a_named_query_uses(fresh_db):
+    assert store.query(fresh_db, "quarantined_rows", {"batch_id": 1, "villages": ["冬笋村"]}).fetchall() == []

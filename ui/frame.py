@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import config as config_module, metrics, store
 from analytics.config import Config
@@ -51,6 +52,7 @@ def store_path() -> Path:
 
 
 def page(title: str) -> Context:
+    _leave_legacy_pages_mode()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/volunteer_activism:", layout="wide")
     try:
         config = load_config()
@@ -65,6 +67,22 @@ def page(title: str) -> Context:
     filters = sidebar(con, config)
     st.title(title)
     return Context(con, config, filters, st.session_state.using_sample)
+
+
+def navigation():
+    sections: dict[str, list] = {}
+    for section, script, title, icon, url in PAGES:
+        sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon, url_path=url,
+                                                        default=url == "home"))
+    return st.navigation(sections)
+
+
+def _leave_legacy_pages_mode() -> None:
+    """Right after a server start, a deep link runs its page without app.py, in Streamlit's old pages/ folder mode
+    (file names as titles, no sections). Registering our navigation here replaces that one and ends the mode for
+    the process; the url paths of PAGES equal the file names, so this very page stays the current one."""
+    if PagesManager.uses_pages_directory:
+        navigation()
 
 
 def sidebar(con: duckdb.DuckDBPyConnection, config: Config) -> Filters:

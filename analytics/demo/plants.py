@@ -325,7 +325,7 @@ def institutions(town: Town) -> None:
 def quarantine(town: Town) -> None:
     """Rows the importer must set aside. They count as absent, so each sits where its absence changes nothing,
     except the negative amount: that month is then unpaid."""
-    p = pick(town, AGED)  # a visit to someone who needs none
+    p = pick(town, AGED, where=lambda e: e.person.id.isdigit())  # a visit to someone who needs none
     visit(town, p, d(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
     q = pick(town, TEKUN, "分散")  # an extra visit beside the monthly ones
     visit(town, q, d(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))

@@ -231,7 +231,7 @@ def build(config: Config, seed: int, scale: str) -> Town:
 
 def populate(town: Town, village: str) -> None:
     n, rng = town.factor, town.rng
-    for i in range(30 * n):  # one household enters and one leaves 低保 during the year
+    for i in range(38 * n):  # one household enters and one leaves 低保 during the year
         dibao_household(town, village, first=rng.randint(3, 10) if i == 0 else 1, last=rng.randint(3, 10) if i == 1 else 12)
     for sub, count in (("集中", 6), ("分散", 14)):
         for _ in range(count * n):
@@ -244,18 +244,18 @@ def populate(town: Town, village: str) -> None:
     for _ in range(2 * n):
         child_with_guardian(town, village, ORPHAN, "散居")
         child_with_guardian(town, village, UNCARED, "")
-    for i in range(24 * n):
+    for i in range(30 * n):
         adult = town.person(village, span(1945, 2000))
         if i % 4:
             town.enrol(adult, CARE, level=rng.choice(("一级", "二级")))
         if i % 4 == 0 or rng.random() < 0.2:  # the two disability subsidies go together
             town.enrol(adult, LIVING)
-    for _ in range(55 * n):
+    for _ in range(62 * n):
         aged(town, village)
     for _ in range(3 * n):  # turned 80 this year: covered from the month after the birthday
         newcomer = town.person(village, (dt.date(1942, 1, 1), dt.date(1942, 10, 28)))
         town.enrol(newcomer, AGED, first=newcomer.birth.month + 1)
-    for i in range(8 * n):
+    for i in range(10 * n):
         frail = town.person(village, span(1950, 1960) if i == 0 else span(1935, 1960))
         town.enrol(frail, FRAIL, amount=Decimal(200), last=5 if i == 0 else 12)
         if frail.birth.year <= 1941:
@@ -315,7 +315,7 @@ def aged(town: Town, village: str, born: dt.date | tuple = span(1920, 1941), **k
 
 
 def filed_dates(town: Town) -> tuple[dt.date, dt.date]:
-    signed = dt.date(town.rng.randint(2019, 2021), town.rng.randint(1, 12), town.rng.randint(1, 28))
+    signed = dt.date(town.rng.randint(2019, 2021), town.rng.randint(1, 11), town.rng.randint(1, 28))  # filed by 2022
     return signed, signed + dt.timedelta(town.rng.randint(3, 20))
 
 

@@ -1,0 +1,68 @@
+"""Every page renders through AppTest on an empty store, and the upload flow plans, reports and commits."""
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
+from ui.frame import PAGES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "app.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    yield at
+    st.cache_resource.clear()
+
+
+def shown_text(at):
+    parts = [e.value for kind in ("title", "markdown", "caption", "info", "warning", "error", "success", "subheader")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("script", [p[1] for p in PAGES])
+def test_every_page_renders_on_an_empty_store(app, script):
+    app.run()
+    app.switch_page(script).run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == next(p[2] for p in PAGES if p[1] == script)
+
+
+def test_the_landing_page_says_what_to_upload_on_an_empty_store(app):
+    app.run()
+    assert "还没有数据" in shown_text(app)
+    assert any(b.label == "载入示例数据" for b in app.button)
+
+
+def test_upload_shows_the_validation_report_before_committing(app):
+    bad = [9, "坏行", person(9)[:16] + "00", "特困供养", "932", "2022-06-20", "冬笋村"]
+    data = xlsx_bytes(("发放", [["2022年6月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(3), bad]))
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader(key="upload_files").upload("6月发放.xlsx", data, XLSX).run()
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["数据类型"] == "资金发放明细" and metrics["月份"] == "2022-06"
+    assert (metrics["有效行数"], metrics["隔离行数"]) == ("3", "1")
+    problems = app.dataframe[0].value
+    assert list(problems.columns) == ["级别", "工作表", "行号", "列", "值", "问题与改法"]
+    assert problems.iloc[0]["行号"] == 6
+
+    app.button(key="upload_commit").click().run()
+    assert any("已导入为批次 1" in s.value for s in app.success)
+    app.switch_page("pages/history.py").run()
+    assert not app.exception, app.exception
+    assert app.dataframe[0].value.iloc[0]["状态"] == "生效中"
+
+
+def test_a_file_that_cannot_be_understood_is_refused_with_its_name(app):
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader(key="upload_files").upload("随便.xlsx", xlsx_bytes(("表", [["甲", "乙"], [1, 2]])), XLSX).run()
+    assert any("随便.xlsx" in e.value and "未导入" in e.value for e in app.error)
+    assert not any(b.key == "upload_commit" for b in app.button)

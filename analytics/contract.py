@@ -180,3 +180,15 @@ def table_columns(dataset: Dataset) -> list[tuple[str, str]]:
     """The store's columns of a dataset table, in order."""
     extra = [BATCH_PERIOD] if "batch_period" in dataset.scope else []
     return [*TRACE_COLUMNS, *[(f.name, SQL_TYPES[f.type]) for f in dataset.fields], *extra]
+
+
+def markdown_table() -> str:
+    """The README's table of datasets and columns (bold = required), generated so it never drifts."""
+    lines = ["| 数据 | 类型代码 | 列（**加粗**为必填；括号内为也可识别的写法） |", "|---|---|---|"]
+    for dataset in DATASETS.values():
+        cells = []
+        for f in dataset.fields:
+            label = f"**{f.label}**" if f.required else f.label
+            cells.append(label + (f"（{'/'.join(f.spellings)}）" if f.spellings else ""))
+        lines.append(f"| {dataset.label} | `{dataset.kind}` | {'；'.join(cells)} |")
+    return "\n".join(lines)

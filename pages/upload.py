@@ -34,19 +34,19 @@ def month_choice(label: str, key: str) -> dt.date | None:
 
 def show_plan(plan: ImportPlan) -> None:
     report = plan_report(plan)
-    cols = st.columns(6)
-    cols[0].metric("数据类型", DATASETS[plan.kind].label)
-    cols[1].metric("救助类别", plan.program or "按列")
-    cols[2].metric("月份", report["period"] or "按列")
-    cols[3].metric("读取行数", f"{plan.rows_read:,}")
-    cols[4].metric("有效行数", f"{plan.rows.num_rows:,}")
-    cols[5].metric("隔离行数", f"{len(plan.quarantine):,}")
+    st.markdown(f"识别为 :blue-badge[{DATASETS[plan.kind].label}] 救助类别 :blue-badge[{plan.program or '按各行所填'}] "
+                f"月份 :blue-badge[{report['period'] or '按各行所填'}]")
+    cols = st.columns(3)
+    cols[0].metric("读取行数", f"{plan.rows_read:,}")
+    cols[1].metric("有效行数", f"{plan.rows.num_rows:,}")
+    cols[2].metric("隔离行数", f"{len(plan.quarantine):,}")
     st.caption(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}" + (f" · 村(居)：{'、'.join(plan.villages)}"
                                                                          if plan.villages else ""))
     for note in plan.notes:
         st.caption(note)
     if plan.problems:
-        st.dataframe(problems_table(report["problems"]), hide_index=True, width="stretch")
+        st.dataframe(problems_table(report["problems"]), hide_index=True, width="stretch",
+                     column_config={"问题与改法": st.column_config.TextColumn(width="large")})
 
 
 with st.expander("下载导入模板", icon=":material/download:"):

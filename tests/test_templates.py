@@ -28,3 +28,11 @@ def test_program_and_village_columns_offer_drop_downs(config):
     assert listed["村(居)"] == list(config.village_names)
     assert listed["救助类别"] == list(config.program_names)
     assert len(formulas) >= 3 and lists.sheet_state == "hidden"
+
+
+def test_readme_lists_the_columns_of_the_contract():
+    from pathlib import Path
+
+    from analytics.contract import markdown_table
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme

@@ -96,7 +96,7 @@ def sidebar(con: duckdb.DuckDBPyConnection, config: Config) -> Filters:
                 key="filter_months") if len(months) > 1 else (months[0], months[0])
         villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
         programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
-        as_of = st.date_input("分析日期 (as of)", value=metrics.default_as_of(con) or dt.date.today(),
+        as_of = st.date_input("分析日期（截至）", value=metrics.default_as_of(con) or dt.date.today(),
                               key="filter_as_of", format="YYYY-MM-DD")
     return Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
 

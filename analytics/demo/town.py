@@ -174,10 +174,11 @@ class Town:
         payee = None if e.sub_type == "集中" else e.payee or p  # institutions are paid by account, no payee named
         family = {DIBAO: 0, TEKUN: 1}.get(e.program, 2)        # the payment file the row goes out in
         day = PAY_DAYS[(family * 2 + self.config.village_names.index(p.village) + m) % len(PAY_DAYS)]
+        head = p.head if family == 2 else None                  # only the 一卡通 list has a 户主 column
         return dict(
             period=month, person_id=p.id, name=p.name, program=e.program, sub_type=e.sub_type,
             amount=self.approved(e, month), paid_date=month.replace(day=day), village=p.village,
-            head_id=p.head.id if p.head else "", head_name=p.head.name if p.head else "",
+            head_id=head.id if head else "", head_name=head.name if head else "",
             payee_id=payee.id if payee else "", payee_name=payee.name if payee else "",
             bank_account=self.account_of(e), bank_name=BANK, method="银行", filing_no="", note="")
 

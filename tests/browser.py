@@ -1,0 +1,90 @@
+"""A real server and Debian's chromium for the browser tests: start, wait, settle, screenshot."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SETTLED = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return !!main && main.innerText.trim().length > 0
+      && document.querySelectorAll('[data-stale="true"]').length === 0
+      && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(db_path: Path):
+    port = free_port()
+    env = {**os.environ, "JIUZHU_DB": str(db_path)}
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _wait_for(url: str, timeout_s: float = 60) -> None:
+    import urllib.request
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"the app did not answer at {url}")
+
+
+@contextmanager
+def browser_page():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def settle(page: Page, timeout_s: float = 60) -> None:
+    """Until the app is idle and nothing on screen is stale, for half a second."""
+    deadline, calm_since = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        if page.evaluate(SETTLED):
+            calm_since = calm_since or time.monotonic()
+            if time.monotonic() - calm_since >= 0.5:
+                return
+        else:
+            calm_since = None
+        page.wait_for_timeout(50)
+    raise TimeoutError("the page did not settle")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,46 @@
+"""In a real browser: upload a workbook, read the validation report, commit, see the batch; and a deep link."""
+import pytest
+
+from browser import browser_page, running_app, screenshot, settle
+from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("store") / "browser.duckdb") as url:
+        yield url
+
+
+def test_a_deep_link_right_after_start_shows_our_navigation(app_url):
+    with browser_page() as page:
+        page.goto(f"{app_url}/history")
+        settle(page)
+        sidebar = page.inner_text('[data-testid="stSidebar"]')
+        assert "导入记录" in sidebar and "分析" in sidebar and "数据上传" in sidebar
+        assert page.locator("h1").inner_text() == "导入记录"
+
+
+def test_upload_a_workbook_and_see_the_report_then_the_batch(app_url, tmp_path):
+    bad = [9, "坏行", person(9)[:16] + "00", "特困供养", "932", "2022-06-20", "冬笋村"]
+    path = tmp_path / "2022年6月特困供养发放明细.xlsx"
+    path.write_bytes(xlsx_bytes(("冬笋村", [["2022年6月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(4), bad])))
+    with browser_page() as page:
+        page.goto(f"{app_url}/upload")
+        settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+        page.get_by_text("隔离行数").wait_for()
+        settle(page)
+        main = page.inner_text('[data-testid="stMain"]')
+        assert "资金发放明细" in main and "2022-06" in main and "特困供养" in main
+        screenshot(page, "upload-report")
+        page.get_by_role("button", name="确认导入 1 个文件").click()
+        page.get_by_text("已导入为批次 1").wait_for()
+        settle(page)
+        assert "有效 4 行，隔离 1 行" in page.inner_text('[data-testid="stMain"]')
+        screenshot(page, "upload-committed")
+        page.goto(f"{app_url}/history")
+        settle(page)
+        assert "生效中" in page.inner_text('[data-testid="stMain"]') or page.locator("canvas").count() > 0
+        screenshot(page, "history")

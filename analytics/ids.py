@@ -87,19 +87,45 @@ _CHECK_CODES = np.frombuffer(_CHECK_CHARS.encode(), dtype=np.uint8)
 _MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
-def check_person_ids(cells: list) -> list[tuple]:
-    """check_person_id over a column, as (value, error, warning): clean 18-character text IDs are checked at once."""
-    clean = [i for i, c in enumerate(cells)
-             if c.__class__ is str and len(c) == 18 and c[:17].isdigit() and c[17] in "0123456789X"]
-    results = [None] * len(cells)
-    if clean:
-        codes = np.frombuffer("".join(cells[i] for i in clean).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
-        digits = codes[:, :17].astype(np.int64) - 48
-        good = (_CHECK_CODES[(digits @ _WEIGHT_VECTOR) % 11] == codes[:, 17]) & _valid_births(digits)
-        for i, ok in zip(clean, good.tolist()):
-            if ok:
-                results[i] = (cells[i], None, None)
-    return [r if r is not None else check_person_id(c) for r, c in zip(results, cells)]
+def check_person_ids(cells: list) -> tuple[list, dict[int, tuple]]:
+    """check_person_id over a column: (values, {row index: (error, warning)}). Clean 18-character text IDs, nearly
+    all of a real column, are checked at once with numpy; the rest go through check_person_id one by one."""
+    values, issues = list(cells), {}
+    for i in _vector_failures(cells, 18, _id_ok):
+        result = check_person_id(cells[i])
+        values[i] = result.value
+        if result.error or result.warning:
+            issues[i] = (result.error, result.warning)
+    return values, issues
+
+
+def _id_ok(codes: np.ndarray) -> np.ndarray:
+    digits = codes[:, :17].astype(np.int64) - 48
+    well_formed = ((digits >= 0) & (digits <= 9)).all(axis=1) & (((codes[:, 17] >= 48) & (codes[:, 17] <= 57))
+                                                                 | (codes[:, 17] == ord("X")))
+    checked = _CHECK_CODES[(np.clip(digits, 0, 9) @ _WEIGHT_VECTOR) % 11] == codes[:, 17]
+    return well_formed & checked & _valid_births(np.clip(digits, 0, 9))
+
+
+def _vector_failures(cells: list, length: int | None, ok) -> list[int]:
+    """Indexes of the cells that the vectorised check `ok` cannot pass: not ASCII text of the length, or failing."""
+    if set(map(type, cells)) == {str}:
+        lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+    else:
+        lengths = np.array([len(c) if c.__class__ is str else -1 for c in cells], dtype=np.int64)
+    sizes = [length] if length is not None else [int(n) for n in np.unique(lengths) if n > 0]
+    failures = np.flatnonzero(~np.isin(lengths, sizes)).tolist()
+    for size in sizes:
+        indexes = np.flatnonzero(lengths == size)
+        if not len(indexes):
+            continue
+        text = "".join([cells[i] for i in indexes.tolist()])
+        if not text.isascii():  # rare: full-width digits and the like, normalised one by one
+            failures += indexes.tolist()
+            continue
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, size)
+        failures += indexes[~ok(codes)].tolist()
+    return failures
 
 
 def _valid_births(digits: np.ndarray) -> np.ndarray:
@@ -111,22 +137,23 @@ def _valid_births(digits: np.ndarray) -> np.ndarray:
     return (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
 
 
-def check_bank_accounts(cells: list) -> list[tuple]:
-    """check_bank_account over a column: clean digit strings get their Luhn check at once, by length."""
-    by_length: dict[int, list[int]] = {}
-    for i, c in enumerate(cells):
-        if c.__class__ is str and c.isdigit() and c.isascii():
-            by_length.setdefault(len(c), []).append(i)
-    results = [None] * len(cells)
-    for length, indexes in by_length.items():
-        codes = np.frombuffer("".join(cells[i] for i in indexes).encode(), dtype=np.uint8).reshape(-1, length) - 48
-        reverse = codes[:, ::-1].astype(np.int64)
-        doubled = reverse[:, 1::2] * 2
-        total = reverse[:, 0::2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)
-        for i, ok in zip(indexes, (total % 10 == 0).tolist()):
-            if ok:
-                results[i] = (cells[i], None, None)
-    return [r if r is not None else check_bank_account(c) for r, c in zip(results, cells)]
+def check_bank_accounts(cells: list) -> tuple[list, dict[int, tuple]]:
+    """check_bank_account over a column, as check_person_ids: digit strings get their Luhn check at once."""
+    values, issues = list(cells), {}
+    for i in _vector_failures(cells, None, _luhn_ok):
+        result = check_bank_account(cells[i])
+        values[i] = result.value
+        if result.error or result.warning:
+            issues[i] = (result.error, result.warning)
+    return values, issues
+
+
+def _luhn_ok(codes: np.ndarray) -> np.ndarray:
+    digits = codes.astype(np.int64) - 48
+    reverse = np.clip(digits, 0, 9)[:, ::-1]
+    doubled = reverse[:, 1::2] * 2
+    total = reverse[:, 0::2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)
+    return ((digits >= 0) & (digits <= 9)).all(axis=1) & (total % 10 == 0)
 
 
 def luhn_ok(digits: str) -> bool:

@@ -145,13 +145,22 @@ def period_in_title(title: str) -> dt.date | None:
     return None
 
 
+def data_row_indexes(rows: list[list]) -> list[int]:
+    """The rows that hold data: not blank (ghost rows), not a 合计/小计/总计 line. Written for 100,000 rows."""
+    suspects = set()
+    for column in list(zip(*[row[:4] for row in rows])):
+        suspects.update(i for i, c in enumerate(column) if c.__class__ is str and c[:1] in TOTAL_FIRST_CHARS)
+    filled = list(map(any, rows))
+    return [i for i, has in enumerate(filled) if has and (i not in suspects or not is_total_or_blank(rows[i]))]
+
+
+TOTAL_FIRST_CHARS = ("合", "小", "总", " ", "\u3000")
+
+
 def is_total_or_blank(row: list) -> bool:
-    empty = row.count("") + row.count(None)
-    if empty == len(row) or (empty >= len(row) - 2 and all(c is None or (isinstance(c, str) and not c.strip())
-                                                             for c in row)):
+    if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
         return True
     for cell in row[:4]:
-        if cell.__class__ is str and cell and cell[0] in "合小总 \u3000":
-            if cell.replace(" ", "").replace("\u3000", "").startswith(TOTAL_WORDS):
-                return True
+        if cell.__class__ is str and cell.replace(" ", "").replace("\u3000", "").startswith(TOTAL_WORDS):
+            return True
     return False

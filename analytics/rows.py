@@ -54,7 +54,10 @@ class RowBuilder:
     def add_sheet(self, sheet: RawSheet, lay: layout.SheetLayout) -> None:
         first_no = sheet.first_row + lay.header_index + 1
         body = sheet.rows[lay.header_index + 1:]
-        keep = [i for i, row in enumerate(body) if not layout.is_total_or_blank(row)]
+        width = max(len(lay.headers), max(map(len, body), default=0))
+        if any(len(row) < width for row in body):  # CSV rows can be ragged
+            body = [row + [None] * (width - len(row)) for row in body]
+        keep = layout.data_row_indexes(body)
         if dropped := len(body) - len(keep):
             self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
         rows = [body[i] for i in keep]
@@ -67,11 +70,10 @@ class RowBuilder:
 
     def _parse_columns(self, sheet: str, lay, rows: list, row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
         values, errors = {"row_no": row_nos}, []
+        columns = list(zip(*rows)) if rows else []
         for col, name in lay.columns.items():
-            results = self.parsers[name]([row[col] if col < len(row) else None for row in rows])
-            values[name] = [r[0] for r in results]
-            for i in [i for i, r in enumerate(results) if r[1] is not None or r[2] is not None]:
-                _, error, warning = results[i]
+            values[name], issues = self.parsers[name](list(columns[col]) if columns else [])
+            for i, (error, warning) in issues.items():
                 problem = Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error or warning,
                                   "错误" if error else "提示")
                 if error:
@@ -103,7 +105,10 @@ class RowBuilder:
         missing = []
         for f in self.dataset.required:
             column = header_of.get(f.name, f.label)
-            for i, value in enumerate(values.get(f.name, [None] * len(row_nos))):
+            given = values.get(f.name, [None] * len(row_nos))
+            if given.count(None) + given.count("") == 0:
+                continue
+            for i, value in enumerate(given):
                 if value in (None, "") and (i, column) not in flagged:
                     missing.append((i, Problem(sheet, row_nos[i], column, "", f"必填项“{f.label}”为空，请补填")))
         return missing

@@ -65,8 +65,11 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+ColumnResult = tuple[list, dict[int, tuple[str | None, str | None]]]  # values, {row index: (error, warning)}
+
+
 def column_parser(field: Field, config: Config, villages: VillageNames,
-                  programs: ProgramNames) -> Callable[[list], list[Parsed]]:
+                  programs: ProgramNames) -> Callable[[list], ColumnResult]:
     """Parse a whole column; IDs and accounts are checked column-wise because per-cell Python is too slow for them."""
     if field.type == "id":
         return ids.check_person_ids
@@ -74,10 +77,13 @@ def column_parser(field: Field, config: Config, villages: VillageNames,
         return ids.check_bank_accounts
     parse = parser_for(field, config, villages, programs)
 
-    def parse_column(cells: list) -> list[Parsed]:
+    def parse_column(cells: list) -> ColumnResult:
         """A column repeats a few months, amounts and names: parse each distinct cell once."""
         parsed = {cell: parse(cell) for cell in set(cells)}
-        return [parsed[cell] for cell in cells]
+        values = list(map({cell: p[0] for cell, p in parsed.items()}.__getitem__, cells))
+        flagged = {cell: p[1:] for cell, p in parsed.items() if p[1] is not None or p[2] is not None}
+        issues = {i: flagged[c] for i, c in enumerate(cells) if c in flagged} if flagged else {}
+        return values, issues
     return parse_column
 
 

@@ -3,8 +3,9 @@
     from analytics.demo import write_demo
     manifest = write_demo(Path("demo"))  # also written as demo/ground_truth.json
 
-town builds the people and their clean monthly rows, plants adds every finding and its near misses, messy writes the
-files the way real exports look; this module decides which rows go to which file in which layout.
+town builds the people and their clean monthly rows, plants adds every finding and its near misses, messy writes files
+the way real exports look; this module adds the other datasets' clean rows and decides which rows go to which file in
+which layout.
 """
 from __future__ import annotations
 
@@ -17,21 +18,29 @@ from pathlib import Path
 from analytics import config as config_module
 from analytics.demo import messy, plants
 from analytics.demo import town as model
-from analytics.demo.messy import Col, Layout
-from analytics.demo.town import AGED, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED
+from analytics.demo.messy import (AGREEMENTS, CROSSCHECK, INSTITUTIONS, ISSUE_FIELDS, ISSUES, POTENTIAL, STAFF, VISITS,
+                                  Col, Layout, aged_roster, card_payments, city_roster, dibao_payments, dibao_roster,
+                                  disability_roster, frail_roster, kids_roster, tekun_payments, tekun_roster)
+from analytics.demo.town import (AGED, AS_OF, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED, Town,
+                                 span)
 
+NEEDS_VISITS = {(TEKUN, "分散"), (ORPHAN, "散居"), (UNCARED, "")}
+VISIT_NOTES = ("身体状况良好，生活有保障", "已询问近况，无特殊困难", "协助办理就医报销", "房屋安全，家中整洁", "已宣传救助政策")
+CASH_MONTHS = (2, 5, 9, 12)  # filed cash relief; the unfiled plants use other months: one card-less row a month
 ROSTER_FAMILY = {DIBAO: "低保", TEKUN: "特困", ORPHAN: "儿童", UNCARED: "儿童", LIVING: "残疾", CARE: "残疾", AGED: "高龄",
                  FRAIL: "失能"}
 PAYMENT_FAMILY = {DIBAO: "低保", TEKUN: "特困"}  # everything else goes out on the 一卡通 list
-CSV_MONTHS = {3: "gb18030", 9: "utf-16"}       # months whose 一卡通 list came as CSV
 
 
-def build_demo(scale: str = "town", seed: int = 42, config=None) -> model.Town:
+def build_demo(scale: str = "town", seed: int = 42, config=None) -> Town:
     if scale not in model.SCALES:
         raise ValueError(f"unknown scale {scale!r}: one of {', '.join(model.SCALES)}")
     town = model.build(config or config_module.load(), seed, scale)
+    add_staff(town)
+    add_temp_relief(town)
+    add_institutions(town)
     plants.plant_all(town)
-    model.add_visits(town)  # after the plants: the visit plants hold some visits back
+    add_visits(town)  # after the plants: some plants hold visits back
     return town
 
 
@@ -41,19 +50,70 @@ def write_demo(out_dir: Path, scale: str = "town", seed: int = 42) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     files, quarantine = [], []
     for name, layout, rows in file_plan(town, big=scale != "town"):
-        quarantine += messy.write(out_dir / name, layout, rows, town.config.village_names, seed)
+        quarantine += messy.write(out_dir / name, layout, rows, town.villages, seed)
         files.append(name)
     findings = sorted(town.findings, key=lambda f: json.dumps(f, ensure_ascii=False))
-    manifest = dict(as_of=model.AS_OF.isoformat(), seed=seed, scale=scale, files=files, findings=findings,
+    manifest = dict(as_of=AS_OF.isoformat(), seed=seed, scale=scale, files=files, findings=findings,
                     quarantine=quarantine, counts=dict(sorted(Counter(f["code"] for f in findings).items())))
     (out_dir / "ground_truth.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "说明.txt").write_text(README.format(scale=scale, seed=seed), encoding="utf-8")
     return manifest
 
 
-def file_plan(town: model.Town, big: bool = False) -> Iterator[tuple[str, Layout, list[dict]]]:
+# --- the other datasets' clean rows ---------------------------------------------------------------------------------
+def add_staff(town: Town) -> None:
+    for role in ("主任", "副主任", "社会救助专干", "工作人员"):
+        town.staff_member(town.person(town.villages[0], span(1970, 1995)), OFFICE, role, "工作人员")
+    for village in town.villages:
+        for role in ("党委书记", "委员会主任"):
+            town.staff_member(town.person(village, span(1965, 1990)), village, role, "村干部")
+
+
+def add_temp_relief(town: Town) -> None:
+    rng = town.rng
+    for m in range(1, 13):
+        for i in range(3 * town.factor):
+            p = town.person(rng.choice(town.villages), span(1950, 1995))
+            cash = i == 0 and m in CASH_MONTHS
+            town.temp_relief(p, m, rng.choice((500, 800, 1000, 1500, 2000)), "现金" if cash else "银行",
+                             f"庆民临备〔2022〕{m:02d}{i:02d}号" if cash else "", day=rng.randint(5, 26))
+
+
+def add_institutions(town: Town) -> None:
+    """Three homes: one complete at exactly the caregiver limit, two with gaps (the INSTITUTION_RISK plants)."""
+    limit = town.config.rules.max_residents_per_caregiver
+    complete = dict.fromkeys(("legal_registration", "fire_approval", "property_right", "catering_licence",
+                              "finance_rules"), "是")
+    for name, gaps, caregivers, residents in (("庆隆镇敬老院", {}, 3, 30),
+                                              ("庆隆镇冬笋村互助养老点", {"fire_approval": "否", "catering_licence": ""}, 2, 12),
+                                              ("庆隆镇金源村农村幸福院", {"legal_registration": "办理中"}, 2, 23)):
+        town.institutions.append(dict(name=name, **complete | gaps, caregivers=caregivers, residents=residents,
+                                      checked_on=dt.date(2022, 10, 18)))
+        for item in gaps:
+            town.expect("INSTITUTION_RISK", institution=name, item=item)
+        if residents > limit * caregivers:
+            town.expect("INSTITUTION_RISK", institution=name, item="caregiver_ratio")
+
+
+def add_visits(town: Town) -> None:
+    """A visit each month to everyone who must be visited, by a cadre of their village."""
+    visitors = {s["unit"]: s["name"] for s in town.staff if s["kind"] == "村干部"}
+    people = {p.id: p for p in town.people}
+    done = set()
+    for row in town.roster:
+        key = (row["person_id"], row["period"])
+        if row["status"] != "在保" or (row["program"], row["sub_type"]) not in NEEDS_VISITS or key in done:
+            continue
+        done.add(key)
+        day = row["period"] + dt.timedelta(town.rng.randint(0, 27))
+        if day <= town.visit_until.get(row["person_id"], AS_OF):
+            town.visit(people[row["person_id"]], day, visitors[row["village"]], town.rng.choice(VISIT_NOTES))
+
+
+# --- which rows go to which file -----------------------------------------------------------------------------------
+def file_plan(town: Town, big: bool = False) -> Iterator[tuple[str, Layout, list[dict]]]:
     """(file name, layout, rows) for every file; at big scales the monthly files are plain CSV."""
-    order = {v: i for i, v in enumerate(town.config.village_names)}
+    order = {v: i for i, v in enumerate(town.villages)}
     rosters, payments = defaultdict(list), defaultdict(list)
     for row in town.roster:
         rosters[ROSTER_FAMILY[row["program"]], row["period"].month].append(row)
@@ -61,10 +121,10 @@ def file_plan(town: model.Town, big: bool = False) -> Iterator[tuple[str, Layout
         payments[PAYMENT_FAMILY.get(row["program"], "一卡通"), row["period"].month].append(row)
     monthly = []
     for m in range(1, 13):
-        for family, rows in ((f, rosters[f, m]) for f in dict.fromkeys(ROSTER_FAMILY.values())):
-            monthly += roster_files(family, m, sorted(rows, key=lambda r: order[r["village"]]), big)
+        for family in dict.fromkeys(ROSTER_FAMILY.values()):
+            monthly += roster_files(family, m, sorted(rosters[family, m], key=lambda r: order[r["village"]]), big)
         for family, layout in (("低保", dibao_payments), ("特困", tekun_payments), ("一卡通", card_payments)):
-            rows = sorted(payments[family, m], key=lambda r: order.get(r["village"], 0))
+            rows = sorted(payments[family, m], key=lambda r: order[r["village"]])
             monthly.append((f"2022年{m:02d}月{PAYMENT_NAMES[family]}", layout(m), rows))
     for name, layout, rows in monthly:
         if big or layout.encoding:
@@ -77,12 +137,12 @@ def file_plan(town: model.Town, big: bool = False) -> Iterator[tuple[str, Layout
     yield "2022年特殊困难对象走访记录.xlsx", VISITS, sorted(town.visits, key=lambda r: (order[r["village"]],
                                                                                    r["visit_date"]))
     yield "2022年供养机构基本情况表.xlsx", INSTITUTIONS, town.institutions
-    yield "庆隆镇社会救助专项整治问题台账.xlsx", ISSUES, ledger(town.config.village_names)
+    yield "庆隆镇社会救助专项整治问题台账.xlsx", ISSUES, ledger(town.villages)
 
 
 def as_csv(layout: Layout) -> Layout:
     """A big export: one flat header (户主 + 姓名 = 户主姓名), no titles, no totals, UTF-8 with BOM."""
-    columns = tuple(Col(c.group + c.header, c.field, c.style if c.style not in ("date", "month") else "iso")
+    columns = tuple(Col(c.group + c.header, c.field, "iso" if c.style in ("date", "month") else c.style)
                     for c in layout.columns)
     return Layout(columns, encoding="utf-8-sig")
 
@@ -93,7 +153,7 @@ PAYMENT_NAMES = {"低保": "低保资金发放明细.xlsx", "特困": "特困供
 
 
 def roster_files(family: str, m: int, rows: list[dict], big: bool) -> list[tuple[str, Layout, list[dict]]]:
-    if family == "低保" and m == 6 and not big:  # June came as two files: the legacy 城保名册.xls knows its month only by title
+    if family == "低保" and m == 6 and not big:  # June came as two files; 城保名册.xls knows its month by title only
         return [("城保名册.xls", city_roster(m), [r for r in rows if r["sub_type"] == "城市"]),
                 ("2022年06月农村低保对象名册.xlsx", dibao_roster(m, "农村低保"), [r for r in rows if r["sub_type"] == "农村"])]
     layout = {"低保": dibao_roster, "特困": tekun_roster, "儿童": kids_roster, "残疾": disability_roster,
@@ -101,124 +161,6 @@ def roster_files(family: str, m: int, rows: list[dict], big: bool) -> list[tuple
     return [(f"2022年{m:02d}月{ROSTER_NAMES[family]}", layout, rows)]
 
 
-def titles(title: str, m: int, day: int = 2) -> tuple[str, str]:
-    return title, f"制表单位：{OFFICE}  日期：2022年{m}月{day}日"
-
-
-def dibao_roster(m: int, kind: str = "城乡低保") -> Layout:
-    return Layout((Col("序号"), Col("低保证号", "household_id"), Col("姓名", "head_name", group="户主"),
-                   Col("身份证号", "head_id", "id", "户主"), Col("姓名", "name"), Col("身份证号码", "person_id", "id"),
-                   Col("与户主关系", "relation"), Col("村(社区)", "village"), Col("组", "group_name"),
-                   Col("类别", "sub_type"), Col("保障人数", "household_size"), Col("保障金额", "monthly_amount", "money"),
-                   Col("纳入日期", "start_date", "cn"), Col("退出日期", "end_date", "m_dot"), Col("状态", "status"),
-                   Col("银行账号", "bank_account"), Col("开户银行", "bank_name")),
-                  titles(f"2022年{m}月{kind}对象名册", m), total="monthly_amount", ghosts=2)
-
-
-def city_roster(m: int) -> Layout:
-    return Layout((Col("序号"), Col("低保证号", "household_id"), Col("户主姓名", "head_name"),
-                   Col("户主身份证号", "head_id", "id"), Col("姓名", "name"), Col("身份证号", "person_id", "id"),
-                   Col("村(居)", "village"), Col("保障人数", "household_size"),
-                   Col("月保障金额", "monthly_amount", "money"), Col("状态", "status"), Col("账号", "bank_account")),
-                  titles(f"2022年{m}月城市低保对象名册", m), total="monthly_amount")
-
-
-def tekun_roster(m: int) -> Layout:
-    return Layout((Col("序号"), Col("姓名", "name"), Col("公民身份号码", "person_id", "id"), Col("村(居)", "village"),
-                   Col("供养方式", "sub_type"), Col("月保障金额", "monthly_amount", "money"),
-                   Col("审批日期", "start_date", "date"), Col("保障状态", "status", "normal"),
-                   Col("卡号", "bank_account"), Col("开户银行", "bank_name")),
-                  titles(f"2022年{m}月特困供养人员名册", m), total="monthly_amount", ghosts=1)
-
-
-def kids_roster(m: int) -> Layout:
-    return Layout((Col("序号"), Col("对象姓名", "name"), Col("身份证号", "person_id", "id"), Col("所属村", "village"),
-                   Col("救助类别", "program", "short"), Col("供养方式", "sub_type"),
-                   Col("保障金额", "monthly_amount", "money"), Col("起始保障年月", "start_date", "m_cn"),
-                   Col("状态", "status"), Col("名册月份", "period", "m_dash")),
-                  (f"2022年{m}月困境儿童基本生活保障对象名册",), total="monthly_amount")
-
-
-def disability_roster(m: int) -> Layout:
-    return Layout((Col("序号"), Col("姓名", "name"), Col("身份证号", "person_id", "id"),
-                   Col("项目名称", "program", "short" if m % 2 else ""), Col("残疾等级", "disability_level"),
-                   Col("补贴标准", "monthly_amount", "money"), Col("享受年月", "period", "m_compact"),
-                   Col("状态", "status"), Col("终止日期", "end_date", "m_dot"), Col("银行账号", "bank_account"),
-                   Col("村(居)", "village")),
-                  (f"2022年{m}月残疾人两项补贴享受对象名册",), by_village=True, total="monthly_amount", ghosts=1)
-
-
-def aged_roster(m: int) -> Layout:
-    return Layout((Col("序号"), Col("姓名", "name"), Col("身份证号码", "person_id", "id"), Col("组", "group_name"),
-                   Col("发放标准", "monthly_amount", "money"), Col("状态", "status"), Col("退出日期", "end_date", "cn"),
-                   Col("银行账号", "bank_account"), Col("开户银行", "bank_name"), Col("村", "village")),
-                  (f"庆隆镇2022年{m}月高龄津贴享受人员花名册",), by_village=True, total="monthly_amount")
-
-
-def frail_roster(m: int) -> Layout:
-    return Layout((Col("姓名", "name"), Col("身份证号", "person_id", "id"), Col("村(居)委会", "village"),
-                   Col("救助类别", "program", "short"), Col("保障金额", "monthly_amount", "money"),
-                   Col("享受年月", "period", "m_compact"), Col("状态", "status"), Col("终止日期", "end_date", "m_compact"),
-                   Col("银行账号", "bank_account")), encoding="utf-8-sig")
-
-
-def dibao_payments(m: int) -> Layout:
-    return Layout((Col("序号"), Col("村(社区)", "village"), Col("姓名", "name"), Col("身份证号码", "person_id", "id"),
-                   Col("救助类别", "program", "dibao"), Col("发放年月", "period", "month" if m % 2 else "m_dot"),
-                   Col("发放金额", "amount", "money" if m % 2 else "yuan"), Col("发放日期", "paid_date", "slash"),
-                   Col("领取人", "payee_name"), Col("领取人身份证号", "payee_id", "id"), Col("银行账号", "bank_account"),
-                   Col("开户银行", "bank_name"), Col("领款人签字"), Col("备注", "note")),
-                  titles(f"2022年{m}月城乡低保资金发放明细", m, 28), total="amount", ghosts=2)
-
-
-def tekun_payments(m: int) -> Layout:
-    return Layout((Col("序号"), Col("姓名", "name"), Col("身份证号", "person_id", "id"), Col("供养方式", "sub_type"),
-                   Col("发放金额", "amount", "yuan" if m % 3 == 0 else "money"), Col("发放日期", "paid_date", "date"),
-                   Col("姓名", "payee_name", group="收款人"), Col("身份证号码", "payee_id", "id", "收款人"),
-                   Col("账号", "bank_account"), Col("领款人签字"), Col("备注", "note"), Col("村(居)", "village")),
-                  titles(f"2022年{m}月特困供养资金发放明细", m, 28), by_village=True, total="amount")
-
-
-def card_payments(m: int) -> Layout:
-    csv_encoding = CSV_MONTHS.get(m, "")
-    columns = (Col("序号"), Col("所属村(居)", "village"), Col("姓名", "name"), Col("享受人身份证号码", "person_id", "id"),
-               Col("补贴项目", "program", "short" if m % 2 == 0 else ""),
-               Col("所属期", "period", "m_compact" if csv_encoding else "m_cn"),
-               Col("发放金额(元)", "amount", "comma" if csv_encoding else "money"),
-               Col("到账日期", "paid_date", "cn" if csv_encoding else "date"), Col("账户名称", "payee_name"),
-               Col("收款人身份证号", "payee_id", "id"), Col("户主身份证号", "head_id", "id"), Col("卡号", "bank_account"),
-               Col("开户银行", "bank_name"), Col("发放方式", "method"), Col("登记备案号", "filing_no"), Col("备注", "note"))
-    if csv_encoding:
-        return Layout(columns, encoding=csv_encoding)
-    return Layout(columns + (Col("领款人签字"),), (f"庆隆镇2022年{m}月惠民惠农财政补贴资金“一卡通”发放明细",),
-                  total="amount", ghosts=1)
-
-
-AGREEMENTS = Layout((Col("序号"), Col("对象姓名", "name"), Col("公民身份号码", "person_id", "id"),
-                     Col("代领人姓名", "proxy_name"), Col("代领人身份证号", "proxy_id", "id"), Col("与对象关系", "relation"),
-                     Col("签订日期", "signed_date", "date"), Col("备案日期", "filed_date", "cn"),
-                     Col("有效期至", "valid_until", "slash")), ("庆隆镇社会救助资金代领协议备案登记表",))
-STAFF = Layout((Col("姓名", "name"), Col("身份证号码", "person_id", "id"), Col("单位", "unit"), Col("职务", "role"),
-                Col("类别", "kind"), Col("关联工作人员身份证号", "related_staff_id", "id"), Col("关系", "relation")),
-               encoding="utf-8-sig")
-CROSSCHECK = Layout((Col("姓名", "name"), Col("证件号码", "person_id", "id"), Col("比对来源", "source"),
-                     Col("事项日期", "event_date", "slash"), Col("说明", "detail")), encoding="gb18030")
-POTENTIAL = Layout((Col("姓名", "name"), Col("身份证号", "person_id", "id"), Col("村(居)", "village"),
-                    Col("可能符合类别", "program"), Col("依据", "basis")), encoding="utf-16")
-VISITS = Layout((Col("序号"), Col("姓名", "name"), Col("身份证号", "person_id", "id"), Col("村(居)", "village"),
-                 Col("走访日期", "visit_date", "date"), Col("走访人", "visitor"), Col("情况", "note")),
-                ("庆隆镇2022年特殊困难群众走访记录",))
-INSTITUTIONS = Layout((Col("机构名称", "name"), Col("法人登记", "legal_registration"), Col("消防验收", "fire_approval"),
-                       Col("合法产权", "property_right"), Col("食品经营许可", "catering_licence"),
-                       Col("财务管理制度", "finance_rules"), Col("护理人员数", "caregivers"), Col("供养人数", "residents"),
-                       Col("检查日期", "checked_on", "cn")), ("庆隆镇供养机构安全检查情况",))
-ISSUE_FIELDS = ("issue_no", "village", "focus", "category", "description", "origin", "found_date", "persons", "amount",
-                "responsible_unit", "responsible_person", "measures", "deadline", "status", "closed_date", "recovered",
-                "referred")
-ISSUES = Layout(tuple(Col(h, f, "cn" if f.endswith(("date", "deadline")) else "") for h, f in zip(
-    ("问题编号", "村(居)/单位", "整治重点", "问题类别", "问题描述", "问题来源", "发现日期", "涉及对象", "涉及金额", "责任单位",
-     "责任人", "整改措施", "整改时限", "整改状态", "销号日期", "追回金额", "是否移送纪委"), ISSUE_FIELDS)),
-                ("庆隆镇困难群众救助补助突出问题专项整治问题台账",))
 
 
 def ledger(villages: tuple[str, ...]) -> list[dict]:

@@ -17,6 +17,9 @@ from pathlib import Path
 import openpyxl
 import xlwt
 
+from analytics.demo.town import OFFICE
+
+CSV_MONTHS = {3: "gb18030", 9: "utf-16"}  # months whose 一卡通 list came as CSV
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 MONTH_FORMAT = 'yyyy"年"m"月"'
 
@@ -37,6 +40,18 @@ class Layout:
     total: str = ""           # the money field summed in a 合计 (小计 on village sheets) row at the bottom
     ghosts: int = 0           # blank rows left above the 合计 row
     encoding: str = ""        # a CSV's encoding; "" = a workbook
+
+
+def cols(spec: str) -> tuple[Col, ...]:
+    """Columns from a compact spec: `序号 户主>姓名=head_name 保障金额=monthly_amount:money` is header, optionally
+    preceded by the two-row header's top cell and `>`, then `=field` and `:spelling`."""
+    columns = []
+    for token in spec.split():
+        group, _, rest = token.rpartition(">")
+        header, _, binding = rest.partition("=")
+        name, _, style = binding.partition(":")
+        columns.append(Col(header, name, style, group))
+    return tuple(columns)
 
 
 def messy_id(pid: str, rng: random.Random) -> str:
@@ -183,3 +198,110 @@ def _write_csv(path: Path, encoding: str, cells) -> None:
         writer = csv.writer(out)
         for line in cells:
             writer.writerow(["" if v is None else f"{v:.2f}" if isinstance(v, float) else v for v in line])
+
+
+# --- the layouts of the sample files: `header=field:spelling`, `top>header` in a two-row header (see cols) ---------
+def titles(title: str, m: int, day: int = 2) -> tuple[str, str]:
+    return title, f"制表单位：{OFFICE}  日期：2022年{m}月{day}日"
+
+
+def dibao_roster(m: int, kind: str = "城乡低保") -> Layout:
+    return Layout(cols("序号 低保证号=household_id 户主>姓名=head_name 户主>身份证号=head_id:id 姓名=name "
+                       "身份证号码=person_id:id 与户主关系=relation 村(社区)=village 组=group_name 类别=sub_type "
+                       "保障人数=household_size 保障金额=monthly_amount:money 纳入日期=start_date:cn "
+                       "退出日期=end_date:m_dot 状态=status 银行账号=bank_account 开户银行=bank_name"),
+                  titles(f"2022年{m}月{kind}对象名册", m), total="monthly_amount", ghosts=2)
+
+
+def city_roster(m: int) -> Layout:
+    return Layout(cols("序号 低保证号=household_id 户主姓名=head_name 户主身份证号=head_id:id 姓名=name "
+                       "身份证号=person_id:id 村(居)=village 保障人数=household_size 月保障金额=monthly_amount:money "
+                       "纳入日期=start_date:m_cn 状态=status 账号=bank_account"),
+                  titles(f"2022年{m}月城市低保对象名册", m), total="monthly_amount")
+
+
+def tekun_roster(m: int) -> Layout:
+    return Layout(cols("序号 姓名=name 公民身份号码=person_id:id 村(居)=village 供养方式=sub_type "
+                       "月保障金额=monthly_amount:money 审批日期=start_date:date 保障状态=status:normal "
+                       "卡号=bank_account 开户银行=bank_name"),
+                  titles(f"2022年{m}月特困供养人员名册", m), total="monthly_amount", ghosts=1)
+
+
+def kids_roster(m: int) -> Layout:
+    return Layout(cols("序号 对象姓名=name 身份证号=person_id:id 所属村=village 救助类别=program:short "
+                       "供养方式=sub_type 保障金额=monthly_amount:money 起始保障年月=start_date:m_cn 状态=status "
+                       "名册月份=period:m_dash"),
+                  (f"2022年{m}月困境儿童基本生活保障对象名册",), total="monthly_amount")
+
+
+def disability_roster(m: int) -> Layout:
+    program = "short" if m % 2 else ""
+    return Layout(cols(f"序号 姓名=name 身份证号=person_id:id 项目名称=program:{program} 残疾等级=disability_level "
+                       "补贴标准=monthly_amount:money 享受年月=period:m_compact 审批日期=start_date:slash "
+                       "状态=status 终止日期=end_date:m_dot 银行账号=bank_account 村(居)=village"),
+                  (f"2022年{m}月残疾人两项补贴享受对象名册",), by_village=True, total="monthly_amount", ghosts=1)
+
+
+def aged_roster(m: int) -> Layout:
+    return Layout(cols("序号 姓名=name 身份证号码=person_id:id 组=group_name 发放标准=monthly_amount:money "
+                       "纳入日期=start_date:date 状态=status 退出日期=end_date:cn 银行账号=bank_account "
+                       "开户银行=bank_name 村=village"),
+                  (f"庆隆镇2022年{m}月高龄津贴享受人员花名册",), by_village=True, total="monthly_amount")
+
+
+def frail_roster(m: int) -> Layout:
+    return Layout(cols("姓名=name 身份证号=person_id:id 村(居)委会=village 救助类别=program:short "
+                       "保障金额=monthly_amount:money 享受年月=period:m_compact 纳入日期=start_date:iso 状态=status "
+                       "终止日期=end_date:m_compact 银行账号=bank_account"), encoding="utf-8-sig")
+
+
+def dibao_payments(m: int) -> Layout:
+    period, amount = ("month", "money") if m % 2 else ("m_dot", "yuan")
+    return Layout(cols(f"序号 村(社区)=village 姓名=name 身份证号码=person_id:id 救助类别=program:dibao "
+                       f"发放年月=period:{period} 发放金额=amount:{amount} 发放日期=paid_date:slash 领取人=payee_name "
+                       "领取人身份证号=payee_id:id 银行账号=bank_account 开户银行=bank_name 领款人签字 备注=note"),
+                  titles(f"2022年{m}月城乡低保资金发放明细", m, 28), total="amount", ghosts=2)
+
+
+def tekun_payments(m: int) -> Layout:
+    amount = "yuan" if m % 3 == 0 else "money"
+    return Layout(cols(f"序号 姓名=name 身份证号=person_id:id 供养方式=sub_type 发放金额=amount:{amount} "
+                       "发放日期=paid_date:date 收款人>姓名=payee_name 收款人>身份证号码=payee_id:id 账号=bank_account "
+                       "领款人签字 备注=note 村(居)=village"),
+                  titles(f"2022年{m}月特困供养资金发放明细", m, 28), by_village=True, total="amount")
+
+
+def card_payments(m: int) -> Layout:
+    encoding = CSV_MONTHS.get(m, "")
+    period, amount, paid = ("m_compact", "comma", "cn") if encoding else ("m_cn", "money", "date")
+    columns = cols(f"序号 所属村(居)=village 姓名=name 享受人身份证号码=person_id:id "
+                   f"补贴项目=program:{'short' if m % 2 == 0 else ''} 所属期=period:{period} "
+                   f"发放金额(元)=amount:{amount} 到账日期=paid_date:{paid} 账户名称=payee_name "
+                   "收款人身份证号=payee_id:id 户主身份证号=head_id:id 卡号=bank_account 开户银行=bank_name "
+                   "发放方式=method 登记备案号=filing_no 备注=note")
+    if encoding:
+        return Layout(columns, encoding=encoding)
+    return Layout(columns + cols("领款人签字"), (f"庆隆镇2022年{m}月惠民惠农财政补贴资金“一卡通”发放明细",),
+                  total="amount", ghosts=1)
+
+
+AGREEMENTS = Layout(cols("序号 对象姓名=name 公民身份号码=person_id:id 代领人姓名=proxy_name 代领人身份证号=proxy_id:id "
+                         "与对象关系=relation 签订日期=signed_date:date 备案日期=filed_date:cn 有效期至=valid_until:slash"),
+                    ("庆隆镇社会救助资金代领协议备案登记表",))
+STAFF = Layout(cols("姓名=name 身份证号码=person_id:id 单位=unit 职务=role 类别=kind "
+                    "关联工作人员身份证号=related_staff_id:id 关系=relation"), encoding="utf-8-sig")
+CROSSCHECK = Layout(cols("姓名=name 证件号码=person_id:id 比对来源=source 事项日期=event_date:slash 说明=detail"),
+                    encoding="gb18030")
+POTENTIAL = Layout(cols("姓名=name 身份证号=person_id:id 村(居)=village 可能符合类别=program 依据=basis"),
+                   encoding="utf-16")
+VISITS = Layout(cols("序号 姓名=name 身份证号=person_id:id 村(居)=village 走访日期=visit_date:date 走访人=visitor "
+                     "情况=note"), ("庆隆镇2022年特殊困难群众走访记录",))
+INSTITUTIONS = Layout(cols("机构名称=name 法人登记=legal_registration 消防验收=fire_approval 合法产权=property_right "
+                           "食品经营许可=catering_licence 财务管理制度=finance_rules 护理人员数=caregivers "
+                           "供养人数=residents 检查日期=checked_on:cn"), ("庆隆镇供养机构安全检查情况",))
+ISSUES = Layout(cols("问题编号=issue_no 村(居)/单位=village 整治重点=focus 问题类别=category 问题描述=description "
+                     "问题来源=origin 发现日期=found_date:cn 涉及对象=persons 涉及金额=amount 责任单位=responsible_unit "
+                     "责任人=responsible_person 整改措施=measures 整改时限=deadline:cn 整改状态=status "
+                     "销号日期=closed_date:cn 追回金额=recovered 是否移送纪委=referred"),
+                ("庆隆镇困难群众救助补助突出问题专项整治问题台账",))
+ISSUE_FIELDS = tuple(c.field for c in ISSUES.columns)

@@ -10,14 +10,14 @@ from collections import Counter
 from decimal import Decimal
 
 from analytics.demo.town import (AGED, CARE, DIBAO, FRAIL, LIVING, MONTHS, OFFICE, ORPHAN, TEKUN, UNCARED, Person, Town,
-                                 aged, child_with_guardian, dibao_household, span, staff_row)
+                                 aged, child_with_guardian, dibao_household, span)
 
 d = dt.date
 
 
 def plant_all(town: Town) -> None:
     for plant in (deaths, inactive, exclusive, double_paid, amounts, below_standard, back_pay, unpaid, late, proxies,
-                  staff, shared_accounts, crosschecks, missed, ages, visits, temp_cash, institutions, quarantine):
+                  staff, shared_accounts, crosschecks, missed, ages, visits, temp_cash, quarantine):
         plant(town)
 
 
@@ -49,16 +49,12 @@ def set_amount(town: Town, p: Person, program: str, m: int, amount: int) -> None
     town.find("payments", p, program, m)["amount"] = Decimal(amount)
 
 
-def visit(town: Town, p: Person, day: dt.date, **extra) -> None:
-    town.visits.append(dict(person_id=p.id, name=p.name, village=p.village, visit_date=day, visitor="", note="", **extra))
-
-
 def deaths(town: Town) -> None:
     # 分散特困 with 死亡 10-20 and 户籍注销 11-15: the earliest record counts, so Nov and Dec are paid after death;
     # still 在保 in December (DEAD_ON_ROSTER) and, of course, not visited since
     p = pick(town, TEKUN, "分散")
-    town.died(p, "死亡", d(2022, 10, 20))
-    town.died(p, "户籍注销", d(2022, 11, 15), "户籍注销比对")
+    town.crosschecked(p, "死亡", d(2022, 10, 20))
+    town.crosschecked(p, "户籍注销", d(2022, 11, 15), "户籍注销比对")
     for m in (11, 12):
         town.expect("DEATH_PAID", p, TEKUN, m)
     town.expect("DEAD_ON_ROSTER", p, TEKUN)
@@ -66,7 +62,7 @@ def deaths(town: Town) -> None:
     town.expect("NOT_VISITED", p)
     # 高龄 火化 09-05, marked 死亡 on the October roster and gone after, yet paid Oct-Dec: also INACTIVE_PAID
     q = pick(town, AGED)
-    town.died(q, "火化", d(2022, 9, 5), "殡葬火化数据比对")
+    town.crosschecked(q, "火化", d(2022, 9, 5), "殡葬火化数据比对")
     town.find("roster", q, AGED, 10).update(status="死亡", end_date=d(2022, 9, 5))
     for m in (10, 11, 12):
         if m > 10:
@@ -75,10 +71,10 @@ def deaths(town: Town) -> None:
         town.expect("INACTIVE_PAID", q, AGED, m)
     # a 低保 member (covered, not paid) died 06-11 and is still 在保 in December
     r = pick(town, DIBAO, head=False)
-    town.died(r, "死亡", d(2022, 6, 11))
+    town.crosschecked(r, "死亡", d(2022, 6, 11))
     town.expect("DEAD_ON_ROSTER", r, DIBAO)
     # near miss: died on 12-01 and paid for December; the rules need a death dated before the first of the month
-    town.died(pick(town, AGED), "死亡", d(2022, 12, 1))
+    town.crosschecked(pick(town, AGED), "死亡", d(2022, 12, 1))
 
 
 def inactive(town: Town) -> None:
@@ -196,37 +192,38 @@ def proxies(town: Town) -> None:
 
 def staff(town: Town) -> None:
     office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
-    cadres = {s["_person"].village: s["_person"] for s in town.staff if s["role"] == "党委书记"}
+    secretaries = {s["unit"]: s["_person"] for s in town.staff if s["role"] == "党委书记"}
     chairs = [s["_person"] for s in town.staff if s["role"] == "委员会主任"]
     p = pick(town, TEKUN, "分散")  # a 村干部 holds the card in July and August, no agreement
     for m in (7, 8):
-        collect(town, p, TEKUN, m, cadres[p.village])
+        collect(town, p, TEKUN, m, secretaries[p.village])
         town.expect("STAFF_PROXY", p, TEKUN, m)
         town.expect("PROXY_UNAGREED", p, TEKUN, m)
     q = pick(town, FRAIL)  # 民政办 staff collects in November under a filed agreement: only STAFF_PROXY
     town.agree(q, office[3], "邻居", d(2022, 10, 20), d(2022, 10, 25))
     collect(town, q, FRAIL, 11, office[3])
     town.expect("STAFF_PROXY", q, FRAIL, 11)
-    k1 = pick(town, DIBAO, head=True)  # the mother of 民政办 staff heads a 低保 household
-    staff_row(town, k1, office[2].village, "", "近亲属", office[2], "母子")
-    town.expect("STAFF_KIN", k1, DIBAO)
+    mother = pick(town, DIBAO, head=True)  # the mother of 民政办 staff heads a 低保 household
+    town.staff_member(mother, OFFICE, "", "近亲属", office[2], "母子")
+    town.expect("STAFF_KIN", mother, DIBAO)
     town.enrol(chairs[1], CARE, level="二级")  # a 村干部 on 护理补贴 himself, paid to himself: no STAFF_PROXY
     town.expect("STAFF_KIN", chairs[1], CARE)
-    k3 = pick(town, DIBAO, head=False)  # the father of a 村干部, member of a 低保 household
-    staff_row(town, k3, k3.village, "", "近亲属", cadres[k3.village], "父子")
-    town.expect("STAFF_KIN", k3, DIBAO)
+    father = pick(town, DIBAO, head=False)  # the father of a 村干部, member of a 低保 household
+    town.staff_member(father, father.village, "", "近亲属", secretaries[father.village], "父子")
+    town.expect("STAFF_KIN", father, DIBAO)
     # near misses: a cadre's wife (近亲属, not staff) collects her mother-in-law's 高龄 under an agreement;
     # a 近亲属 whose 失能老人补贴 ended in May is not in the latest snapshot
-    mother = pick(town, AGED)
-    wife = mine(town, town.person(mother.village, span(1965, 1985), male=False))
-    staff_row(town, wife, mother.village, "", "近亲属", chairs[0], "夫妻")
-    town.agree(mother, wife, "儿媳", d(2021, 3, 2), d(2021, 3, 9))
+    old = pick(town, AGED)
+    wife = mine(town, town.person(old.village, span(1965, 1985), male=False))
+    town.staff_member(wife, old.village, "", "近亲属", chairs[0], "夫妻")
+    town.agree(old, wife, "儿媳", d(2021, 3, 2), d(2021, 3, 9))
     for m in range(1, 13):
-        collect(town, mother, AGED, m, wife)
-    staff_row(town, former_recipient(town), OFFICE, "", "近亲属", office[0], "兄弟")
+        collect(town, old, AGED, m, wife)
+    town.staff_member(former_recipient(town), OFFICE, "", "近亲属", office[0], "兄弟")
 
 
 def former_recipient(town: Town) -> Person:
+    """Left 失能老人补贴 in May and covered by nothing else since."""
     return next(e.person for e in town.enrolments if e.program == FRAIL and e.last == 5)
 
 
@@ -245,44 +242,47 @@ def shared_accounts(town: Town) -> None:
 
 
 def crosschecks(town: Town) -> None:
-    rich = mine(town, dibao_household(town, "同康村", head_name="刘䶮")[0])  # 䶮 needs GB18030, not GBK
+    v = town.villages
+    rich = mine(town, dibao_household(town, v[4], head_name="刘䶮")[0])  # 䶮 needs GB18030, not GBK
     for source, day, detail in (("车辆", d(2022, 3, 10), "名下登记小型轿车1辆"), ("房产", d(2022, 5, 20), "城区商品房1套")):
-        town.died(rich, source, day, detail)
+        town.crosschecked(rich, source, day, detail)
         town.expect("CROSSCHECK_HIT", rich, source=source)
     member = pick(town, DIBAO, head=False)
-    town.died(member, "工商", d(2022, 7, 1), "登记为个体工商户经营者")
+    town.crosschecked(member, "工商", d(2022, 7, 1), "登记为个体工商户经营者")
     town.expect("CROSSCHECK_HIT", member, source="工商")
     # near misses: a record dated after as_of; a record of someone no longer covered; a record of a non-recipient
-    town.died(pick(town, AGED), "车辆", d(2023, 1, 5), "名下登记车辆")
-    town.died(former_recipient(town), "社保养老金", d(2022, 8, 1), "领取城乡居民养老保险")
-    town.died(town.person("冬笋村", span(1960, 1980)), "财政供养", d(2022, 4, 1), "财政供养人员")
+    town.crosschecked(pick(town, AGED), "车辆", d(2023, 1, 5), "名下登记车辆")
+    town.crosschecked(former_recipient(town), "社保养老金", d(2022, 8, 1), "领取城乡居民养老保险")
+    town.crosschecked(town.person(v[1], span(1960, 1980)), "财政供养", d(2022, 4, 1), "财政供养人员")
 
 
 def missed(town: Town) -> None:
-    for village, program, born, basis in (("金源村", AGED, d(1942, 8, 16), "年满80周岁（户籍数据）"),
-                                          ("庆新村", CARE, span(1960, 1990), "残联新办一级残疾证"),
-                                          ("冬笋村", DIBAO, span(1965, 1985), "医保大额自付费用")):
+    v = town.villages
+    for village, program, born, basis in ((v[2], AGED, d(1942, 8, 16), "年满80周岁（户籍数据）"),
+                                          (v[3], CARE, span(1960, 1990), "残联新办一级残疾证"),
+                                          (v[1], DIBAO, span(1965, 1985), "医保大额自付费用")):
         p = mine(town, town.person(village, born))
-        town.potential.append(dict(person_id=p.id, name=p.name, village=village, program=program, basis=basis))
+        suggest(town, p, program, basis)
         town.expect("MISSED_ELIGIBLE", p, program)
-    # near misses: already covered; dead
-    covered = pick(town, AGED)
-    town.potential.append(dict(person_id=covered.id, name=covered.name, village=covered.village, program=AGED,
-                               basis="年满80周岁（户籍数据）"))
-    dead = mine(town, town.person("同康村", span(1950, 1970)))
-    town.died(dead, "死亡", d(2022, 11, 3))
-    town.potential.append(dict(person_id=dead.id, name=dead.name, village=dead.village, program=CARE,
-                               basis="残联新办二级残疾证"))
+    suggest(town, pick(town, AGED), AGED, "年满80周岁（户籍数据）")  # near miss: already covered
+    dead = mine(town, town.person(v[4], span(1950, 1970)))  # near miss: died
+    town.crosschecked(dead, "死亡", d(2022, 11, 3))
+    suggest(town, dead, CARE, "残联新办二级残疾证")
+
+
+def suggest(town: Town, p: Person, program: str, basis: str) -> None:
+    town.potential.append(dict(person_id=p.id, name=p.name, village=p.village, program=program, basis=basis))
 
 
 def ages(town: Town) -> None:
     # completed years on 2022-12-31: born 2004-12-31 is 18 (fires), born 2005-01-01 is 17 (does not);
     # born 1943-03-01 is 79 (fires), born 1942-12-31 is 80 (does not)
+    v = town.villages
     for program, sub_type, born in ((ORPHAN, "散居", d(2004, 12, 31)), (UNCARED, "", d(2004, 5, 2))):
-        town.expect("AGE_INELIGIBLE", mine(town, child_with_guardian(town, "庆新村", program, sub_type, born)), program)
-    town.expect("AGE_INELIGIBLE", mine(town, aged(town, "金源村", d(1943, 3, 1))), AGED)
-    mine(town, child_with_guardian(town, "冬笋村", ORPHAN, "散居", d(2005, 1, 1)))
-    mine(town, aged(town, "镜滩社区", d(1942, 12, 31), first=12))
+        town.expect("AGE_INELIGIBLE", mine(town, child_with_guardian(town, v[3], program, sub_type, born)), program)
+    town.expect("AGE_INELIGIBLE", mine(town, aged(town, v[2], d(1943, 3, 1))), AGED)
+    mine(town, child_with_guardian(town, v[1], ORPHAN, "散居", d(2005, 1, 1)))
+    mine(town, aged(town, v[0], d(1942, 12, 31), first=12))
 
 
 def visits(town: Town) -> None:
@@ -291,57 +291,38 @@ def visits(town: Town) -> None:
         p = pick(town, program, sub_type, proxied=program != TEKUN)
         town.visit_until[p.id] = last or d(2021, 12, 31)
         if last and last.month == 11:
-            visit(town, p, last)
+            town.visit(p, last)
         town.expect("NOT_VISITED", p)
-    # near misses: visits on the edges of the window, 12-01 and 12-31
-    for day in (d(2022, 12, 1), d(2022, 12, 31)):
+    for day in (d(2022, 12, 1), d(2022, 12, 31)):  # near misses: visits on the edges of the window
         p = pick(town, TEKUN, "分散")
         town.visit_until[p.id] = d(2022, 11, 30)
-        visit(town, p, day)
+        town.visit(p, day)
 
 
 def temp_cash(town: Town) -> None:
     for m, method, amount in ((3, "现金", 800), (7, "实物", 300), (11, "现金", 1000)):
-        p = mine(town, town.person(town.config.village_names[m % 5], span(1955, 1990)))
+        p = mine(town, town.person(town.villages[m % len(town.villages)], span(1955, 1990)))
         row = town.temp_relief(p, m, amount, method, day=m + 5)  # no 登记备案号
         town.expect("TEMP_CASH_UNFILED", p, paid_date=row["paid_date"].isoformat())
-
-
-def institutions(town: Town) -> None:
-    limit = town.config.rules.max_residents_per_caregiver
-    complete = dict.fromkeys(("legal_registration", "fire_approval", "property_right", "catering_licence",
-                              "finance_rules"), "是")
-    for name, gaps, caregivers, residents in (("庆隆镇敬老院", {}, 3, 30),  # 30 per 3 is exactly the limit
-                                              ("庆隆镇冬笋村互助养老点", {"fire_approval": "否", "catering_licence": ""}, 2, 12),
-                                              ("庆隆镇金源村农村幸福院", {"legal_registration": "办理中"}, 2, 23)):
-        town.institutions.append(dict(name=name, **complete | gaps, caregivers=caregivers, residents=residents,
-                                      checked_on=d(2022, 10, 18)))
-        for item in gaps:
-            town.expect("INSTITUTION_RISK", institution=name, item=item)
-        if residents > limit * caregivers:
-            town.expect("INSTITUTION_RISK", institution=name, item="caregiver_ratio")
 
 
 def quarantine(town: Town) -> None:
     """Rows the importer must set aside. They count as absent, so each sits where its absence changes nothing,
     except the negative amount: that month is then unpaid."""
     p = pick(town, AGED, where=lambda e: e.person.id.isdigit())  # a visit to someone who needs none
-    visit(town, p, d(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
+    town.visit(p, d(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
     q = pick(town, TEKUN, "分散")  # an extra visit beside the monthly ones
-    visit(town, q, d(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))
-    kin = mine(town, town.person(OFFICE_VILLAGE, span(1970, 1990)))
+    town.visit(q, d(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))
+    kin = mine(town, town.person(town.villages[0], span(1970, 1990)))  # kin of staff, covered by nothing
     office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
     wrong = kin.id[:17] + ("0" if kin.id[17] != "0" else "1")
-    staff_row(town, kin, OFFICE, "", "近亲属", office[1], "姐妹")["_bad"] = ("person_id", wrong, "wrong check digit")
+    town.staff_member(kin, OFFICE, "", "近亲属", office[1], "姐妹")["_bad"] = ("person_id", wrong, "wrong check digit")
     member = pick(town, DIBAO, head=False)  # a member's row: not paid, in no other program
     town.find("roster", member, DIBAO, 3)["_bad"] = ("village", "金元村", "unknown village")
     care = pick(town, CARE)
     row = town.find("payments", care, CARE, 6)
     row["_bad"] = ("amount", -float(row["amount"]), "negative amount")
     town.expect("UNPAID", care, CARE, 6)
-    farmer = mine(town, town.person("庆新村", span(1960, 1980)))  # 一卡通 also carries farm subsidies
+    farmer = mine(town, town.person(town.villages[3], span(1960, 1980)))  # 一卡通 also carries farm subsidies
     town.temp_relief(farmer, 5, 120).update(program="耕地地力保护补贴",
                                             _bad=("program", "耕地地力保护补贴", "unknown program"))
-
-
-OFFICE_VILLAGE = "镜滩社区"

@@ -20,17 +20,13 @@ LIVING, CARE, AGED, FRAIL, TEMP = "困难残疾人生活补贴", "重度残疾�
 MONTHS = tuple(dt.date(2022, m, 1) for m in range(1, 13))
 AS_OF = dt.date(2022, 12, 31)
 SCALES = {"town": 1, "district": 40}  # multiplies every head count; city scale is not built
-NEEDS_VISITS = {(TEKUN, "分散"), (ORPHAN, "散居"), (UNCARED, "")}
-INSTITUTIONS = {TEKUN: "庆隆镇敬老院", ORPHAN: "铜梁区儿童福利院"}  # 集中 money goes to their accounts
 OFFICE = "庆隆镇民政和社会事务办"
 BANK = "重庆农村商业银行"
-PAY_DAYS = (12, 15, 18, 20, 25, 28)  # 28 is the due day itself: paid on time
-CASH_MONTHS = (2, 5, 9, 12)  # baseline cash 临时救助 (filed); plants use other months, so one account-less row a month
+PAY_DAYS = (12, 15, 18, 20, 25, 28)  # 28 is the due day itself: still on time
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林唐谭蒋冉向邓余彭"
 MALE = ("德明", "国强", "建华", "志刚", "永福", "光荣", "世平", "大友", "元富", "成军", "洪书", "明亮", "泽民", "安全")
 FEMALE = ("秀英", "桂兰", "淑芬", "玉珍", "明珍", "素华", "春梅", "德芬", "凤英", "小琴", "翠华", "红梅", "兴秀")
 CHILD = ("子涵", "浩然", "欣怡", "梓轩", "雨涵", "俊杰", "诗琪", "宇航", "佳怡", "博文", "一诺", "思远")
-NOTES = ("身体状况良好，生活有保障", "已询问近况，无特殊困难", "协助办理就医报销", "房屋安全，家中整洁", "已宣传救助政策")
 
 
 def span(first: int, last: int) -> tuple[dt.date, dt.date]:
@@ -88,14 +84,18 @@ class Town:
     potential: list[dict] = field(default_factory=list)
     visits: list[dict] = field(default_factory=list)
     institutions: list[dict] = field(default_factory=list)
-    issues: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     visit_until: dict[str, dt.date] = field(default_factory=dict)  # generated visits after this date are left out
     used: set[str] = field(default_factory=set)                    # people a plant has taken
-    institution_accounts: dict[str, str] = field(default_factory=dict)
     _ids: set[str] = field(default_factory=set)
     _accounts: set[str] = field(default_factory=set)
+    _institution_accounts: dict[str, str] = field(default_factory=dict)  # program -> where its 集中 money goes
+    _standards: dict[tuple, Decimal] = field(default_factory=dict)
     _index: dict[tuple, list[dict]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def villages(self) -> tuple[str, ...]:
+        return self.config.village_names
 
     # --- people and accounts -------------------------------------------------------------------------------------
     def person(self, village: str, born: dt.date | tuple[dt.date, dt.date], male: bool | None = None,
@@ -105,7 +105,7 @@ class Town:
         male = rng.random() < 0.5 if male is None else male
         given = CHILD if birth.year >= 2003 else MALE if male else FEMALE
         p = Person(self._new_id(birth, male), name or rng.choice(SURNAMES) + rng.choice(given), birth, village,
-                   f"{rng.randint(1, 8)}组", self.new_account(), relation=relation)
+                   f"{rng.randint(1, 8)}组", self.account(), relation=relation)
         self.people.append(p)
         return p
 
@@ -118,13 +118,14 @@ class Town:
                 self._ids.add(pid)
                 return pid
 
-    def new_account(self) -> str:
+    def account(self) -> str:
+        """A new card number, Luhn-valid and never reused: only the plants share a card."""
         while True:
             body = "623190" + "".join(str(self.rng.randrange(10)) for _ in range(12))
-            account = body + next(d for d in "0123456789" if luhn_ok(body + d))
-            if account not in self._accounts:
-                self._accounts.add(account)
-                return account
+            number = body + next(d for d in "0123456789" if luhn_ok(body + d))
+            if number not in self._accounts:
+                self._accounts.add(number)
+                return number
 
     # --- enrolments and their monthly rows ------------------------------------------------------------------------
     def enrol(self, person: Person, program: str, sub_type: str = "", **kw) -> Enrolment:
@@ -136,7 +137,7 @@ class Town:
         for m in range(e.first, min(e.last + 1, 12) + 1):
             self._roster_row(e, m, active=m <= e.last)
             if m <= e.last and e.pays:
-                self.add("payments", self.payment_row(e, m))
+                self.add("payments", self._payment_row(e, m))
         return e
 
     def approved(self, e: Enrolment, month: dt.date) -> Decimal | None:
@@ -148,13 +149,18 @@ class Town:
         return self.standard(e.program, e.sub_type or e.level, month)
 
     def standard(self, program: str, sub_type: str, month: dt.date) -> Decimal:
-        rates = [s for s in self.config.standards
-                 if s.program == program and s.sub_type in ("", sub_type) and s.effective <= month]
-        return max(rates, key=lambda s: s.effective).amount
+        key = (program, sub_type, month)
+        if key not in self._standards:
+            rates = [s for s in self.config.standards
+                     if s.program == program and s.sub_type in ("", sub_type) and s.effective <= month]
+            self._standards[key] = max(rates, key=lambda s: s.effective).amount
+        return self._standards[key]
 
     def account_of(self, e: Enrolment) -> str:
         if e.sub_type == "集中":
-            return self.institution_accounts.setdefault(e.program, self.new_account())
+            if e.program not in self._institution_accounts:
+                self._institution_accounts[e.program] = self.account()
+            return self._institution_accounts[e.program]
         return (e.payee or e.person).account
 
     def _roster_row(self, e: Enrolment, m: int, active: bool) -> None:
@@ -169,11 +175,11 @@ class Town:
             status="在保" if active else e.exit_status, bank_account=self.account_of(e) if e.pays else "",
             bank_name=BANK if e.pays else "", group_name=p.group))
 
-    def payment_row(self, e: Enrolment, m: int) -> dict:
+    def _payment_row(self, e: Enrolment, m: int) -> dict:
         p, month = e.person, MONTHS[m - 1]
         payee = None if e.sub_type == "集中" else e.payee or p  # institutions are paid by account, no payee named
         family = {DIBAO: 0, TEKUN: 1}.get(e.program, 2)        # the payment file the row goes out in
-        day = PAY_DAYS[(family * 2 + self.config.village_names.index(p.village) + m) % len(PAY_DAYS)]
+        day = PAY_DAYS[(family * 2 + self.villages.index(p.village) + m) % len(PAY_DAYS)]
         head = p.head if family == 2 else None                  # only the 一卡通 list has a 户主 column
         return dict(
             period=month, person_id=p.id, name=p.name, program=e.program, sub_type=e.sub_type,
@@ -184,13 +190,14 @@ class Town:
 
     def temp_relief(self, p: Person, m: int, amount: int, method: str = "银行", filing_no: str = "",
                     day: int = 10) -> dict:
-        row = dict(period=MONTHS[m - 1], person_id=p.id, name=p.name, program=TEMP, sub_type="",
-                   amount=Decimal(amount), paid_date=dt.date(2022, m, day), village=p.village, head_id="",
-                   head_name="", payee_id=p.id, payee_name=p.name, bank_account=p.account if method == "银行" else "",
-                   bank_name=BANK if method == "银行" else "", method=method, filing_no=filing_no, note="")
-        return self.add("payments", row)
+        by_bank = method == "银行"
+        return self.add("payments", dict(
+            period=MONTHS[m - 1], person_id=p.id, name=p.name, program=TEMP, sub_type="", amount=Decimal(amount),
+            paid_date=dt.date(2022, m, day), village=p.village, head_id="", head_name="", payee_id=p.id,
+            payee_name=p.name, bank_account=p.account if by_bank else "", bank_name=BANK if by_bank else "",
+            method=method, filing_no=filing_no, note=""))
 
-    # --- row index, side lists, ground truth ----------------------------------------------------------------------
+    # --- row index, the other datasets, ground truth ----------------------------------------------------------------
     def add(self, kind: str, row: dict) -> dict:
         getattr(self, kind).append(row)
         if kind in ("roster", "payments"):
@@ -211,22 +218,30 @@ class Town:
         self.agreements.append(dict(person_id=p.id, name=p.name, proxy_name=proxy.name, proxy_id=proxy.id,
                                     relation=relation, signed_date=signed, filed_date=filed, valid_until=valid_until))
 
-    def died(self, p: Person, source: str, day: dt.date, detail: str = "公安户籍比对") -> None:
+    def crosschecked(self, p: Person, source: str, day: dt.date, detail: str = "公安户籍比对") -> None:
         self.crosscheck.append(dict(person_id=p.id, name=p.name, source=source, event_date=day, detail=detail))
+
+    def staff_member(self, p: Person, unit: str, role: str, kind: str, related: Person | None = None,
+                     relation: str = "") -> dict:
+        return self.add("staff", dict(person_id=p.id, name=p.name, unit=unit, role=role, kind=kind,
+                                      related_staff_id=related.id if related else "", relation=relation, _person=p))
+
+    def visit(self, p: Person, day: dt.date, visitor: str = "", note: str = "", **extra) -> dict:
+        return self.add("visits", dict(person_id=p.id, name=p.name, village=p.village, visit_date=day,
+                                       visitor=visitor, note=note, **extra))
 
     def expect(self, code: str, person: Person | None = None, program: str | None = None, m: int | None = None,
                **extra) -> None:
+        """One finding of the ground truth, keyed as domain.md §5 keys it (no month, no program where it has none)."""
         self.findings.append(dict(code=code, person_id=person.id if person else None, program=program,
                                   period=f"2022-{m:02d}" if m else None, **extra))
 
 
 def build(config: Config, seed: int, scale: str) -> Town:
-    """The clean baseline: every village's households and recipients, one-off relief, the staff list."""
+    """The clean monthly programs of every village."""
     town = Town(config, random.Random(seed), SCALES[scale])
-    add_staff(town)
-    for village in config.village_names:
+    for village in town.villages:
         populate(town, village)
-    add_temp_relief(town)
     return town
 
 
@@ -256,7 +271,7 @@ def populate(town: Town, village: str) -> None:
     for _ in range(3 * n):  # turned 80 this year: covered from the month after the birthday
         newcomer = town.person(village, (dt.date(1942, 1, 1), dt.date(1942, 10, 28)))
         town.enrol(newcomer, AGED, first=newcomer.birth.month + 1)
-    for i in range(10 * n):
+    for i in range(10 * n):  # the first leaves in May; the oldest also get 高龄津贴
         frail = town.person(village, span(1950, 1960) if i == 0 else span(1935, 1960))
         town.enrol(frail, FRAIL, amount=Decimal(200), last=5 if i == 0 else 12)
         if frail.birth.year <= 1941:
@@ -276,7 +291,7 @@ def dibao_household(town: Town, village: str, first: int = 1, last: int = 12, he
         members += [town.person(village, span(2006, 2019), relation="子女") for _ in range(rng.randint(0, 2))]
     if rng.random() < 0.25:
         members.append(town.person(village, span(1928, 1941), relation="父母"))
-    sub = "城市" if village == town.config.village_names[0] else "农村"  # 镜滩社区 is the town's urban community
+    sub = "城市" if village == town.villages[0] else "农村"  # 镜滩社区 is the town's urban community
     amount = Decimal(round(len(members) * (717 if sub == "城市" else 581) * rng.uniform(0.35, 0.9)))
     number = f"庆低{sub[0]}{len(town.people):05d}"
     for m in members:
@@ -297,7 +312,7 @@ def dibao_household(town: Town, village: str, first: int = 1, last: int = 12, he
 def child_with_guardian(town: Town, village: str, program: str, sub_type: str,
                         born: dt.date | tuple = span(2006, 2019)) -> Person:
     child = town.person(village, born)
-    guardian = town.person(village, span(1950, 1985))  # each guardian looks after one child: no shared cards
+    guardian = town.person(village, span(1950, 1985))  # one guardian per child: no card serves two households
     town.agree(child, guardian, town.rng.choice(("祖父母", "外祖父母", "叔伯", "姑姨")), *filed_dates(town))
     town.enrol(child, program, sub_type, payee=guardian)
     if town.rng.random() < 0.15:
@@ -327,43 +342,4 @@ def natural_death(town: Town, village: str) -> None:
     day = dt.date(2022, m, town.rng.randint(1, 28))
     town.enrol(p, AGED, last=m, exit_status="死亡")
     town.find("roster", p, AGED, m + 1)["end_date"] = day
-    town.died(p, town.rng.choice(("死亡", "火化")), day)
-
-
-def add_temp_relief(town: Town) -> None:
-    rng, villages = town.rng, town.config.village_names
-    for m in range(1, 13):
-        for i in range(3 * town.factor):
-            p = town.person(rng.choice(villages), span(1950, 1995))
-            cash = i == 0 and m in CASH_MONTHS
-            town.temp_relief(p, m, rng.choice((500, 800, 1000, 1500, 2000)), "现金" if cash else "银行",
-                             f"庆民临备〔2022〕{m:02d}{i:02d}号" if cash else "", day=rng.randint(5, 26))
-
-
-def add_staff(town: Town) -> None:
-    for role in ("主任", "副主任", "社会救助专干", "工作人员"):
-        staff_row(town, town.person(town.config.village_names[0], span(1970, 1995)), OFFICE, role, "工作人员")
-    for village in town.config.village_names:
-        for role in ("党委书记", "委员会主任"):
-            staff_row(town, town.person(village, span(1965, 1990)), village, role, "村干部")
-
-
-def staff_row(town: Town, p: Person, unit: str, role: str, kind: str, related: Person | None = None,
-              relation: str = "") -> dict:
-    return town.add("staff", dict(person_id=p.id, name=p.name, unit=unit, role=role, kind=kind,
-                                  related_staff_id=related.id if related else "", relation=relation, _person=p))
-
-
-def add_visits(town: Town) -> None:
-    """A visit each month to everyone who must be visited, by a cadre of their village (after the plants)."""
-    visitors = {r["unit"]: r["name"] for r in town.staff if r["kind"] == "村干部"}
-    done = set()
-    for row in town.roster:
-        key = (row["person_id"], row["period"])
-        if row["status"] != "在保" or (row["program"], row["sub_type"]) not in NEEDS_VISITS or key in done:
-            continue
-        done.add(key)
-        day = row["period"] + dt.timedelta(town.rng.randint(0, 27))
-        if day <= town.visit_until.get(row["person_id"], AS_OF):
-            town.visits.append(dict(person_id=row["person_id"], name=row["name"], village=row["village"],
-                                    visit_date=day, visitor=visitors[row["village"]], note=town.rng.choice(NOTES)))
+    town.crosschecked(p, town.rng.choice(("死亡", "火化")), day)

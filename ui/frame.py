@@ -19,6 +19,7 @@ from analytics.errors import JiuzhuError
 from analytics.filters import Filters
 
 APP_TITLE = "救助整治看板"
+STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 # (section, script, title, Material icon, url path): the one list app.py's navigation is built from
 PAGES = (
     ("数据", "pages/home.py", "首页", ":material/home:", "home"),
@@ -60,6 +61,7 @@ def page(title: str) -> Context:
     except JiuzhuError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
+    st.html(f"<style>{STYLE.replace('{max_upload_mb}', str(config.limits.max_upload_mb))}</style>")
     st.session_state.setdefault("using_sample", False)
     if st.session_state.using_sample:
         st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
+from analytics.config import load
 from analytics.contract import DATASETS
 from analytics.demo import build_demo, write_demo
 from analytics.demo.messy import messy_id
@@ -263,6 +264,36 @@ def test_ids_in_normal_cells_are_valid_and_bad_ones_are_only_where_quarantine_sa
                  if q["reason"].startswith(("ID stored as a number", "wrong check digit"))}
     assert len(id_plants) == 2
     assert seen == id_plants
+
+
+def test_ids_come_in_every_messy_spelling(demo):
+    out, manifest = demo
+    cells = [c for name in manifest["files"] for _, _, c in cells_of(out / name)
+             if isinstance(c, str) and check_person_id(c).value and c != check_person_id(c).value]
+    assert any(" " in c for c in cells) and any(c.startswith("'") for c in cells)
+    assert any(c.endswith("x") for c in cells) and any("５" in c or "０" in c for c in cells)
+
+
+def test_quarantine_entries_point_at_the_bad_cells(demo):
+    out, manifest = demo
+    config = load()
+    villages = {*config.village_names, *(a for v in config.villages for a in v.aliases)}
+    spellings = {s for p in config.programs for s in (p.name, *p.spellings)}
+    is_bad = {"ID stored as a number": lambda c: isinstance(c, float),
+              "wrong check digit": lambda c: check_person_id(c).error,
+              "unknown village": lambda c: c not in villages,
+              "negative amount": lambda c: float(c) < 0,
+              "unparseable date": lambda c: c == "2022年11月31日",
+              "unknown program": lambda c: c not in spellings}
+    assert len(manifest["quarantine"]) >= 6
+    for q in manifest["quarantine"]:
+        rows = {(sheet, n): [] for sheet, n, _ in cells_of(out / q["file"])}
+        for sheet, n, cell in cells_of(out / q["file"]):
+            rows[sheet, n].append(cell)
+        header_row = next(r for (sheet, n), r in rows.items() if sheet == q["sheet"] and q["column"] in r)
+        cell = rows[q["sheet"], q["row"]][header_row.index(q["column"])]
+        check = next(test for reason, test in is_bad.items() if q["reason"].startswith(reason))
+        assert check(cell), q
 
 
 def test_messy_ids_normalise_back():

@@ -14,8 +14,8 @@ import pandas as pd
 
 from analytics import batches, config as config_module, store
 from analytics.contract import DATASETS
-from analytics.errors import JiuzhuError
-from analytics.imports import import_file, report_row
+from analytics.errors import FileRejected, JiuzhuError
+from analytics.imports import import_file, rejected_report, report_row
 
 
 def _month(text: str) -> dt.date:
@@ -73,9 +73,10 @@ def _import(args) -> int:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise JiuzhuError(f"无法读取文件 {path}：{exc.strerror}") from None
-        report = import_file(con, path.name, data, config, kind=args.kind, program=args.program, period=args.period,
-                             strict=args.strict, dry_run=args.dry_run, user=args.user)
+            report = rejected_report(path.name, FileRejected(path.name, f"无法读取：{exc.strerror}"), args.kind)
+        else:
+            report = import_file(con, path.name, data, config, kind=args.kind, program=args.program,
+                                 period=args.period, strict=args.strict, dry_run=args.dry_run, user=args.user)
         failed |= report["status"] == "rejected"
         reports.append(report)
         if not args.json:

@@ -205,6 +205,11 @@ def _check_meaning(config: Config) -> None:
     for i, s in enumerate(config.standards):
         if s.amount < 0:
             raise ConfigError(f"配置项 standards[{i}].amount 不能为负数")
+        if s.sub_type and s.sub_type not in config.program(s.program).sub_types:
+            raise ConfigError(f"配置项 standards[{i}].sub_type 的值 {s.sub_type!r} 不是 {s.program} 的子类别")
+    for key in ("max_upload_mb", "max_rows"):
+        if getattr(config.limits, key) < 1:
+            raise ConfigError(f"配置项 import.{key} 应为正整数")
     for i, pair in enumerate(config.exclusive_pairs):
         if pair.a not in names or pair.b not in names or pair.a == pair.b:
             raise ConfigError(f"配置项 exclusive_pairs[{i}] 的类别 {pair.a!r}/{pair.b!r} 无效")

@@ -55,6 +55,8 @@ def check_person_id(cell: object) -> Checked:
     if cell is None or cell == "":
         return Checked(None)
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if float(cell).is_integer() and len(str(int(cell))) == 15:  # a legacy ID fits a number's 15 digits
+            return _check_id_text(str(int(cell)))
         return Checked(None, NUMBER_STORED)
     return _check_id_text(str(cell))
 
@@ -64,15 +66,16 @@ def _check_id_text(raw: str) -> Checked:
     text = normalise(raw)
     if "E+" in text or text.endswith(".0"):
         return Checked(None, NUMBER_STORED)
-    if len(text) == 15 and text.isdigit():
+    if len(text) == 15 and text.isascii() and text.isdigit():
         if birth_date(upgrade_15(text)) is None:
             return Checked(None, "15 位旧身份证号中的出生日期无效，请核对")
         return Checked(upgrade_15(text))
     if len(text) != 18:
         return Checked(None, f"身份证号应为 18 位（或 15 位旧号），此处为 {len(text)} 位，请核对")
-    if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
+    if not (text.isascii() and text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
         return Checked(None, "身份证号只能由数字和末位 X 组成，请核对")
-    if birth_date(text) is None:
+    born = birth_date(text)
+    if born is None or born.year < 1900 or born > dt.date.today():
         return Checked(None, "身份证号中的出生日期无效，请核对")
     if check_char(text[:17]) != text[17]:
         return Checked(None, f"身份证号校验位错误（应为 {check_char(text[:17])}），请核对是否录错")
@@ -134,7 +137,9 @@ def _valid_births(digits: np.ndarray) -> np.ndarray:
     day = digits[:, 12] * 10 + digits[:, 13]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     days = _MONTH_DAYS[np.clip(month, 0, 12)] - ((month == 2) & ~leap)
-    return (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    today = dt.date.today()
+    not_future = year * 10000 + month * 100 + day <= today.year * 10000 + today.month * 100 + today.day
+    return (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days) & not_future
 
 
 def check_bank_accounts(cells: list) -> tuple[list, dict[int, tuple]]:

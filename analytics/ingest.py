@@ -79,26 +79,36 @@ def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None
                       headless + notes + builder.notes)
 
 
+NO_DATASET = "表头与任何一种数据（名册、发放明细、代领协议等）都不匹配；请下载对应模板核对列名"
+
+
 def _detect_kind(file_name: str, first: layout.SheetLayout) -> str:
-    kinds = layout.detect_kind(first.headers, file_name)
+    kinds = layout.detect_kind(first.headers, f"{file_name} {first.title}")
     if not kinds:
-        raise FileRejected(file_name, "表头与任何一种数据（名册、发放明细、代领协议等）都不匹配，缺少必需的列；"
-                                      "请下载对应模板核对列名")
-    return kinds[0]
+        raise FileRejected(file_name, NO_DATASET)
+    kind, missing = kinds[0]
+    if len(missing) * 2 > len(DATASETS[kind].required):
+        raise FileRejected(file_name, NO_DATASET)
+    if missing:
+        dataset = DATASETS[kind]
+        labels = "、".join(f"“{dataset.field(m).label}”" for m in missing)
+        raise FileRejected(file_name, f"看起来是{dataset.label}，但缺少必需的列 {labels}；请补上该列（可下载对应模板"
+                                      "核对列名），或在“手动指定”中选择正确的数据类型")
+    return kind
 
 
 def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list) -> tuple[list, list[str]]:
     chosen, notes, problems = [], [], []
     for sheet, lay in sheets:
         lay.columns, duplicates = layout.map_columns(lay.headers, dataset.kind)
-        for field_name, cols in duplicates:
-            label = dataset.field(field_name).label
-            problems.append(f"工作表“{sheet.name}”中“{label}”对应了多列（第 {'、'.join(str(c + 1) for c in cols)} 列），"
-                            "无法判断用哪一列，请删除或改名多余的列")
         missing = [f for f in dataset.required if f.name not in lay.columns.values()
                    and f.name not in layout.inferable(dataset)]
         if missing:
             notes.append(f"工作表“{sheet.name}”缺少必需的列 {'、'.join(f.label for f in missing)}，已跳过")
+        elif duplicates:
+            problems += [f"工作表“{sheet.name}”中“{dataset.field(name).label}”对应了多列（第 "
+                         f"{'、'.join(str(c + 1) for c in cols)} 列），无法判断用哪一列，请删除或改名多余的列"
+                         for name, cols in duplicates]
         elif chosen and lay.signature != chosen[0][1].signature:
             notes.append(f"工作表“{sheet.name}”的表头与第一个工作表不同，已跳过")
         else:

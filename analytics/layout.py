@@ -61,12 +61,23 @@ def find_header(rows: list[list]) -> SheetLayout | None:
             best, best_score = i, score
     if best is None:
         return None
+    if best > 0 and _is_group_row(rows[best - 1], rows[best]):
+        best -= 1  # the best row is the lower half of a two-row header whose upper half holds group words
     headers = [str(c).strip() if c not in (None, "") else "" for c in rows[best]]
     last = best
     if best + 1 < len(rows) and _is_sub_header(rows[best + 1]):
         headers, last = _join_two_rows(rows[best], rows[best + 1]), best + 1
     title = " ".join(str(c) for row in rows[:best] for c in row if c not in (None, ""))
     return SheetLayout(last, headers, title)
+
+
+def _is_group_row(upper: list, lower: list) -> bool:
+    """An upper header row: several text cells, a known header word among them, standing over blank cells below
+    (columns merged down over both rows). A title row has one cell, or no header word."""
+    cells = [c for c in upper if c not in (None, "")]
+    over_blank = any(c not in (None, "") and (i >= len(lower) or lower[i] in (None, "")) for i, c in enumerate(upper))
+    return len(cells) >= 2 and all(isinstance(c, str) for c in cells) and any(_is_header_cell(c) for c in cells) \
+        and over_blank
 
 
 def _is_sub_header(row: list) -> bool:
@@ -113,18 +124,20 @@ def inferable(dataset: Dataset) -> set[str]:
     return names | ({"period"} if dataset.monthly else set())
 
 
-def detect_kind(headers: list[str], file_name: str = "") -> list[str]:
-    """Kinds whose required columns are present, best match first (most mapped fields, then a file-name hint)."""
+def detect_kind(headers: list[str], file_name: str = "") -> list[tuple[str, list[str]]]:
+    """(kind, missing required fields) for every kind the headers resemble, best match first: most mapped fields,
+    then a hint in the file name or title. The best match may lack a required column: then the file is that
+    dataset with a column missing, not some other dataset that happens to fit."""
     scored = []
     for kind, dataset in DATASETS.items():
         columns, _ = map_columns(headers, kind)
         found = set(columns.values())
-        missing = {f.name for f in dataset.required} - found - inferable(dataset)
-        if not missing and len(found) >= 2:
+        missing = [f.name for f in dataset.required if f.name not in found and f.name not in inferable(dataset)]
+        if len(found) >= 2:
             hinted = any(h in file_name for h in dataset.file_hints)
-            scored.append((len(found) + (0.5 if hinted else 0), kind))
-    scored.sort(reverse=True)
-    return [kind for _, kind in scored]
+            scored.append((len(found) + (0.5 if hinted else 0) - (0.25 if missing else 0), kind, missing))
+    scored.sort(key=lambda item: -item[0])
+    return [(kind, missing) for _, kind, missing in scored]
 
 
 def program_in_text(text: str, config: Config) -> tuple[str, str] | None:
@@ -137,12 +150,12 @@ def program_in_text(text: str, config: Config) -> tuple[str, str] | None:
     return name, sub
 
 
+_MADE_ON = re.compile(r"(?:制表|填报|打印|报送|导出)?(?:日期|时间)\s*[:：]?\s*[\d年月日./\-]*")
+
+
 def period_in_title(title: str) -> dt.date | None:
-    """Skip the 制表日期 line: that is when the sheet was made, not the month it is for."""
-    for part in re.split(r"\s{2,}|制表|日期[:：]", title):
-        if (period := period_in_text(part)) is not None:
-            return period
-    return None
+    """Skip 制表日期：2022年7月5日 and the like: that is when the sheet was made, not the month it is for."""
+    return period_in_text(_MADE_ON.sub(" ", unicodedata.normalize("NFKC", title)))
 
 
 def data_row_indexes(rows: list[list]) -> list[int]:

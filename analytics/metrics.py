@@ -27,8 +27,9 @@ def live_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return frame
 
 
-def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
-    return int(live_rows(con)["live_rows"].sum()) == 0
+def shown_live_rows(counts: pd.DataFrame) -> pd.DataFrame:
+    months = counts["latest_period"].map(lambda p: "—" if pd.isna(p) else f"{p:%Y-%m}")
+    return pd.DataFrame({"数据": counts["label"], "生效行数": counts["live_rows"], "最新月份": months})
 
 
 def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:

@@ -125,6 +125,8 @@ def parse_int(cell: object) -> tuple[int | None, str | None]:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     text = unicodedata.normalize("NFKC", str(cell)).strip().rstrip("人名个")
-    if text.isdigit() and len(text) < 9:
+    if text.isascii() and text.isdigit() and len(text) < 9:
         return int(text), None
+    if re.fullmatch(r"\d{1,8}\.0*", text) and text.isascii():
+        return int(float(text)), None
     return None, f"“{cell}”不是整数，请填写人数等整数"

@@ -76,8 +76,6 @@ def _read_csv_rows(file_name: str, data: bytes) -> list[list]:
     except UnicodeDecodeError:
         raise FileRejected(file_name, "无法识别 CSV 文件的文字编码，请另存为 UTF-8 或 GB18030 编码") from None
     sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    delimiter = max(",\t;", key=sample.count)  # a title row above the header defeats csv.Sniffer
+    # whitespace-only cells are blank: a ghost row of spaces is a blank row, not a row of missing values
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]

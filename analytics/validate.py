@@ -27,10 +27,11 @@ class Problem:
 
 
 def cell_text(cell: object) -> str:
+    """A cell as the user typed it; a long number as Excel shows it, without digits the file never held."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
+        return str(int(cell)) if abs(cell) < 1e15 else f"{cell:.15G}"
     return str(cell).strip()
 
 
@@ -158,6 +159,8 @@ def _choice(field: Field) -> Callable[[object], Parsed]:
 
     def parse(text: str) -> Parsed:
         text = _fold(text)
+        if not text:
+            return None, None, None  # a blank required choice is reported as 必填项为空
         if text in field.choices:
             return text or None, None, None
         return None, f"{field.label}“{text}”无效，应为 {allowed} 之一", None

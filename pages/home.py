@@ -41,9 +41,7 @@ else:
     cols[0].metric("已导入的数据行", f"{int(counts['live_rows'].sum()):,}")
     cols[1].metric("最新月份", f"{latest:%Y年%m月}" if latest is not None and latest == latest else "—")
     cols[2].metric("导入批次", f"{len(metrics.import_history(ctx.con)):,}")
-    st.dataframe(counts.rename(columns={"label": "数据", "live_rows": "生效行数", "latest_period": "最新月份"})
-                 [["数据", "生效行数", "最新月份"]], hide_index=True, width="stretch",
-                 column_config={"最新月份": st.column_config.DateColumn(format="YYYY-MM")})
+    st.dataframe(metrics.shown_live_rows(counts), hide_index=True, width="stretch")
     if not ctx.using_sample and st.button("查看示例数据", icon=":material/science:"):
         st.session_state.using_sample = True
         st.rerun()

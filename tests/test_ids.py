@@ -166,7 +166,7 @@ def test_column_check_equals_cell_check_for_random_valid_and_corrupted_ids(specs
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)), st.integers(0, 999))
+@given(st.dates(dt.date(1900, 1, 1), dt.date.today()), st.integers(0, 999))
 def test_every_made_id_is_valid_and_carries_its_birth_date(born, sequence):
     made = ids.make_id("500224", born, sequence)
     assert check_person_id(made) == (made, None, None)

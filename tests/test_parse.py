@@ -223,8 +223,6 @@ def test_random_text_never_makes_parse_int_raise(text):
     assert value is None or error is None
 
 
-@pytest.mark.xfail(reason="BUG: parse.parse_int tests str.isdigit(), true for '❶' and other 'No' digits, then int() "
-                          "raises ValueError instead of returning a reason", strict=True)
 def test_dingbat_digit_in_a_count_gives_a_reason_not_an_exception():
     value, error = parse_int("❶")
     assert value is None and "不是整数" in error

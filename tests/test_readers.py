@@ -125,9 +125,6 @@ def test_tab_separated_unicode_text_is_split_on_tabs():
     assert read_file("发放.txt", text.encode("utf-16"))[0].rows == as_text(rows)
 
 
-@pytest.mark.xfail(reason="BUG: readers._read_csv_rows lets csv.Sniffer guess the delimiter from the first 8 KB; a "
-                          "title row above the header makes the sniffer fail and it falls back to commas, so Excel's "
-                          "tab-separated 'Unicode text' export with a title row is read as one column", strict=True)
 def test_tab_separated_unicode_text_with_a_title_row_is_split_on_tabs():
     rows = [TITLE, PAYMENT_HEADER, *payment_rows(2)]
     text = "\r\n".join("\t".join(str(c) for c in row) for row in rows)

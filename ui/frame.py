@@ -91,16 +91,33 @@ def sidebar(con: duckdb.DuckDBPyConnection, config: Config) -> Filters:
     months = metrics.data_months(con)
     with st.sidebar:
         st.caption(f"{config.town} · {APP_TITLE}")
-        month_from = month_to = None
-        if months:
-            month_from, month_to = st.select_slider(
-                "月份范围", options=months, value=(months[0], months[-1]), format_func=_month_label,
-                key="filter_months") if len(months) > 1 else (months[0], months[0])
+        month_from, month_to = _month_range(months)
         villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
         programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
-        as_of = st.date_input("分析日期（截至）", value=metrics.default_as_of(con) or dt.date.today(),
-                              key="filter_as_of", format="YYYY-MM-DD")
+        _follow_default_as_of(metrics.default_as_of(con) or dt.date.today())
+        as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
+                              help="默认为已导入数据中最新月份的最后一天")
     return Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
+
+
+def _month_range(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
+    """A slider over the months in the store; a range from another store or before an import is reset."""
+    if not months:
+        return None, None
+    chosen = st.session_state.get("filter_months")
+    if not chosen or any(m not in months for m in chosen):
+        st.session_state.filter_months = (months[0], months[-1])
+    if len(months) == 1:
+        return months[0], months[0]
+    return st.select_slider("月份范围", options=months, format_func=_month_label, key="filter_months")
+
+
+def _follow_default_as_of(default: dt.date) -> None:
+    """The as-of date follows the data (a new month imported, the sample switched on) unless the user set it."""
+    previous = st.session_state.get("filter_as_of_default")
+    if "filter_as_of" not in st.session_state or st.session_state.filter_as_of == previous:
+        st.session_state.filter_as_of = default
+    st.session_state.filter_as_of_default = default
 
 
 def _month_label(month: dt.date) -> str:

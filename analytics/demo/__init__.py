@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from analytics import config as config_module
@@ -21,8 +23,8 @@ from analytics.demo import town as model
 from analytics.demo.messy import (AGREEMENTS, CROSSCHECK, INSTITUTIONS, ISSUE_FIELDS, ISSUES, POTENTIAL, STAFF, VISITS,
                                   Col, Layout, aged_roster, card_payments, city_roster, dibao_payments, dibao_roster,
                                   disability_roster, frail_roster, kids_roster, tekun_payments, tekun_roster)
-from analytics.demo.town import (AGED, AS_OF, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED, Town,
-                                 span)
+from analytics.demo.town import (AGED, AS_OF, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED, Town, aged,
+                                 child_with_guardian, dibao_household, natural_death, span)
 
 NEEDS_VISITS = {(TEKUN, "分散"), (ORPHAN, "散居"), (UNCARED, "")}
 VISIT_NOTES = ("身体状况良好，生活有保障", "已询问近况，无特殊困难", "协助办理就医报销", "房屋安全，家中整洁", "已宣传救助政策")
@@ -35,7 +37,9 @@ PAYMENT_FAMILY = {DIBAO: "低保", TEKUN: "特困"}  # everything else goes out 
 def build_demo(scale: str = "town", seed: int = 42, config=None) -> Town:
     if scale not in model.SCALES:
         raise ValueError(f"unknown scale {scale!r}: one of {', '.join(model.SCALES)}")
-    town = model.build(config or config_module.load(), seed, scale)
+    town = Town(config or config_module.load(), random.Random(seed), model.SCALES[scale])
+    for village in town.villages:
+        populate(town, village)
     add_staff(town)
     add_temp_relief(town)
     add_institutions(town)
@@ -58,6 +62,43 @@ def write_demo(out_dir: Path, scale: str = "town", seed: int = 42) -> dict:
     (out_dir / "ground_truth.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "说明.txt").write_text(README.format(scale=scale, seed=seed), encoding="utf-8")
     return manifest
+
+
+def populate(town: Town, village: str) -> None:
+    """One village's recipients: about 260 rows a month at town scale, times town.factor at bigger scales."""
+    n, rng = town.factor, town.rng
+    for i in range(38 * n):  # one household enters and one leaves 低保 during the year
+        first, last = rng.randint(3, 10) if i == 0 else 1, rng.randint(3, 10) if i == 1 else 12
+        dibao_household(town, village, first=first, last=last)
+    for sub, count in (("集中", 6), ("分散", 14)):
+        for _ in range(count * n):
+            old = town.person(village, span(1935, 1962))
+            town.enrol(old, TEKUN, sub)
+            if old.birth.year <= 1941:  # 特困 + 高龄津贴 is allowed
+                town.enrol(old, AGED)
+    for _ in range(n):
+        town.enrol(town.person(village, span(2007, 2016)), ORPHAN, "集中")
+    for _ in range(2 * n):
+        child_with_guardian(town, village, ORPHAN, "散居")
+        child_with_guardian(town, village, UNCARED, "")
+    for i in range(30 * n):
+        adult = town.person(village, span(1945, 2000))
+        if i % 4:  # three in four are severely disabled (护理补贴), some of them also poor (生活补贴: allowed)
+            town.enrol(adult, CARE, level=rng.choice(("一级", "二级")))
+        if i % 4 == 0 or rng.random() < 0.2:
+            town.enrol(adult, LIVING)
+    for _ in range(62 * n):
+        aged(town, village)
+    for _ in range(3 * n):  # turned 80 this year: covered from the month after the birthday
+        newcomer = town.person(village, (dt.date(1942, 1, 1), dt.date(1942, 10, 28)))
+        town.enrol(newcomer, AGED, first=newcomer.birth.month + 1)
+    for i in range(10 * n):  # the first leaves in May; the oldest also get 高龄津贴
+        frail = town.person(village, span(1950, 1960) if i == 0 else span(1935, 1960))
+        town.enrol(frail, FRAIL, amount=Decimal(200), last=5 if i == 0 else 12)
+        if frail.birth.year <= 1941:
+            town.enrol(frail, AGED)
+    for _ in range(2 * n):
+        natural_death(town, village)
 
 
 # --- the other datasets' clean rows ---------------------------------------------------------------------------------

@@ -68,10 +68,6 @@ def messy_id(pid: str, rng: random.Random) -> str:
     return pid
 
 
-def _month_cells(d: dt.date) -> dict:
-    return {"m_dot": f"{d:%Y.%m}", "m_compact": f"{d:%Y%m}", "m_cn": f"{d.year}年{d.month}月", "m_dash": f"{d:%Y-%m}"}
-
-
 SPELLINGS = {
     "": lambda v, row, rng: v,
     "id": lambda v, row, rng: messy_id(v, rng),
@@ -83,7 +79,10 @@ SPELLINGS = {
     "cn": lambda v, row, rng: f"{v.year}年{v.month}月{v.day}日",
     "iso": lambda v, row, rng: v.isoformat(),
     "month": lambda v, row, rng: dt.datetime(v.year, v.month, 1),  # an Excel date cell shown as 2022年6月
-    **{k: (lambda key: lambda v, row, rng: _month_cells(v)[key])(k) for k in ("m_dot", "m_compact", "m_cn", "m_dash")},
+    "m_dot": lambda v, row, rng: f"{v:%Y.%m}",
+    "m_compact": lambda v, row, rng: f"{v:%Y%m}",
+    "m_cn": lambda v, row, rng: f"{v.year}年{v.month}月",
+    "m_dash": lambda v, row, rng: f"{v:%Y-%m}",
     "normal": lambda v, row, rng: {"在保": "正常"}.get(v, v),
     "dibao": lambda v, row, rng: f"{row['sub_type']}低保",
     "short": lambda v, row, rng: SHORT.get((v, row.get("sub_type", "")), SHORT.get((v, ""), v)),
@@ -101,7 +100,7 @@ def write(path: Path, layout: Layout, rows: list[dict], villages: tuple[str, ...
         sheets = [(name, part) for name, part in sheets if part]
     else:
         sheets = [("Sheet1", rows)]
-    grids = [(name, *_grid(layout, part, rng, name)) for name, part in sheets]
+    grids = [(name, *_grid(layout, part, rng)) for name, part in sheets]
     if layout.encoding:
         _write_csv(path, layout.encoding, grids[0][1])
     elif path.suffix == ".xls":
@@ -112,39 +111,54 @@ def write(path: Path, layout: Layout, rows: list[dict], villages: tuple[str, ...
             for name, _, _, bad in grids for row_no, header, reason in bad]
 
 
-def _grid(layout: Layout, rows: list[dict], rng: random.Random, sheet: str):
-    cols = [c for c in layout.columns if not (layout.by_village and c.field == "village")]
-    width = len(cols)
+def _grid(layout: Layout, rows: list[dict], rng: random.Random):
+    """The sheet as rows of cells, its merged ranges (0-based, inclusive) and the places of its `_bad` cells."""
+    columns = [c for c in layout.columns if not (layout.by_village and c.field == "village")]
+    width = len(columns)
     cells: list[list] = [[title] + [None] * (width - 1) for title in layout.titles]
     merges = [(r, 0, r, width - 1) for r in range(len(cells))]
-    top = len(cells)
-    if any(c.group for c in cols):
-        cells.append([c.group if c.group and (i == 0 or cols[i - 1].group != c.group) else None if c.group
-                      else c.header for i, c in enumerate(cols)])
-        cells.append([c.header if c.group else None for c in cols])
-        merges += [(top, i, top + 1, i) for i, c in enumerate(cols) if not c.group]
-        starts = [i for i, c in enumerate(cols) if c.group and (i == 0 or cols[i - 1].group != c.group)]
-        merges += [(top, i, top, max(j for j, c in enumerate(cols) if c.group == cols[i].group)) for i in starts]
-    else:
-        cells.append([c.header for c in cols])
+    header, header_merges = _header(columns, len(cells))
+    cells += header
+    merges += header_merges
     bad = []
     for n, row in enumerate(rows, 1):
         broken = row.get("_bad", ("",))
         line = []
-        for c in cols:
+        for c in columns:
             if c.field and c.field == broken[0]:
                 line.append(broken[1])
                 bad.append((len(cells) + 1, c.header, broken[2]))
             else:
                 line.append(n if c.header == "序号" else _spell(c, row, rng))
+        assert broken[0] in ("", *(c.field for c in columns)), f"no column for the bad {broken[0]} in this layout"
         cells.append(line)
     if layout.total:
         cells += [[None] * width for _ in range(layout.ghosts)]
         total = sum(r[layout.total] for r in rows if r.get(layout.total) is not None and "_bad" not in r)
-        col = next(c for c in cols if c.field == layout.total)
+        at = next(i for i, c in enumerate(columns) if c.field == layout.total)
         cells.append(["小计" if layout.by_village else "合计"] + [None] * (width - 1))
-        cells[-1][cols.index(col)] = SPELLINGS[col.style](Decimal(total), {}, rng)
+        cells[-1][at] = SPELLINGS[columns[at].style](Decimal(total), {}, rng)
     return cells, merges, bad
+
+
+def _header(columns: list[Col], top: int) -> tuple[list[list], list[tuple]]:
+    """One header row, or two when columns are grouped: a group's top cell spans its columns (户主 over 姓名 and
+    身份证号), every other column spans both rows."""
+    if not any(c.group for c in columns):
+        return [[c.header for c in columns]], []
+    upper, lower, merges = [], [], []
+    for i, c in enumerate(columns):
+        starts = bool(c.group) and (i == 0 or columns[i - 1].group != c.group)
+        upper.append(c.group if starts else None if c.group else c.header)
+        lower.append(c.header if c.group else None)
+        if not c.group:
+            merges.append((top, i, top + 1, i))
+        elif starts:
+            end = i
+            while end + 1 < len(columns) and columns[end + 1].group == c.group:
+                end += 1
+            merges.append((top, i, top, end))
+    return [upper, lower], merges
 
 
 def _spell(col: Col, row: dict, rng: random.Random):

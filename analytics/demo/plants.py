@@ -16,13 +16,14 @@ d = dt.date
 
 
 def plant_all(town: Town) -> None:
-    for plant in (deaths, inactive, exclusive, double_paid, amounts, below_standard, back_pay, unpaid, late, proxies,
-                  staff, shared_accounts, crosschecks, missed, ages, visits, temp_cash, quarantine):
+    for plant in (deaths, inactive, exclusive, double_paid, amounts, below_standard, back_pay, timing, proxies, staff,
+                  shared_accounts, crosschecks, missed, ages, visits, temp_cash, quarantine):
         plant(town)
 
 
 def pick(town: Town, program: str, sub_type: str | None = None, head: bool | None = None, level: str = "",
          proxied: bool = False, where=lambda e: True) -> Person:
+    """Someone covered by this program alone all year (a 低保 head or member, with or without a proxy as asked)."""
     counts = Counter(e.person.id for e in town.enrolments)
     options = [e for e in town.enrolments
                if e.program == program and sub_type in (None, e.sub_type) and level in ("", e.level)
@@ -32,6 +33,11 @@ def pick(town: Town, program: str, sub_type: str | None = None, head: bool | Non
     person = town.rng.choice(options).person
     town.used.add(person.id)
     return person
+
+
+def born_by(year: int, male: bool | None = None):
+    """A `where` for pick: born in or before the year, and of the given sex."""
+    return lambda e: e.person.birth.year <= year and male in (None, e.person.male)
 
 
 def mine(town: Town, *people: Person) -> Person:
@@ -64,13 +70,13 @@ def deaths(town: Town) -> None:
     q = pick(town, AGED)
     town.crosschecked(q, "火化", d(2022, 9, 5), "殡葬火化数据比对")
     town.find("roster", q, AGED, 10).update(status="死亡", end_date=d(2022, 9, 5))
+    for m in (11, 12):
+        town.drop("roster", q, AGED, m)
     for m in (10, 11, 12):
-        if m > 10:
-            town.drop("roster", q, AGED, m)
         town.expect("DEATH_PAID", q, AGED, m)
         town.expect("INACTIVE_PAID", q, AGED, m)
     # a 低保 member (covered, not paid) died 06-11 and is still 在保 in December
-    r = pick(town, DIBAO, head=False)
+    r = pick(town, DIBAO, head=False, where=born_by(1964))
     town.crosschecked(r, "死亡", d(2022, 6, 11))
     town.expect("DEAD_ON_ROSTER", r, DIBAO)
     # near miss: died on 12-01 and paid for December; the rules need a death dated before the first of the month
@@ -94,7 +100,7 @@ def exclusive(town: Town) -> None:
     for m in (11, 12):
         town.expect("EXCLUSIVE_DUP", p, TEKUN, m, program_b=LIVING)
     # a 低保 member (blank amount, still active) also made 分散特困 in December: the 复核 pair
-    q = pick(town, DIBAO, head=False)
+    q = pick(town, DIBAO, head=False, where=born_by(1969))
     town.enrol(q, TEKUN, "分散", first=12)
     town.expect("EXCLUSIVE_DUP", q, TEKUN, 12, program_b=DIBAO)
 
@@ -147,19 +153,13 @@ def back_pay(town: Town) -> None:
         town.add("payments", dict(row, amount=Decimal(10), paid_date=d(2022, 11, 16), note="补发2022年10月提标差额"))
 
 
-def unpaid(town: Town) -> None:
-    p = pick(town, FRAIL)
-    town.drop("payments", p, FRAIL, 9)
-    town.expect("UNPAID", p, FRAIL, 9)
-    q = pick(town, ORPHAN, "散居", proxied=True)
-    town.drop("payments", q, ORPHAN, 12)
-    town.expect("UNPAID", q, ORPHAN, 12)
-
-
-def late(town: Town) -> None:
-    for program, m, paid, head in ((AGED, 4, d(2022, 5, 6), None), (CARE, 11, d(2022, 11, 29), None),
-                                   (DIBAO, 2, d(2022, 3, 1), True)):
-        p = pick(town, program, head=head)
+def timing(town: Town) -> None:
+    for program, sub_type, m in ((FRAIL, None, 9), (ORPHAN, "散居", 12)):  # never paid
+        p = pick(town, program, sub_type, proxied=program == ORPHAN)
+        town.drop("payments", p, program, m)
+        town.expect("UNPAID", p, program, m)
+    for program, m, paid in ((AGED, 4, d(2022, 5, 6)), (CARE, 11, d(2022, 11, 29)), (DIBAO, 2, d(2022, 3, 1))):
+        p = pick(town, program, head=True if program == DIBAO else None)  # paid after the 28th
         town.find("payments", p, program, m)["paid_date"] = paid
         town.expect("LATE_PAID", p, program, m)
 
@@ -203,12 +203,12 @@ def staff(town: Town) -> None:
     town.agree(q, office[3], "邻居", d(2022, 10, 20), d(2022, 10, 25))
     collect(town, q, FRAIL, 11, office[3])
     town.expect("STAFF_PROXY", q, FRAIL, 11)
-    mother = pick(town, DIBAO, head=True)  # the mother of 民政办 staff heads a 低保 household
+    mother = pick(town, DIBAO, head=True, where=born_by(1965, male=False))  # of 民政办 staff
     town.staff_member(mother, OFFICE, "", "近亲属", office[2], "母子")
     town.expect("STAFF_KIN", mother, DIBAO)
     town.enrol(chairs[1], CARE, level="二级")  # a 村干部 on 护理补贴 himself, paid to himself: no STAFF_PROXY
     town.expect("STAFF_KIN", chairs[1], CARE)
-    father = pick(town, DIBAO, head=False)  # the father of a 村干部, member of a 低保 household
+    father = pick(town, DIBAO, head=False, where=born_by(1965, male=True))  # of a 村干部, a 低保 member
     town.staff_member(father, father.village, "", "近亲属", secretaries[father.village], "父子")
     town.expect("STAFF_KIN", father, DIBAO)
     # near misses: a cadre's wife (近亲属, not staff) collects her mother-in-law's 高龄 under an agreement;
@@ -237,7 +237,8 @@ def shared_accounts(town: Town) -> None:
     town.temp_relief(stranger, 8, 1000, day=12)["bank_account"] = head.account
     town.expect("SHARED_ACCOUNT", m=8, bank_account=head.account)
     # near miss: a child's 护理补贴 on the head's card; both rows name the head, so one household
-    child = pick(town, DIBAO, head=False, where=lambda e: e.person.relation == "子女" and e.person.head.id not in town.used)
+    child = pick(town, DIBAO, head=False,
+                 where=lambda e: e.person.relation == "子女" and e.person.head.id not in town.used)
     town.enrol(mine(town, child, child.head), CARE, level="一级", payee=child.head)
 
 
@@ -247,7 +248,7 @@ def crosschecks(town: Town) -> None:
     for source, day, detail in (("车辆", d(2022, 3, 10), "名下登记小型轿车1辆"), ("房产", d(2022, 5, 20), "城区商品房1套")):
         town.crosschecked(rich, source, day, detail)
         town.expect("CROSSCHECK_HIT", rich, source=source)
-    member = pick(town, DIBAO, head=False)
+    member = pick(town, DIBAO, head=False, where=born_by(1999))
     town.crosschecked(member, "工商", d(2022, 7, 1), "登记为个体工商户经营者")
     town.expect("CROSSCHECK_HIT", member, source="工商")
     # near misses: a record dated after as_of; a record of someone no longer covered; a record of a non-recipient
@@ -287,7 +288,8 @@ def ages(town: Town) -> None:
 
 def visits(town: Town) -> None:
     # last visits 11-30 (one day outside the 30 days before as_of), never, and in October
-    for program, sub_type, last in ((TEKUN, "分散", d(2022, 11, 30)), (ORPHAN, "散居", None), (UNCARED, "", d(2022, 10, 31))):
+    for program, sub_type, last in ((TEKUN, "分散", d(2022, 11, 30)), (ORPHAN, "散居", None),
+                                    (UNCARED, "", d(2022, 10, 31))):
         p = pick(town, program, sub_type, proxied=program != TEKUN)
         town.visit_until[p.id] = last or d(2021, 12, 31)
         if last and last.month == 11:

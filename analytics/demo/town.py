@@ -1,8 +1,8 @@
 """The sample town's people and their monthly roster and payment rows, clean under every check (domain.md §8).
 
 Everything here is synthetic. The baseline is built so that no check of domain.md §5 fires on it; analytics.demo.plants
-then adds each finding at a known place. Rows are dicts keyed by the contract's canonical field names, so one model feeds
-every file layout and every scale (a scale only multiplies the head counts).
+then adds each finding at a known place. Rows are dicts keyed by the contract's canonical field names, so one model
+feeds every file layout and every scale (a scale only multiplies the head counts).
 """
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ class Person:
     account: str
     head: Person | None = None  # the 低保 household head, for members of a 低保 household
     relation: str = ""          # 与户主关系
+
+    @property
+    def male(self) -> bool:
+        return int(self.id[16]) % 2 == 1  # the ID's 17th digit
 
     def age_on(self, day: dt.date) -> int:
         return day.year - self.birth.year - ((day.month, day.day) < (self.birth.month, self.birth.day))
@@ -237,56 +241,13 @@ class Town:
                                   period=f"2022-{m:02d}" if m else None, **extra))
 
 
-def build(config: Config, seed: int, scale: str) -> Town:
-    """The clean monthly programs of every village."""
-    town = Town(config, random.Random(seed), SCALES[scale])
-    for village in town.villages:
-        populate(town, village)
-    return town
-
-
-def populate(town: Town, village: str) -> None:
-    n, rng = town.factor, town.rng
-    for i in range(38 * n):  # one household enters and one leaves 低保 during the year
-        dibao_household(town, village, first=rng.randint(3, 10) if i == 0 else 1, last=rng.randint(3, 10) if i == 1 else 12)
-    for sub, count in (("集中", 6), ("分散", 14)):
-        for _ in range(count * n):
-            old = town.person(village, span(1935, 1962))
-            town.enrol(old, TEKUN, sub)
-            if old.birth.year <= 1941:  # 特困 + 高龄津贴 is allowed
-                town.enrol(old, AGED)
-    for _ in range(n):
-        town.enrol(town.person(village, span(2007, 2016)), ORPHAN, "集中")
-    for _ in range(2 * n):
-        child_with_guardian(town, village, ORPHAN, "散居")
-        child_with_guardian(town, village, UNCARED, "")
-    for i in range(30 * n):
-        adult = town.person(village, span(1945, 2000))
-        if i % 4:
-            town.enrol(adult, CARE, level=rng.choice(("一级", "二级")))
-        if i % 4 == 0 or rng.random() < 0.2:  # the two disability subsidies go together
-            town.enrol(adult, LIVING)
-    for _ in range(62 * n):
-        aged(town, village)
-    for _ in range(3 * n):  # turned 80 this year: covered from the month after the birthday
-        newcomer = town.person(village, (dt.date(1942, 1, 1), dt.date(1942, 10, 28)))
-        town.enrol(newcomer, AGED, first=newcomer.birth.month + 1)
-    for i in range(10 * n):  # the first leaves in May; the oldest also get 高龄津贴
-        frail = town.person(village, span(1950, 1960) if i == 0 else span(1935, 1960))
-        town.enrol(frail, FRAIL, amount=Decimal(200), last=5 if i == 0 else 12)
-        if frail.birth.year <= 1941:
-            town.enrol(frail, AGED)
-    for _ in range(2 * n):
-        natural_death(town, village)
-
-
 def dibao_household(town: Town, village: str, first: int = 1, last: int = 12, head_name: str = "") -> list[Person]:
     rng = town.rng
     head = town.person(village, span(1950, 1990), name=head_name, relation="户主")
     members = [head]
     if rng.random() < 0.6:
         near = (head.birth - dt.timedelta(1000), min(head.birth + dt.timedelta(1000), dt.date(1995, 1, 1)))
-        members.append(town.person(village, near, male=int(head.id[16]) % 2 == 0, relation="配偶"))
+        members.append(town.person(village, near, male=not head.male, relation="配偶"))
     if head.birth.year >= 1970:
         members += [town.person(village, span(2006, 2019), relation="子女") for _ in range(rng.randint(0, 2))]
     if rng.random() < 0.25:

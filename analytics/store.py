@@ -29,6 +29,11 @@ def default_path() -> Path:
     return Path(os.environ.get("JIUZHU_DB") or DEFAULT_DB)
 
 
+def demo_path() -> Path:
+    """The sample town's own store, never the real one."""
+    return Path(os.environ.get("JIUZHU_DEMO_DB") or DEMO_DB)
+
+
 def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) and migrate the store."""
     path = Path(path or default_path())

@@ -3,7 +3,6 @@ import streamlit as st
 from analytics import metrics
 from analytics.contract import DATASETS
 from analytics.sample import load_sample
-from analytics.store import DEMO_DB
 from ui import frame
 
 ctx = frame.page("首页")
@@ -26,10 +25,10 @@ if counts["live_rows"].sum() == 0:
         hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
-    if not ctx.using_sample and right.button("载入示例数据", icon=":material/science:", type="primary",
+    if not ctx.using_sample and right.button("载入示例数据", icon=":material/science:", type="primary", key="home_load_sample",
                                              help="生成一个虚构的示例镇并导入单独的示例数据库，便于先熟悉看板"):
         bar = st.progress(0.0, text="正在生成示例数据…")
-        reports = load_sample(frame.open_store(str(DEMO_DB)).cursor(), ctx.config,
+        reports = load_sample(frame.sample_store(), ctx.config,
                               progress=lambda share, name: bar.progress(share, text=f"正在导入 {name}"))
         bar.empty()
         st.session_state.using_sample = True

@@ -3,6 +3,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analytics import store
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 from ui.frame import PAGES
 
@@ -12,6 +13,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "app.duckdb"))
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(tmp_path / "demo.duckdb"))
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file("../app.py", default_timeout=60)
@@ -66,3 +68,16 @@ def test_a_file_that_cannot_be_understood_is_refused_with_its_name(app):
     app.file_uploader(key="upload_files").upload("随便.xlsx", xlsx_bytes(("表", [["甲", "乙"], [1, 2]])), XLSX).run()
     assert any("随便.xlsx" in e.value and "未导入" in e.value for e in app.error)
     assert not any(b.key == "upload_commit" for b in app.button)
+
+
+def test_the_sample_loads_into_its_own_store_with_a_banner(app, tmp_path):
+    app.run()
+    app.switch_page("pages/home.py").run()  # AppTest keeps widget ids stable once a page is chosen explicitly
+    app.button(key="home_load_sample").click().run(timeout=180)
+    assert not app.exception, app.exception
+    assert any("示例数据" in w.value for w in app.warning)
+    assert app.metric[0].label == "已导入的数据行" and app.metric[0].value != "0"
+    assert (tmp_path / "demo.duckdb").exists()
+    real = store.connect(tmp_path / "app.duckdb")
+    assert real.execute("select count(*) from import_batch").fetchone()[0] == 0
+    real.close()

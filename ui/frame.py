@@ -49,7 +49,11 @@ def open_store(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def store_path() -> Path:
-    return store.DEMO_DB if st.session_state.get("using_sample") else store.default_path()
+    return store.demo_path() if st.session_state.get("using_sample") else store.default_path()
+
+
+def sample_store() -> duckdb.DuckDBPyConnection:
+    return open_store(str(store.demo_path())).cursor()
 
 
 def page(title: str) -> Context:

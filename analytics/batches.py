@@ -59,7 +59,7 @@ def _next_ids(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool) -> None:
     con.execute(
         "insert into import_batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?)",
-        [batch_id, plan.file_name, plan.sha256, plan.size, plan.kind, plan.program, plan.period,
+        [batch_id, plan.file_name, plan.sha256, plan.size, plan.kind, "、".join(plan.programs) or None, plan.period,
          "、".join(plan.sheets), "、".join(plan.villages), user, plan.rows_read, plan.rows.num_rows,
          len(plan.quarantine), strict])
 

@@ -19,11 +19,12 @@ def _frame(fig: go.Figure, title: str, source: str) -> go.Figure:
 
 def monthly_coverage(totals: pd.DataFrame) -> go.Figure:
     """Persons on the rosters (bars) and money paid (line, 万元) per month."""
-    months = [f"{p:%Y-%m}" for p in totals["period"]]
+    months = [f"{p.year}年{p.month}月" for p in totals["period"]]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_bar(x=months, y=totals["persons"], name="名册人数（人）", marker_color=PALETTE["primary"])
     fig.add_scatter(x=months, y=totals["paid"] / 10_000, name="发放金额（万元）", mode="lines+markers",
                     line_color=PALETTE["accent"], secondary_y=True)
-    fig.update_yaxes(title_text="人", secondary_y=False)
-    fig.update_yaxes(title_text="万元", secondary_y=True)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text="人", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="万元", rangemode="tozero", showgrid=False, secondary_y=True)
     return _frame(fig, "各月名册人数与发放金额", "已导入的救助对象名册与资金发放明细")

@@ -42,6 +42,14 @@ class ImportPlan:
         return self.rows.num_rows + len(self.quarantine)
 
     @property
+    def programs(self) -> list[str]:
+        if self.program:
+            return [self.program]
+        if "program" not in self.rows.column_names:
+            return []
+        return sorted({p for p in self.rows.column("program").to_pylist() if p})
+
+    @property
     def villages(self) -> list[str]:
         if "village" not in self.rows.column_names:
             return []

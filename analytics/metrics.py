@@ -11,9 +11,9 @@ from analytics.contract import DATASETS
 from analytics.filters import Filters
 from analytics.store import query
 
-HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "program": "救助类别", "month": "月份",
-                   "villages": "村(居)", "file_name": "文件", "rows_read": "读取行数", "rows_imported": "有效行数",
-                   "rows_quarantined": "隔离行数", "rows_live": "生效行数", "uploaded_by": "导入人",
+HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "month": "月份", "file_name": "文件",
+                   "rows_read": "读取行数", "rows_imported": "有效行数", "rows_quarantined": "隔离行数",
+                   "rows_live": "生效行数", "program": "救助类别", "villages": "村(居)", "uploaded_by": "导入人",
                    "uploaded_at": "导入时间"}
 
 
@@ -68,7 +68,9 @@ def shown_overview(overview: pd.DataFrame) -> pd.DataFrame:
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = batches.history(con)
     frame["kind_label"] = frame["kind"].map(lambda k: DATASETS[k].label)
-    frame["month"] = frame["period"].map(lambda p: "" if pd.isna(p) else f"{p:%Y-%m}")
+    frame["month"] = frame["period"].map(lambda p: "—" if pd.isna(p) else f"{p:%Y-%m}")
+    frame["program"] = frame["program"].fillna("—")
+    frame["villages"] = frame["villages"].replace("", "—").fillna("—")
     return frame
 
 
@@ -92,5 +94,20 @@ PROBLEM_COLUMNS = {"sheet": "工作表", "row_no": "行号", "row": "行号", "c
 
 def imported_ledger(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     frame = query(con, "imported_issues", filters.params()).df()
-    labels = {f.name: f.label for f in DATASETS["issues"].fields}
-    return frame[list(labels)].rename(columns=labels)
+    return for_display(frame, "issues")
+
+
+def for_display(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """A dataset's rows as shown: Chinese headers, dates as text, blanks blank, money as numbers (formatted by the
+    page) so that sorting still works."""
+    fields = DATASETS[kind].fields
+    shown = pd.DataFrame(index=frame.index)
+    for f in fields:
+        column = frame[f.name]
+        if f.type == "money":
+            shown[f.label] = pd.to_numeric(column, errors="coerce").astype("float64")
+        elif f.type in ("date", "month", "start_date", "end_date"):
+            shown[f.label] = column.map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+        else:
+            shown[f.label] = column.astype("object").where(column.notna(), "")
+    return shown

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analytics import metrics
-from ui import frame
+from ui import frame, tables
 
 ctx = frame.page("问题台账")
 ledger = metrics.imported_ledger(ctx.con, ctx.filters)
@@ -10,6 +10,4 @@ if ledger.empty:
     st.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
     st.stop()
 st.caption(f"已导入的问题台账 · {ctx.filters.caption.split(' · ')[1]}")
-st.dataframe(ledger, hide_index=True, width="stretch",
-             column_config={"涉及金额": st.column_config.NumberColumn(format="%.2f"),
-                            "追回金额": st.column_config.NumberColumn(format="%.2f")})
+tables.show(ledger, money=("涉及金额", "追回金额"))

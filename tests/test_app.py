@@ -1,9 +1,12 @@
 """Every page renders through AppTest on an empty store, and the upload flow plans, reports and commits."""
+import datetime as dt
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics import store
+from analytics.sample import load_sample
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 from ui.frame import PAGES
 
@@ -81,3 +84,34 @@ def test_the_sample_loads_into_its_own_store_with_a_banner(app, tmp_path):
     real = store.connect(tmp_path / "app.duckdb")
     assert real.execute("select count(*) from import_batch").fetchone()[0] == 0
     real.close()
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, config):
+    path = tmp_path_factory.mktemp("sample") / "demo.duckdb"
+    con = store.connect(path)
+    load_sample(con, config)
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("script", [p[1] for p in PAGES])
+def test_every_page_renders_on_the_sample_town(app, monkeypatch, sample_store, script):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page(script).run()
+    assert not app.exception, app.exception
+    assert any("示例数据" in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize("script", [p[1] for p in PAGES])
+def test_every_page_renders_when_the_filters_select_nothing(app, monkeypatch, sample_store, script):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page(script).run()
+    app.multiselect(key="filter_programs").select("临时救助").run()
+    app.multiselect(key="filter_villages").select("同康村").run()
+    app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()
+    assert not app.exception, app.exception

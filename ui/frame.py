@@ -109,11 +109,12 @@ def _month_range(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]
     if not months:
         return None, None
     chosen = st.session_state.get("filter_months")
-    if not chosen or any(m not in months for m in chosen):
-        st.session_state.filter_months = (months[0], months[-1])
+    if chosen and any(m not in months for m in chosen):
+        del st.session_state["filter_months"]
     if len(months) == 1:
         return months[0], months[0]
-    return st.select_slider("月份范围", options=months, format_func=_month_label, key="filter_months")
+    return st.select_slider("月份范围", options=months, value=(months[0], months[-1]), format_func=_month_label,
+                            key="filter_months")
 
 
 def _follow_default_as_of(default: dt.date) -> None:

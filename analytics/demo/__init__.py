@@ -3,9 +3,9 @@
     from analytics.demo import write_demo
     manifest = write_demo(Path("demo"))  # also written as demo/ground_truth.json
 
-town builds the people and their clean monthly rows, plants adds every finding and its near misses, messy writes files
-the way real exports look; this module adds the other datasets' clean rows and decides which rows go to which file in
-which layout.
+town models the people and their monthly rows, plants adds every finding and its near misses, messy writes files the
+way real exports look. This module composes the town (who lives where, the other datasets, the rows the importer must
+quarantine) and decides which rows go to which file in which layout.
 """
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from analytics import config as config_module
+from analytics.errors import JiuzhuError
 from analytics.demo import messy, plants
 from analytics.demo import town as model
-from analytics.demo.messy import (AGREEMENTS, CROSSCHECK, INSTITUTIONS, ISSUE_FIELDS, ISSUES, POTENTIAL, STAFF, VISITS,
-                                  Col, Layout, aged_roster, card_payments, city_roster, dibao_payments, dibao_roster,
-                                  disability_roster, frail_roster, kids_roster, tekun_payments, tekun_roster)
+from analytics.demo.messy import (Col, Layout, aged_roster, card_payments, city_roster, cols, dibao_payments,
+                                  dibao_roster, disability_roster, frail_roster, kids_roster, tekun_payments,
+                                  tekun_roster)
 from analytics.demo.town import (AGED, AS_OF, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED, Town, aged,
                                  child_with_guardian, dibao_household, natural_death, span)
 
@@ -36,7 +37,7 @@ PAYMENT_FAMILY = {DIBAO: "低保", TEKUN: "特困"}  # everything else goes out 
 
 def build_demo(scale: str = "town", seed: int = 42, config=None) -> Town:
     if scale not in model.SCALES:
-        raise ValueError(f"unknown scale {scale!r}: one of {', '.join(model.SCALES)}")
+        raise JiuzhuError(f"示例数据规模 {scale} 尚未提供，可选：{'、'.join(model.SCALES)}")
     town = Town(config or config_module.load(), random.Random(seed), model.SCALES[scale])
     for village in town.villages:
         populate(town, village)
@@ -44,6 +45,7 @@ def build_demo(scale: str = "town", seed: int = 42, config=None) -> Town:
     add_temp_relief(town)
     add_institutions(town)
     plants.plant_all(town)
+    add_quarantine_rows(town)
     add_visits(town)  # after the plants: some plants hold visits back
     return town
 
@@ -151,6 +153,28 @@ def add_visits(town: Town) -> None:
             town.visit(people[row["person_id"]], day, visitors[row["village"]], town.rng.choice(VISIT_NOTES))
 
 
+def add_quarantine_rows(town: Town) -> None:
+    """Rows the importer must set aside. They count as absent, so each sits where its absence changes nothing,
+    except the negative amount: that month is then unpaid."""
+    p = plants.pick(town, AGED, where=lambda e: e.person.id.isdigit())  # a visit to someone who needs none
+    town.visit(p, dt.date(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
+    q = plants.pick(town, TEKUN, "分散")  # an extra visit beside the monthly ones
+    town.visit(q, dt.date(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))
+    kin = plants.mine(town, town.person(town.villages[0], span(1970, 1990), male=False))  # staff kin, not covered
+    office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
+    wrong = kin.id[:17] + ("0" if kin.id[17] != "0" else "1")
+    town.staff_member(kin, OFFICE, "", "近亲属", office[1], "姐妹")["_bad"] = ("person_id", wrong, "wrong check digit")
+    member = plants.pick(town, DIBAO, head=False)  # a member's row: not paid, in no other program
+    town.find("roster", member, DIBAO, 3)["_bad"] = ("village", "金元村", "unknown village")
+    care = plants.pick(town, CARE)
+    row = town.find("payments", care, CARE, 6)
+    row["_bad"] = ("amount", -float(row["amount"]), "negative amount")
+    town.expect("UNPAID", care, CARE, 6)
+    farmer = plants.mine(town, town.person(town.villages[3], span(1960, 1980)))  # 一卡通 also carries farm subsidies
+    town.temp_relief(farmer, 5, 120).update(program="耕地地力保护补贴",
+                                            _bad=("program", "耕地地力保护补贴", "unknown program"))
+
+
 # --- which rows go to which file -----------------------------------------------------------------------------------
 def file_plan(town: Town, big: bool = False) -> Iterator[tuple[str, Layout, list[dict]]]:
     """(file name, layout, rows) for every file; at big scales the monthly files are plain CSV."""
@@ -202,10 +226,31 @@ def roster_files(family: str, m: int, rows: list[dict], big: bool) -> list[tuple
     return [(f"2022年{m:02d}月{ROSTER_NAMES[family]}", layout, rows)]
 
 
+# the other datasets' layouts (the monthly ones are in messy; see messy.cols for the spec)
+AGREEMENTS = Layout(cols("序号 对象姓名=name 公民身份号码=person_id:id 代领人姓名=proxy_name 代领人身份证号=proxy_id:id "
+                         "与对象关系=relation 签订日期=signed_date:date 备案日期=filed_date:cn 有效期至=valid_until:slash"),
+                    ("庆隆镇社会救助资金代领协议备案登记表",))
+STAFF = Layout(cols("姓名=name 身份证号码=person_id:id 单位=unit 职务=role 类别=kind "
+                    "关联工作人员身份证号=related_staff_id:id 关系=relation"), encoding="utf-8-sig")
+CROSSCHECK = Layout(cols("姓名=name 证件号码=person_id:id 比对来源=source 事项日期=event_date:slash 说明=detail"),
+                    encoding="gb18030")
+POTENTIAL = Layout(cols("姓名=name 身份证号=person_id:id 村(居)=village 可能符合类别=program 依据=basis"),
+                   encoding="utf-16")
+VISITS = Layout(cols("序号 姓名=name 身份证号=person_id:id 村(居)=village 走访日期=visit_date:date 走访人=visitor "
+                     "情况=note"), ("庆隆镇2022年特殊困难群众走访记录",))
+INSTITUTIONS = Layout(cols("机构名称=name 法人登记=legal_registration 消防验收=fire_approval 合法产权=property_right "
+                           "食品经营许可=catering_licence 财务管理制度=finance_rules 护理人员数=caregivers "
+                           "供养人数=residents 检查日期=checked_on:cn"), ("庆隆镇供养机构安全检查情况",))
+ISSUES = Layout(cols("问题编号=issue_no 村(居)/单位=village 整治重点=focus 问题类别=category 问题描述=description "
+                     "问题来源=origin 发现日期=found_date:cn 涉及对象=persons 涉及金额=amount 责任单位=responsible_unit "
+                     "责任人=responsible_person 整改措施=measures 整改时限=deadline:cn 整改状态=status "
+                     "销号日期=closed_date:cn 追回金额=recovered 是否移送纪委=referred"),
+                ("庆隆镇困难群众救助补助突出问题专项整治问题台账",))
+ISSUE_FIELDS = tuple(c.field for c in ISSUES.columns)
 
 
 def ledger(villages: tuple[str, ...]) -> list[dict]:
-    """A small 问题台账 as the office keeps it: one issue overdue, one closed, one long-term."""
+    """A small 问题台账 as the office keeps it: open, overdue, awaiting 销号, closed and long-term issues."""
     d = dt.date
     rows = (
         ("QL-2022-001", villages[1], "资金使用管理", "应退未退", "特困供养人员死亡后仍发放供养金", "信息比对",

@@ -297,25 +297,3 @@ def card_payments(m: int) -> Layout:
         return Layout(columns, encoding=encoding)
     return Layout(columns + cols("领款人签字"), (f"庆隆镇2022年{m}月惠民惠农财政补贴资金“一卡通”发放明细",),
                   total="amount", ghosts=1)
-
-
-AGREEMENTS = Layout(cols("序号 对象姓名=name 公民身份号码=person_id:id 代领人姓名=proxy_name 代领人身份证号=proxy_id:id "
-                         "与对象关系=relation 签订日期=signed_date:date 备案日期=filed_date:cn 有效期至=valid_until:slash"),
-                    ("庆隆镇社会救助资金代领协议备案登记表",))
-STAFF = Layout(cols("姓名=name 身份证号码=person_id:id 单位=unit 职务=role 类别=kind "
-                    "关联工作人员身份证号=related_staff_id:id 关系=relation"), encoding="utf-8-sig")
-CROSSCHECK = Layout(cols("姓名=name 证件号码=person_id:id 比对来源=source 事项日期=event_date:slash 说明=detail"),
-                    encoding="gb18030")
-POTENTIAL = Layout(cols("姓名=name 身份证号=person_id:id 村(居)=village 可能符合类别=program 依据=basis"),
-                   encoding="utf-16")
-VISITS = Layout(cols("序号 姓名=name 身份证号=person_id:id 村(居)=village 走访日期=visit_date:date 走访人=visitor "
-                     "情况=note"), ("庆隆镇2022年特殊困难群众走访记录",))
-INSTITUTIONS = Layout(cols("机构名称=name 法人登记=legal_registration 消防验收=fire_approval 合法产权=property_right "
-                           "食品经营许可=catering_licence 财务管理制度=finance_rules 护理人员数=caregivers "
-                           "供养人数=residents 检查日期=checked_on:cn"), ("庆隆镇供养机构安全检查情况",))
-ISSUES = Layout(cols("问题编号=issue_no 村(居)/单位=village 整治重点=focus 问题类别=category 问题描述=description "
-                     "问题来源=origin 发现日期=found_date:cn 涉及对象=persons 涉及金额=amount 责任单位=responsible_unit "
-                     "责任人=responsible_person 整改措施=measures 整改时限=deadline:cn 整改状态=status "
-                     "销号日期=closed_date:cn 追回金额=recovered 是否移送纪委=referred"),
-                ("庆隆镇困难群众救助补助突出问题专项整治问题台账",))
-ISSUE_FIELDS = tuple(c.field for c in ISSUES.columns)

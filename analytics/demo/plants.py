@@ -17,7 +17,7 @@ d = dt.date
 
 def plant_all(town: Town) -> None:
     for plant in (deaths, inactive, exclusive, double_paid, amounts, below_standard, back_pay, timing, proxies, staff,
-                  shared_accounts, crosschecks, missed, ages, visits, temp_cash, quarantine):
+                  shared_accounts, crosschecks, missed, ages, visits, temp_cash):
         plant(town)
 
 
@@ -306,25 +306,3 @@ def temp_cash(town: Town) -> None:
         p = mine(town, town.person(town.villages[m % len(town.villages)], span(1955, 1990)))
         row = town.temp_relief(p, m, amount, method, day=m + 5)  # no 登记备案号
         town.expect("TEMP_CASH_UNFILED", p, paid_date=row["paid_date"].isoformat())
-
-
-def quarantine(town: Town) -> None:
-    """Rows the importer must set aside. They count as absent, so each sits where its absence changes nothing,
-    except the negative amount: that month is then unpaid."""
-    p = pick(town, AGED, where=lambda e: e.person.id.isdigit())  # a visit to someone who needs none
-    town.visit(p, d(2022, 6, 8), _bad=("person_id", float(p.id), "ID stored as a number: last digits lost"))
-    q = pick(town, TEKUN, "分散")  # an extra visit beside the monthly ones
-    town.visit(q, d(2022, 11, 30), _bad=("visit_date", "2022年11月31日", "unparseable date (no 31 November)"))
-    kin = mine(town, town.person(town.villages[0], span(1970, 1990)))  # kin of staff, covered by nothing
-    office = [s["_person"] for s in town.staff if s["kind"] == "工作人员"]
-    wrong = kin.id[:17] + ("0" if kin.id[17] != "0" else "1")
-    town.staff_member(kin, OFFICE, "", "近亲属", office[1], "姐妹")["_bad"] = ("person_id", wrong, "wrong check digit")
-    member = pick(town, DIBAO, head=False)  # a member's row: not paid, in no other program
-    town.find("roster", member, DIBAO, 3)["_bad"] = ("village", "金元村", "unknown village")
-    care = pick(town, CARE)
-    row = town.find("payments", care, CARE, 6)
-    row["_bad"] = ("amount", -float(row["amount"]), "negative amount")
-    town.expect("UNPAID", care, CARE, 6)
-    farmer = mine(town, town.person(town.villages[3], span(1960, 1980)))  # 一卡通 also carries farm subsidies
-    town.temp_relief(farmer, 5, 120).update(program="耕地地力保护补贴",
-                                            _bad=("program", "耕地地力保护补贴", "unknown program"))

@@ -158,11 +158,14 @@ def period_in_title(title: str) -> dt.date | None:
     return period_in_text(_MADE_ON.sub(" ", unicodedata.normalize("NFKC", title)))
 
 
-def data_row_indexes(rows: list[list]) -> list[int]:
-    """The rows that hold data: not blank (ghost rows), not a 合计/小计/总计 line. Written for 100,000 rows."""
+def data_row_indexes(rows: list[list], columns: list[tuple]) -> list[int]:
+    """The rows that hold data: not blank (ghost rows), not a 合计/小计/总计 line. `columns` are the rows
+    transposed; a column repeats few values, so the distinct ones are checked, not 100,000 cells."""
     suspects = set()
-    for column in list(zip(*[row[:4] for row in rows])):
-        suspects.update(i for i, c in enumerate(column) if c.__class__ is str and c[:1] in TOTAL_FIRST_CHARS)
+    for column in columns[:4]:
+        odd = {v for v in set(column) if v.__class__ is str and v[:1] in TOTAL_FIRST_CHARS}
+        if odd:
+            suspects.update(i for i, c in enumerate(column) if c in odd)
     filled = list(map(any, rows))
     return [i for i, has in enumerate(filled) if has and (i not in suspects or not is_total_or_blank(rows[i]))]
 

@@ -4,6 +4,8 @@ file says for every row, and split the rows into typed valid columns and quarant
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -57,22 +59,25 @@ class RowBuilder:
         width = max(len(lay.headers), max(map(len, body), default=0))
         if any(len(row) < width for row in body):  # CSV rows can be ragged
             body = [row + [None] * (width - len(row)) for row in body]
-        keep = layout.data_row_indexes(body)
+        columns = list(zip(*body))
+        keep = layout.data_row_indexes(body, columns)
         if dropped := len(body) - len(keep):
             self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
-        rows = [body[i] for i in keep]
+            pick = operator.itemgetter(*keep) if len(keep) > 1 else (lambda seq: tuple(seq[i] for i in keep))
+            columns = [pick(column) for column in columns]
+        rows = [body[i] for i in keep] if dropped else body
         row_nos = [first_no + i for i in keep]
         self.count += len(rows)
-        values, errors = self._parse_columns(sheet.name, lay, rows, row_nos)
+        values, errors = self._parse_columns(sheet.name, lay, rows, columns, row_nos)
         self._fill_from_context(values, len(rows), sheet.name)
         errors += self._missing_required(sheet.name, lay, values, errors, row_nos)
         self._split(sheet.name, lay, rows, row_nos, values, errors)
 
-    def _parse_columns(self, sheet: str, lay, rows: list, row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
+    def _parse_columns(self, sheet: str, lay, rows: list, columns: list[tuple],
+                       row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
         values, errors = {"row_no": row_nos}, []
-        columns = list(zip(*rows)) if rows else []
         for col, name in lay.columns.items():
-            values[name], issues = self.parsers[name](list(columns[col]) if columns else [])
+            values[name], issues = self.parsers[name](list(columns[col]) if rows else [])
             for i, (error, warning) in issues.items():
                 problem = Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error or warning,
                                   "错误" if error else "提示")
@@ -106,10 +111,10 @@ class RowBuilder:
         for f in self.dataset.required:
             column = header_of.get(f.name, f.label)
             given = values.get(f.name, [None] * len(row_nos))
-            if given.count(None) + given.count("") == 0:
+            if not any(map(operator.is_, given, itertools.repeat(None))):  # parsers give None for a blank cell
                 continue
             for i, value in enumerate(given):
-                if value in (None, "") and (i, column) not in flagged:
+                if value is None and (i, column) not in flagged:
                     missing.append((i, Problem(sheet, row_nos[i], column, "", f"必填项“{f.label}”为空，请补填")))
         return missing
 

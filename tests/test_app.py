@@ -115,3 +115,17 @@ def test_every_page_renders_when_the_filters_select_nothing(app, monkeypatch, sa
     app.multiselect(key="filter_villages").select("同康村").run()
     app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()
     assert not app.exception, app.exception
+
+
+def test_upload_asks_for_the_month_when_the_file_does_not_say(app):
+    header = ["身份证号", "姓名", "村(居)", "救助类别", "保障金额"]
+    data = xlsx_bytes(("名册", [header, [person(1), "甲", "冬笋村", "特困供养", "932"]]))
+    app.run()
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader(key="upload_files").upload("特困名册.xlsx", data, XLSX).run()
+    assert any("所属月份" in w.value for w in app.warning)
+    app.text_input(key="upload_need_特困名册.xlsx").input("2022-06").run()
+    assert not app.exception, app.exception
+    assert "2022-06" in app.markdown[0].value and "救助对象名册" in app.markdown[0].value
+    app.button(key="upload_commit").click().run()
+    assert any("已导入为批次 1" in s.value for s in app.success)

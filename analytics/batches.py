@@ -12,10 +12,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.contract import DATASETS, Dataset
 from analytics.errors import BatchNotFound, FileRejected, JiuzhuError
 from analytics.ingest import ImportPlan
-from analytics.store import quote_identifier, sql, transaction, write_lock
+from analytics.moves import Moves, insert_all
+from analytics.store import sql, transaction, write_lock
 
 LOCAL_USER = "本机用户"
 
@@ -40,11 +40,11 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = LOCA
             return CommitResult(same[0], "unchanged", 0, 0, 0)
         batch_id, event_id = _next_ids(con)
         _insert_batch(con, plan, batch_id, user, strict)
+        moves = Moves(plan.kind)
         con.register("staging", plan.rows)
         try:
-            replaced = _archive_scope(con, plan.dataset, event_id)
-            con.execute(f"insert into {quote_identifier(plan.kind)} by name select ? as batch_id, * from staging",
-                        [batch_id])
+            replaced = _archive_staged_scope(con, moves, event_id)
+            con.execute(moves.insert_staged(), [batch_id])
         finally:
             con.unregister("staging")
         _insert_quarantine(con, plan, batch_id)
@@ -64,19 +64,10 @@ def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool)
          len(plan.quarantine), strict])
 
 
-def _scope_condition(dataset: Dataset) -> str:
-    """Live rows that share the scope of a staged row; identifiers come from the contract, never from a user."""
-    parts = [f"s.{quote_identifier(c)} is not distinct from r.{quote_identifier(c)}" for c in dataset.scope]
-    return "exists (select 1 from staging as s" + (" where " + " and ".join(parts) if parts else "") + ")"
-
-
-def _archive_scope(con, dataset: Dataset, event_id: int) -> int:
+def _archive_staged_scope(con, moves: Moves, event_id: int) -> int:
     """Move the live rows a staged import replaces into the archive; return how many moved."""
-    table, condition = quote_identifier(dataset.kind), _scope_condition(dataset)
-    archive = quote_identifier(dataset.kind + "_archive")
-    moved = con.execute(f"insert into {archive} by name select r.*, ? as archived_by, now() as archived_at "
-                        f"from {table} as r where {condition}", [event_id]).fetchone()[0]
-    con.execute(f"delete from {table} as r where {condition}")
+    moved = con.execute(moves.archive_staged_scope(), [event_id]).fetchone()[0]
+    con.execute(moves.delete_staged_scope())
     return moved
 
 
@@ -99,7 +90,7 @@ def _insert_quarantine(con, plan: ImportPlan, batch_id: int) -> None:
     for name, table in (("quarantine", quarantined), ("import_problem", problems)):
         con.register("incoming", table)
         try:
-            con.execute(f"insert into {quote_identifier(name)} by name select * from incoming")
+            con.execute(insert_all(name))
         finally:
             con.unregister("incoming")
 
@@ -141,15 +132,12 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USE
         if batch.state != "生效中":
             raise JiuzhuError(f"批次 {batch_id} 的数据已（部分）被后来的导入替换，请先撤销替换它的批次")
         (event_id,) = con.execute("select nextval('event_id_seq')").fetchone()
-        table = quote_identifier(batch.kind)
-        archive = quote_identifier(batch.kind + "_archive")
-        con.execute(f"insert into {archive} by name select *, ? as archived_by, now() as archived_at "
-                    f"from {table} where batch_id = ?", [event_id, batch_id])
-        con.execute(f"delete from {table} where batch_id = ?", [batch_id])
-        back = con.execute(f"insert into {table} by name select * exclude (archived_by, archived_at) "
-                           f"from {archive} where archived_by = ?", [int(batch.last_event)]).fetchone()[0]
-        con.execute(f"delete from {archive} where archived_by = ?", [int(batch.last_event)])
-        _insert_event(con, event_id, batch_id, "撤销", int(batch.last_event), user, back, int(batch.rows_live))
+        moves, undone = Moves(batch.kind), int(batch.last_event)
+        con.execute(moves.archive_batch(), [event_id, batch_id])
+        con.execute(moves.delete_batch(), [batch_id])
+        back = con.execute(moves.bring_back_event(), [undone]).fetchone()[0]
+        con.execute(moves.forget_event(), [undone])
+        _insert_event(con, event_id, batch_id, "撤销", undone, user, back, int(batch.rows_live))
     return back
 
 
@@ -160,15 +148,13 @@ def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_
         if batch.state == "生效中":
             raise JiuzhuError(f"批次 {batch_id} 正在生效，无需恢复")
         (event_id,) = con.execute("select nextval('event_id_seq')").fetchone()
-        dataset = DATASETS[batch.kind]
-        archive = quote_identifier(batch.kind + "_archive")
-        con.execute(f"create temp table staging as select * exclude (archived_by, archived_at) "
-                    f"from {archive} where batch_id = ?", [batch_id])
+        moves = Moves(batch.kind)
+        con.execute(moves.stage_archived_batch(), [batch_id])
         try:
-            replaced = _archive_scope(con, dataset, event_id)
-            back = con.execute(f"insert into {quote_identifier(batch.kind)} by name select * from staging").fetchone()[0]
+            replaced = _archive_staged_scope(con, moves, event_id)
+            back = con.execute(moves.insert_restaged()).fetchone()[0]
         finally:
             con.execute("drop table staging")
-        con.execute(f"delete from {archive} where batch_id = ?", [batch_id])
+        con.execute(moves.forget_archived_batch(), [batch_id])
         _insert_event(con, event_id, batch_id, "恢复", None, user, back, replaced)
     return back

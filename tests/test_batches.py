@@ -135,3 +135,12 @@ def test_history_lists_every_batch_newest_first(fresh_db, config):
     batches.commit(fresh_db, plan(config, payment_rows(1, village="金源村", start=3)))
     history = batches.history(fresh_db)
     assert list(history["batch_id"]) == [2, 1] and set(history["state"]) == {"生效中"}
+
+
+def test_the_replace_statement_matches_on_the_contract_scope_and_binds_values():
+    from analytics.moves import Moves
+    text = Moves("payments").archive_staged_scope()
+    for column in ("program", "batch_period", "village"):
+        assert f's."{column}" is not distinct from r."{column}"' in text
+    assert "?" in text and "'" not in text
+    assert "where" not in Moves("staff").in_staged_scope  # a list without months is replaced whole

@@ -129,3 +129,13 @@ def test_upload_asks_for_the_month_when_the_file_does_not_say(app):
     assert "2022-06" in app.markdown[0].value and "救助对象名册" in app.markdown[0].value
     app.button(key="upload_commit").click().run()
     assert any("已导入为批次 1" in s.value for s in app.success)
+
+
+def test_a_bad_configuration_stops_the_app_with_the_key_named(app, tmp_path, monkeypatch):
+    bad = tmp_path / "config.toml"
+    bad.write_text((store.ROOT / "config.toml").read_text(encoding="utf-8").replace("due_day = 28", "due_dya = 28"),
+                   encoding="utf-8")
+    monkeypatch.setenv("JIUZHU_CONFIG", str(bad))
+    app.run()
+    assert any("rules.due_dya" in e.value for e in app.error)
+    assert not app.exception

@@ -2,5 +2,5 @@
 # Install what the dashboard needs and start it on http://127.0.0.1:8501 (local only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 exec python3 -m streamlit run app.py "$@"

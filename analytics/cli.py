@@ -15,7 +15,7 @@ import pandas as pd
 from analytics import batches, config as config_module, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
-from analytics.imports import import_file, rejected_report, report_row
+from analytics.imports import import_file, refresh_findings, rejected_report, report_row
 
 
 def _month(text: str) -> dt.date:
@@ -45,11 +45,29 @@ def build_parser() -> argparse.ArgumentParser:
     hist = sub.add_parser("history", help="列出导入批次")
     _add_db(hist)
     hist.add_argument("--json", action="store_true")
+    _add_findings(sub)
     for name, help_text in (("rollback", "撤销一个导入批次（恢复被它替换的数据）"), ("restore", "恢复一个已被替换或撤销的批次")):
         action = sub.add_parser(name, help=help_text)
         _add_db(action)
         action.add_argument("batch", type=int)
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，例如 2022-12-31，而不是 {text!r}") from None
+
+
+def _add_findings(sub) -> None:
+    from analytics.findings import CODES
+    found = sub.add_parser("findings", help="重新计算并导出疑点清单")
+    _add_db(found)
+    found.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取名册或发放数据最新月份的最后一天")
+    found.add_argument("--code", action="append", choices=[c.code for c in CODES], help="只导出这些疑点（可重复）")
+    found.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    found.add_argument("--out", type=Path, help="输出文件；不给则打印到屏幕（xlsx 必须给出）")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -81,6 +99,8 @@ def _import(args) -> int:
         reports.append(report)
         if not args.json:
             print(report_row(report))
+    if con is not None and any(r["status"] == "committed" and not r.get("unchanged") for r in reports):
+        refresh_findings(con, config)
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=1, default=str))
     return 1 if failed else 0
@@ -106,15 +126,42 @@ def _history(args) -> int:
 
 
 def _rollback(args) -> int:
-    back = batches.undo(store.connect(args.db), args.batch)
+    con = store.connect(args.db)
+    back = batches.undo(con, args.batch)
+    refresh_findings(con, config_module.load())
     print(f"已撤销批次 {args.batch}，恢复了被它替换的 {back} 行")
     return 0
 
 
 def _restore(args) -> int:
-    back = batches.restore(store.connect(args.db), args.batch)
+    con = store.connect(args.db)
+    back = batches.restore(con, args.batch)
+    refresh_findings(con, config_module.load())
     print(f"已恢复批次 {args.batch} 的 {back} 行")
     return 0
 
 
-COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore}
+def _findings(args) -> int:
+    from analytics.findings import export, findings, refresh
+    if args.format == "xlsx" and not args.out:
+        print("错误：xlsx 格式请用 --out 指定输出文件", file=sys.stderr)
+        return 2
+    con = store.connect(args.db)
+    done = refresh(con, config_module.load(), args.as_of)
+    for code, missing in done.missing.items():
+        if not args.code or code in args.code:
+            print(f"提示：{code} 缺少数据（{'、'.join(missing)}），未计算", file=sys.stderr)
+    frame = findings(con, codes=tuple(args.code or ()))
+    if args.format == "xlsx":
+        args.out.write_bytes(export.to_xlsx(frame))
+        return 0
+    text = export.to_json(frame) if args.format == "json" else export.to_csv(frame)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+    else:
+        print(text)
+    return 0
+
+
+COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore,
+            "findings": _findings}

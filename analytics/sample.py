@@ -9,7 +9,7 @@ import duckdb
 
 from analytics.config import Config
 from analytics.demo import write_demo
-from analytics.imports import import_file
+from analytics.imports import import_file, refresh_findings
 
 SAMPLE_USER = "示例数据"
 
@@ -25,4 +25,5 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
                 progress(i / len(manifest["files"]), name)
             data = (Path(folder) / name).read_bytes()
             reports.append(import_file(con, name, data, config, user=SAMPLE_USER))
+    refresh_findings(con, config)
     return reports

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics import batches, metrics
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, NeedsInput
-from analytics.imports import plan_report
+from analytics.imports import plan_report, refresh_findings
 from analytics.ingest import ImportPlan, plan_import
 from analytics.templates import template_workbook
 from ui import frame
@@ -103,6 +103,8 @@ if plans:
                 results.append((plan.file_name, batches.commit(ctx.con, plan, strict=strict)))
             except FileRejected as rejected:
                 results.append((plan.file_name, str(rejected)))
+        bar.progress(1.0, text="正在重新计算疑点…")
+        refresh_findings(ctx.con, ctx.config)
         bar.progress(1.0, text="完成")
         st.session_state.upload_results = results
 

@@ -1,0 +1,58 @@
+"""The findings of domain.md §5, written down once: code, Chinese title, 整治重点, severity, the datasets each needs,
+and the fields that identify one finding (its key, as §5 keys it).
+
+Everything else derives from this table: which SQL file runs (analytics/sql/findings/<code in lower case>.sql), the
+title/focus/severity stored on each finding row, the "缺少数据" status of a rule whose input was never uploaded, and
+the stable `finding_key` by which the ledger can refer to a finding across recomputes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("高", "中", "低")
+FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    focus: str
+    severity: str
+    needs: tuple[str, ...]   # dataset kinds whose live table must hold rows for the rule to run
+    key: tuple[str, ...]     # the fields that identify one finding of this code
+
+    @property
+    def sql_name(self) -> str:
+        return f"findings/{self.code.lower()}"
+
+
+PERSON_MONTH = ("person_id", "program", "period")
+CODES: tuple[Code, ...] = (
+    Code("DEATH_PAID", "死亡后仍发放", "资金使用管理", "高", ("payments", "crosscheck"), PERSON_MONTH),
+    Code("DEAD_ON_ROSTER", "死亡未退保", "政策执行", "高", ("roster", "crosscheck"), ("person_id", "program")),
+    Code("INACTIVE_PAID", "非在保对象领取", "资金使用管理", "高", ("payments", "roster"), PERSON_MONTH),
+    Code("EXCLUSIVE_DUP", "重复享受", "政策执行", "高", ("roster",), (*PERSON_MONTH, "program_b")),
+    Code("DOUBLE_PAID", "同月重复发放", "资金使用管理", "高", ("payments",), PERSON_MONTH),
+    Code("AMOUNT_MISMATCH", "发放金额与核定不符", "资金使用管理", "中", ("roster", "payments"), PERSON_MONTH),
+    Code("BELOW_STANDARD", "核定金额低于标准", "政策执行", "中", ("roster",), PERSON_MONTH),
+    Code("UNPAID", "应发未发(欠付)", "资金使用管理", "高", ("roster", "payments"), PERSON_MONTH),
+    Code("LATE_PAID", "拨付不及时", "资金使用管理", "中", ("payments",), PERSON_MONTH),
+    Code("PROXY_UNAGREED", "代领未签协议或未备案", "资金使用管理", "中", ("payments", "proxy_agreements"),
+         PERSON_MONTH),
+    Code("STAFF_PROXY", "工作人员代领", "资金使用管理", "高", ("payments", "staff"), PERSON_MONTH),
+    Code("SHARED_ACCOUNT", "多户共用账户", "资金使用管理", "中", ("payments",), ("bank_account", "period")),
+    Code("STAFF_KIN", "工作人员及近亲属享受", "关爱服务", "中", ("roster", "staff"), ("person_id", "program")),
+    Code("CROSSCHECK_HIT", "信息比对疑点", "政策执行", "中", ("roster", "crosscheck"), ("person_id", "source")),
+    Code("MISSED_ELIGIBLE", "疑似漏保", "政策执行", "中", ("potential", "roster"), ("person_id", "program")),
+    Code("AGE_INELIGIBLE", "年龄不符", "政策执行", "中", ("roster",), ("person_id", "program")),
+    Code("NOT_VISITED", "未按期走访", "关爱服务", "低", ("roster", "visits"), ("person_id",)),
+    Code("TEMP_CASH_UNFILED", "临时救助现金实物未登记", "资金使用管理", "中", ("payments",), ("person_id", "paid_date")),
+    Code("INSTITUTION_RISK", "供养机构安全隐患", "工作保障", "高", ("institutions",), ("institution", "item")),
+)
+BY_CODE = {c.code: c for c in CODES}
+
+# INSTITUTION_RISK items: the five 是/否 fields of 供养机构台账 (domain.md §3) and the caregiver ratio
+INSTITUTION_ITEMS = {"legal_registration": "法人登记", "fire_approval": "消防验收", "property_right": "合法产权",
+                     "catering_licence": "食品经营许可", "finance_rules": "财务管理制度",
+                     "caregiver_ratio": "护理人员配比"}

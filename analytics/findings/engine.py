@@ -1,0 +1,90 @@
+"""Recompute every finding in one transaction: stage the live tables once, run each rule, store the results.
+
+Staging (analytics/sql/finding_stage_*.sql) turns the live roster and payment rows into temporary typed tables —
+person IDs as exact BIGINT keys, programs as their position in the configured list — and decides once what "active",
+"latest snapshot", "positive", "补发" and "their village" mean. Each rule (analytics/sql/findings/<code>.sql) reads
+those tables (and the small live tables directly) and returns its findings; finding_insert.sql adds titles and
+sources and replaces the stored findings. The temporary tables and macros are dropped before the commit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+import duckdb
+
+from analytics.config import Config
+from analytics.contract import DATASETS
+from analytics.findings.codes import CODES
+from analytics.findings.params import code_params, rule_params, run
+from analytics.metrics import default_as_of
+from analytics.store import query, sql, transaction, write_lock
+
+MACROS = ("person_key", "person_id_of")
+STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
+MISSING = "缺少数据"
+
+
+@dataclass
+class Refreshed:
+    as_of: dt.date
+    counts: dict[str, int]              # findings per code that ran
+    missing: dict[str, list[str]]       # code -> the datasets (Chinese) it waits for
+    seconds: dict[str, float] = field(default_factory=dict)  # per step: staging tables and codes
+
+
+def refresh(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None = None) -> Refreshed:
+    """Recompute all findings for as_of (default: the last day of the latest month in rosters or payments)."""
+    with write_lock, transaction(con):
+        as_of = as_of or default_as_of(con) or dt.date.today()
+        params = rule_params(config, as_of) | code_params()
+        missing = missing_datasets(con)
+        seconds = _stage(con, params)
+        for code in CODES:
+            if not missing[code.code]:
+                started = time.perf_counter()
+                run(con, code.sql_name, params | {"finding_code": code.code},
+                    "insert into finding_new by name select $finding_code as code, * from (\n", "\n)")
+                seconds[code.code] = time.perf_counter() - started
+        started = time.perf_counter()
+        con.execute("delete from finding")
+        run(con, "finding_insert", params, "insert into finding by name ")
+        counts = dict(con.execute("select code, count(*) from finding group by code").fetchall())
+        _write_status(con, counts, missing, as_of)
+        _drop_staging(con)
+        seconds["store"] = time.perf_counter() - started
+    ran = {c.code: counts.get(c.code, 0) for c in CODES if not missing[c.code]}
+    return Refreshed(as_of, ran, {k: v for k, v in missing.items() if v}, seconds)
+
+
+def missing_datasets(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """For each code, the datasets it needs whose live table is empty (never uploaded, or all undone)."""
+    empty = {kind for kind, rows, _ in query(con, "live_row_counts").fetchall() if rows == 0}
+    return {c.code: [DATASETS[kind].label for kind in c.needs if kind in empty] for c in CODES}
+
+
+def _stage(con, params: dict) -> dict[str, float]:
+    seconds = {}
+    for macro in MACROS:
+        con.execute(sql(f"finding_macro_{macro}"))
+    for table in STAGES:
+        started = time.perf_counter()
+        run(con, table.replace("finding_", "finding_stage_", 1), params, f"create temp table {table} as ")
+        seconds[table] = time.perf_counter() - started
+    con.execute(sql("finding_new_table"))
+    return seconds
+
+
+def _drop_staging(con) -> None:
+    for table in ("finding_new", *reversed(STAGES)):
+        con.execute(f"drop table {table}")
+    for macro in MACROS:
+        con.execute(f"drop macro {macro}")
+
+
+def _write_status(con, counts: dict[str, int], missing: dict[str, list[str]], as_of: dt.date) -> None:
+    con.execute("delete from finding_status")
+    rows = [(c.code, MISSING if missing[c.code] else "ok", counts.get(c.code, 0), "、".join(missing[c.code]) or None,
+             as_of) for c in CODES]
+    con.executemany("insert into finding_status values (?, ?, ?, ?, ?, now())", rows)

@@ -1,0 +1,80 @@
+"""Stored findings as the CLI and downloads give them: JSON records, or a table with Chinese headers (CSV, Excel)."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+BASE = ("code", "title", "severity", "focus", "village", "person_id", "name", "program", "period", "amount",
+        "explanation", "sources")
+EXTRAS = ("program_b", "source", "bank_account", "institution", "item", "paid_date", "days_late")
+LABELS = {"code": "疑点代码", "title": "疑点", "severity": "严重程度", "focus": "整治重点", "village": "村(居)",
+          "person_id": "身份证号", "name": "姓名", "program": "救助类别", "program_b": "另一救助类别", "period": "月份",
+          "amount": "涉及金额(元)", "explanation": "说明", "sources": "来源文件与行号", "source": "比对来源",
+          "bank_account": "银行账号", "institution": "供养机构", "item": "隐患项目", "paid_date": "发放日期",
+          "days_late": "逾期天数"}
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """One dict per finding: the base fields always (period "YYYY-MM" or null, amount in 元, sources as a list of
+    {file, sheet, rows}), the code-specific ones (program_b, source, bank_account, …) only where they apply."""
+    out = []
+    for row in frame.to_dict("records"):
+        item = {key: _plain(row[key]) for key in BASE}
+        item["period"] = row["period"].strftime("%Y-%m") if _present(row["period"]) else None
+        item["sources"] = json.loads(row["sources"]) if _present(row["sources"]) else []
+        item |= {key: _plain(row[key]) for key in EXTRAS if _present(row[key])}
+        if "paid_date" in item:
+            item["paid_date"] = row["paid_date"].strftime("%Y-%m-%d")
+        if "days_late" in item:
+            item["days_late"] = int(item["days_late"])
+        out.append(item)
+    return out
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    return json.dumps(records(frame), ensure_ascii=False, indent=1)
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """For people: Chinese headers, months as 2022-09, sources as 文件（工作表）第 3、5 行."""
+    shown = frame[list(LABELS)].copy()
+    shown["period"] = shown["period"].map(lambda p: p.strftime("%Y-%m") if _present(p) else "")
+    shown["paid_date"] = shown["paid_date"].map(lambda p: p.strftime("%Y-%m-%d") if _present(p) else "")
+    shown["sources"] = shown["sources"].map(sources_text)
+    shown["days_late"] = shown["days_late"].astype("Int64")
+    return shown.rename(columns=LABELS)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    return table(frame).to_csv(index=False, float_format="%.2f")
+
+
+def to_xlsx(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    table(frame).to_excel(buffer, index=False, sheet_name="疑点清单", engine="openpyxl")
+    return buffer.getvalue()
+
+
+def sources_text(sources: str | None) -> str:
+    if not _present(sources):
+        return ""
+    parts = []
+    for source in json.loads(sources):
+        sheet = f"（{source['sheet']}）" if source["sheet"] else ""
+        parts.append(f"{source['file']}{sheet}第 {'、'.join(map(str, source['rows']))} 行")
+    return "；".join(parts)
+
+
+def _present(value) -> bool:
+    return value is not None and (isinstance(value, (str, list)) or not pd.isna(value))
+
+
+def _plain(value):
+    """JSON-ready: missing → None, money → float with 2 decimals, numpy scalars → Python."""
+    if not _present(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return round(value, 2) if isinstance(value, float) else value

@@ -1,0 +1,18 @@
+"""Reading the stored findings and rule statuses (what the pages and the CLI show)."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters
+from analytics.store import query
+
+
+def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The stored findings within the filters (a finding without a month shows in every month range)."""
+    return query(con, "finding_list", filters.params() | {"codes": list(codes)}).df()
+
+
+def status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per code: ok or 缺少数据 (with the datasets it waits for), how many findings, as of when."""
+    return query(con, "finding_status_list").df()

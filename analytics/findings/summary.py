@@ -1,0 +1,33 @@
+"""What the pages show of the stored findings: counts by code, severity, 整治重点 and village within the filters.
+
+Each reads the finding table (analytics/sql/finding_summary_*.sql) and returns quickly at any scale; the money is
+DECIMAL in SQL and float here, formatted at the edge.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analytics.filters import Filters
+from analytics.findings.params import code_params
+from analytics.store import query
+
+
+def by_code(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """Every rule in the code table's order: status (ok/缺少数据), findings, persons, amount (null while 缺少数据)."""
+    return query(con, "finding_summary_by_code", filters.params() | code_params()).df()
+
+
+def by_severity(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    return query(con, "finding_summary_by_severity", filters.params()).df()
+
+
+def by_focus(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    return query(con, "finding_summary_by_focus", filters.params()).df()
+
+
+def by_village(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    return query(con, "finding_summary_by_village", filters.params()).df()
+
+
+SUMMARIES = {"by_code": by_code, "by_severity": by_severity, "by_focus": by_focus, "by_village": by_village}

@@ -1,0 +1,35 @@
+-- Findings staging: the positive payment rows of the flagged (person, program, month) rows of finding_month, found
+-- by their IDs as text (few rows), with "their village": the row's own, else the person's roster village that month.
+with flagged as (
+    select distinct person_id_of(person_key) as person_id, $program_names[program_no] as program, period,
+        person_key, program_no
+    from finding_month
+    where paid_rows > 0
+),
+
+rows as (
+    select
+        f.person_key,
+        f.program_no,
+        p.period,
+        p.village,
+        p.amount,
+        p.paid_date,
+        coalesce(p.note like '%补发%', false) as back_pay,
+        p.rowid as row_id,
+        p.person_id
+    from payments as p
+    join flagged as f on f.person_id = p.person_id and f.program = p.program and f.period = p.period
+    where p.amount > 0
+),
+
+roster_village as (
+    select r.person_id, r.period, min(r.village) as village
+    from roster as r
+    semi join rows as w on w.person_id = r.person_id and w.period = r.period and w.village is null
+    group by all
+)
+
+select r.* exclude (person_id) replace (coalesce(r.village, v.village) as village)
+from rows as r
+left join roster_village as v on r.village is null and v.person_id = r.person_id and v.period = r.period

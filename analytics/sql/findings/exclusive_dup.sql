@@ -1,0 +1,54 @@
+-- EXCLUSIVE_DUP 重复享受: active in both programs of an excluded pair (config exclusive_pairs, in their canonical a/b
+-- order) in the same month. People on two pair programs at all are found first, so the monthly self-join stays small.
+with pairs as (
+    select a, b, level
+    from (select unnest($pair_a) as a, unnest($pair_b) as b, unnest($pair_level) as level)
+),
+
+active as (
+    select
+        person_key(person_id) as person_key,
+        program,
+        period,
+        village,
+        monthly_amount as approved,
+        rowid as row_id
+    from roster
+    where period <= $as_of
+      and program in (select a from pairs union select b from pairs)
+      and (status is null or status in ('在保', '正常'))
+      and coalesce(start_date, period) <= last_day(period)
+      and coalesce(end_date, period) >= period
+),
+
+on_two as (
+    select person_key
+    from active
+    group by person_key
+    having min(program) <> max(program)
+),
+
+candidates as (
+    select *
+    from active
+    semi join on_two using (person_key)
+),
+
+final as (
+    select
+        x.person_key,
+        cast(list_position($program_names, p.a) as tinyint) as program_no,
+        cast(list_position($program_names, p.b) as tinyint) as program_b_no,
+        x.period,
+        x.village,
+        y.approved as amount,
+        format('{}同时享受{}和{}，{}', strftime(x.period, '%Y年%-m月'), p.a, p.b,
+               case when p.level = '复核' then '需复核能否同时享受' else '两者不得同时享受' end) as explanation,
+        [{'dataset': 'roster', 'row_id': x.row_id}, {'dataset': 'roster', 'row_id': y.row_id}] as source_rows
+    from pairs as p
+    join candidates as x on x.program = p.a
+    join candidates as y on y.program = p.b and y.person_key = x.person_key and y.period = x.period
+    qualify row_number() over (partition by x.person_key, p.a, p.b, x.period order by x.village, y.village) = 1
+)
+
+select * from final

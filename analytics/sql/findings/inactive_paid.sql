@@ -1,0 +1,63 @@
+-- INACTIVE_PAID 非在保对象领取: paid for month M, a roster of (program, their village, M) exists, and the person is
+-- not active in it. Their village: the payment row's, else their roster village that month (finding_month_payment).
+with candidates as (
+    select distinct person_key, program_no, period
+    from finding_month
+    where paid_rows > 0
+      and (not active or roster_village is distinct from paid_village)
+),
+
+paid as (
+    select
+        p.person_key,
+        person_id_of(p.person_key) as person_id,
+        p.program_no,
+        $program_names[p.program_no] as program,
+        p.period,
+        p.village,
+        sum(p.amount) as amount,
+        list({'dataset': 'payments', 'row_id': p.row_id} order by p.paid_date) as rows
+    from finding_month_payment as p
+    semi join candidates as c
+        on c.person_key = p.person_key and c.program_no = p.program_no and c.period = p.period
+    group by all
+),
+
+listed as (
+    -- the person's rows on that roster, whatever their status
+    select
+        r.person_id,
+        r.program,
+        r.period,
+        r.village,
+        bool_or((r.status is null or r.status in ('在保', '正常'))
+                and coalesce(r.start_date, r.period) <= last_day(r.period)
+                and coalesce(r.end_date, r.period) >= r.period) as active,
+        min(r.status) filter (where r.status not in ('在保', '正常')) as status,
+        list({'dataset': 'roster', 'row_id': r.rowid} order by r.rowid) as rows
+    from roster as r
+    semi join paid as p
+        on p.person_id = r.person_id and p.program = r.program and p.period = r.period and p.village = r.village
+    group by all
+),
+
+final as (
+    select
+        p.person_key,
+        p.program_no,
+        p.period,
+        p.village,
+        p.amount,
+        format('{}{}{}名册中{}，但仍发放 {:.2f} 元', strftime(p.period, '%Y年%-m月'), p.village, p.program,
+               case when l.person_id is null then '无此人'
+                    when l.status is not null then '该对象状态为“' || l.status || '”'
+                    else '该对象不在保障期内' end,
+               p.amount) as explanation,
+        p.rows || coalesce(l.rows, []) as source_rows
+    from paid as p
+    join finding_roster_month as m using (program_no, village, period)
+    left join listed as l using (person_id, program, period, village)
+    where not coalesce(l.active, false)
+)
+
+select * from final

@@ -1,6 +1,7 @@
 """The shared sidebar filters as one value: its bound query parameters and its Chinese caption."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -12,6 +13,10 @@ class Filters:
     villages: tuple[str, ...] = ()   # empty: every village
     programs: tuple[str, ...] = ()   # empty: every program
     as_of: dt.date | None = None
+
+    def narrowed(self, **changes) -> Filters:
+        """The same filters with some fields replaced, e.g. one village for its detail page."""
+        return dataclasses.replace(self, **changes)
 
     def params(self) -> dict:
         """Bound as $month_from, $month_to, $villages, $programs by every query that filters; an empty list or a

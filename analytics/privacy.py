@@ -9,7 +9,8 @@ import pandas as pd
 
 from analytics.ids import mask_id
 
-ID_COLUMNS = ("person_id", "head_id", "payee_id", "proxy_id", "related_staff_id", "身份证号", "户主身份证号")
+ID_COLUMNS = ("person_id", "head_id", "payee_id", "proxy_id", "related_staff_id", "身份证号", "户主身份证号",
+              "代领人身份证号")
 ACCOUNT_COLUMNS = ("bank_account", "银行账号")
 NAME_COLUMNS = ("name", "head_name", "payee_name", "proxy_name", "姓名", "户主姓名", "收款人姓名", "代领人姓名")
 

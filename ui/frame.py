@@ -13,10 +13,11 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import config as config_module, metrics, store
+from analytics import config as config_module, metrics, people, store
 from analytics.config import Config
 from analytics.errors import JiuzhuError
 from analytics.filters import Filters
+from analytics.privacy import Privacy
 
 APP_TITLE = "救助整治看板"
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
@@ -25,6 +26,12 @@ PAGES = (
     ("数据", "pages/home.py", "首页", ":material/home:", "home"),
     ("数据", "pages/upload.py", "数据上传", ":material/upload_file:", "upload"),
     ("数据", "pages/history.py", "导入记录", ":material/history:", "history"),
+    ("分析", "pages/overview.py", "总览", ":material/dashboard:", "overview"),
+    ("分析", "pages/coverage.py", "覆盖缺口", ":material/group_off:", "coverage"),
+    ("分析", "pages/payouts.py", "资金发放", ":material/payments:", "payouts"),
+    ("分析", "pages/findings_list.py", "疑点清单", ":material/checklist:", "findings_list"),
+    ("分析", "pages/village.py", "村(居)详情", ":material/holiday_village:", "village"),
+    ("分析", "pages/person.py", "对象档案", ":material/person_search:", "person"),
     ("分析", "pages/data_overview.py", "数据概况", ":material/table_chart:", "data_overview"),
     ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
 )
@@ -36,6 +43,8 @@ class Context:
     config: Config
     filters: Filters
     using_sample: bool
+    privacy: Privacy
+    months: list[dt.date]
 
 
 @st.cache_resource
@@ -70,9 +79,12 @@ def page(title: str) -> Context:
     if st.session_state.using_sample:
         st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",
                    icon=":material/science:")
-    filters = sidebar(con, config)
+    months = metrics.data_months(con)
+    filters = sidebar(con, config, months)
+    privacy = Privacy(projector=st.sidebar.toggle("投屏模式（隐去姓名）", key="filter_projector",
+                                                  help="身份证号和银行账号始终只显示部分；投屏时再隐去姓名，导出也一样"))
     st.title(title)
-    return Context(con, config, filters, st.session_state.using_sample)
+    return Context(con, config, filters, st.session_state.using_sample, privacy, months)
 
 
 def navigation():
@@ -83,6 +95,15 @@ def navigation():
     return st.navigation(sections)
 
 
+def open_village(village: str) -> None:
+    st.switch_page("pages/village.py", query_params={"village": village})
+
+
+def open_person(con: duckdb.DuckDBPyConnection, person_id: str) -> None:
+    """Links carry a token, never the ID number (analytics.people.token_of)."""
+    st.switch_page("pages/person.py", query_params={"p": people.token_of(con, person_id)})
+
+
 def _leave_legacy_pages_mode() -> None:
     """Right after a server start, a deep link runs its page without app.py, in Streamlit's old pages/ folder mode
     (file names as titles, no sections). Registering our navigation here replaces that one and ends the mode for
@@ -91,8 +112,7 @@ def _leave_legacy_pages_mode() -> None:
         navigation()
 
 
-def sidebar(con: duckdb.DuckDBPyConnection, config: Config) -> Filters:
-    months = metrics.data_months(con)
+def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date]) -> Filters:
     with st.sidebar:
         st.caption(f"{config.town} · {APP_TITLE}")
         month_from, month_to = _month_range(months)

@@ -21,3 +21,21 @@ def show(frame: pd.DataFrame, money: tuple[str, ...] = (), **options) -> None:
         shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
     st.dataframe(shown.style.set_properties(subset=money, **{"text-align": "right"}), hide_index=True,
                  width="stretch", **options)
+
+
+def pick_row(frame: pd.DataFrame, key: str, money: tuple[str, ...] = (), **options) -> int | None:
+    """A table whose rows can be clicked: the position of the clicked row, if any (for drill-down)."""
+    shown = frame.copy()
+    for column in [c for c in money if c in shown.columns]:
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
+    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key=key, **options)
+    rows = event["selection"]["rows"] if event else []
+    return rows[0] if rows else None
+
+
+def money(value: float | None) -> str:
+    """元 for a headline figure: 万元 from ten thousand up."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value / 10_000:,.2f} 万元" if abs(value) >= 10_000 else f"{value:,.2f} 元"

@@ -55,12 +55,13 @@ final as (
     select
         row_number() over (order by i, program) as e,
         c.*,
+        case when c.program = '低保' then cast(p.household_size as integer) end as household_size,
         -- the two disability subsidies rose on 2022-10-01; the BELOW_STANDARD plants never got the rise
         c.program in ('困难残疾人生活补贴', '重度残疾人护理补贴') and p.plant <> 5 as rises,
         p.plant,
         p.v
     from covered as c
-    join scale_person as p using (i)
+    join person as p using (i)
 )
 
 select * from final

@@ -18,8 +18,7 @@ final as (
         case when e.program = '低保' then '庆低' || p.head_i end as household_id,
         h.person_id as head_id,
         h.name as head_name,
-        case when e.program = '低保' then cast(count(*) over (partition by p.head_i, e.program, m) as integer)
-            end as household_size,
+        e.household_size,
         e.sub_type,
         e.level as disability_level,
         date '2015-01-01' + cast(hash($seed, e.i, 'start') % 2500 as integer) as start_date,

@@ -1,0 +1,75 @@
+"""The findings as people read them in tables and in the village lists they take away to rectify."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from analytics.findings.export import table
+from analytics.privacy import Privacy, masked
+
+SHOWN = ("疑点", "严重程度", "整治重点", "村(居)", "姓名", "身份证号", "救助类别", "另一救助类别", "月份", "涉及金额(元)",
+         "说明", "来源文件与行号")
+MONEY = "涉及金额(元)"
+
+
+def shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """Findings with Chinese headers, IDs and accounts masked (and names in projector mode)."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(SHOWN))
+    out = masked(table(frame), privacy)
+    out[MONEY] = pd.to_numeric(out[MONEY], errors="coerce")
+    return out
+
+
+def narrowed(frame: pd.DataFrame, severities: list[str], focuses: list[str]) -> pd.DataFrame:
+    """Findings of the chosen severities and 整治重点 (none chosen: all)."""
+    keep = pd.Series(True, index=frame.index)
+    if severities:
+        keep &= frame["severity"].isin(severities)
+    if focuses:
+        keep &= frame["focus"].isin(focuses)
+    return frame[keep]
+
+
+def masked_people(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """Rows about persons (changes, exits) with Chinese headers, masked."""
+    labels = {"period": "月份", "village": "村(居)", "program": "救助类别", "person_id": "身份证号", "name": "姓名",
+              "change": "变化", "reason": "原因"}
+    shown = frame[[c for c in labels if c in frame.columns]].copy()
+    if "period" in shown:
+        shown["period"] = shown["period"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m}")
+    return masked(shown.rename(columns=labels), privacy)
+
+
+def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Findings whose name or ID contains the text (an ID is searched in clear, shown masked)."""
+    text = text.strip().upper()
+    if not text:
+        return frame
+    names = frame["name"].fillna("")
+    ids = frame["person_id"].fillna("")
+    return frame[names.str.contains(text, regex=False) | ids.str.contains(text, regex=False)]
+
+
+def workbook(frame: pd.DataFrame, privacy: Privacy) -> bytes:
+    """One sheet per village (town-level findings on 镇级), Chinese headers, money as numbers shown to the fen."""
+    rows = shown(frame, privacy)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for village, part in rows.groupby(rows["村(居)"].replace("", "镇级").fillna("镇级"), sort=True):
+            sheet = str(village)[:31]
+            part.to_excel(writer, sheet_name=sheet, index=False)
+            _format(writer.sheets[sheet], list(part.columns))
+    return buffer.getvalue()
+
+
+def _format(sheet, columns: list[str]) -> None:
+    sheet.freeze_panes = "A2"
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = 48 if column in ("说明", "来源文件与行号") else max(10, 2.4 * len(column))
+        if column == MONEY:
+            for cell in sheet[letter][1:]:
+                cell.number_format = '#,##0.00" 元"'

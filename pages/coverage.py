@@ -1,0 +1,58 @@
+import streamlit as st
+
+from analytics import charts, coverage, findings_view, payouts
+from analytics.findings import changes
+from ui import frame, tables
+
+ctx = frame.page("覆盖缺口")
+st.caption(ctx.filters.caption)
+
+st.subheader("应退未退")
+exits = coverage.should_exit(ctx.con, ctx.filters)
+if exits.empty:
+    st.caption("所选范围内没有应退未退的疑点。")
+else:
+    tables.show(coverage.should_exit_summary(exits).rename(columns={"title": "疑点", "findings": "疑点（条）",
+                                                                    "persons": "对象（人）", "amount": "涉及金额(元)"}),
+                money=("涉及金额(元)",))
+    picked = tables.pick_row(findings_view.shown(exits, ctx.privacy)[list(findings_view.SHOWN)],
+                             key="coverage_exits", money=(findings_view.MONEY,))
+    if picked is not None:
+        frame.open_person(ctx.con, exits.iloc[picked]["person_id"])
+
+st.subheader("重复享受")
+matrix = coverage.exclusive_matrix(ctx.con, ctx.filters, ctx.config)
+event = st.plotly_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
+                        selection_mode="points")
+points = event["selection"]["points"] if event else []
+if points:
+    program_b, program = points[0]["x"], points[0]["y"]
+    pair = coverage.exclusive_persons(ctx.con, ctx.filters, program, program_b)
+    st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
+    picked = tables.pick_row(findings_view.shown(pair, ctx.privacy)[list(findings_view.SHOWN)], key="coverage_pair",
+                             money=(findings_view.MONEY,))
+    if picked is not None:
+        frame.open_person(ctx.con, pair.iloc[picked]["person_id"])
+
+st.subheader("疑似漏保")
+missed = coverage.missed(ctx.con, ctx.filters)
+if missed.empty:
+    st.caption("没有疑似漏保的对象（或尚未导入摸排对象名单）。")
+else:
+    tables.show(findings_view.shown(missed, ctx.privacy)[["村(居)", "姓名", "身份证号", "救助类别", "说明"]])
+
+st.subheader("在保人数的变化")
+by_month = payouts.coverage_by_month(ctx.con, ctx.filters)
+if by_month.empty:
+    st.caption("所选范围内没有名册。")
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
+    right.plotly_chart(charts.coverage_lines(by_month, "village"), width="stretch", key="coverage_villages")
+    moves = changes.changes_summary(ctx.con, ctx.filters)
+    if not moves.empty:
+        st.plotly_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
+        unexplained = changes.unexplained_exits(ctx.con, ctx.filters)
+        if len(unexplained):
+            st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")
+            tables.show(findings_view.masked_people(unexplained, ctx.privacy))

@@ -1,0 +1,30 @@
+import streamlit as st
+
+from analytics import findings_view
+from analytics.findings import CODES, findings
+from analytics.findings.codes import FOCUSES, SEVERITIES
+from ui import frame, tables
+
+ctx = frame.page("疑点清单")
+st.caption(ctx.filters.caption)
+cols = st.columns([2, 1, 1, 2])
+codes = cols[0].multiselect("疑点类型", [c.code for c in CODES], key="findings_codes", placeholder="全部类型",
+                            format_func=lambda c: next(x.title for x in CODES if x.code == c))
+severities = cols[1].multiselect("严重程度", SEVERITIES, key="findings_severity", placeholder="全部")
+focuses = cols[2].multiselect("整治重点", FOCUSES, key="findings_focus", placeholder="全部")
+text = cols[3].text_input("按姓名或身份证号查找", key="findings_search", placeholder="输入姓名或身份证号的一部分")
+
+found = findings_view.search(findings_view.narrowed(findings(ctx.con, ctx.filters, tuple(codes)), severities, focuses),
+                             text)
+st.markdown(f"共 **{len(found):,}** 条疑点，涉及 **{found['person_id'].nunique():,}** 人，"
+            f"金额 **{tables.money(float(found['amount'].astype(float).sum()) if len(found) else 0.0)}**")
+if found.empty:
+    st.caption("没有符合条件的疑点。")
+    st.stop()
+st.download_button("导出 Excel（每村一张表）", findings_view.workbook(found, ctx.privacy), "疑点清单.xlsx",
+                   icon=":material/download:", key="findings_export",
+                   help="身份证号与银行账号部分隐去；投屏模式下姓名也隐去")
+picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)], key="findings_table",
+                         money=(findings_view.MONEY,))
+if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
+    frame.open_person(ctx.con, found.iloc[picked]["person_id"])

@@ -1,0 +1,39 @@
+import streamlit as st
+
+from analytics import charts, findings_view, payouts
+from analytics.findings import findings
+from ui import frame, tables
+
+ctx = frame.page("资金发放")
+st.caption(f"{ctx.filters.caption} · 每月 {ctx.config.rules.due_day} 日前发放到位为按时")
+outcomes = payouts.outcomes(ctx.con, ctx.filters, ctx.config)
+if outcomes.empty:
+    st.info("所选范围内没有应发的名册对象。请调整筛选，或导入名册与发放明细。", icon=":material/info:")
+    st.stop()
+
+headline = payouts.headline(outcomes)
+cols = st.columns(4)
+cols[0].metric("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.1%}")
+cols[1].metric("欠付（笔）", f"{headline['unpaid']:,}", help=tables.money(headline["unpaid_amount"]))
+cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(headline["late_amount"]))
+cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
+
+st.plotly_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
+left, right = st.columns(2)
+left.plotly_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
+                  key="payouts_late")
+right.plotly_chart(charts.on_time_rate(payouts.on_time_rate(outcomes, ["period", "village"])), width="stretch",
+                   key="payouts_rate")
+
+for title, codes in (("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
+                     ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
+                      ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))):
+    st.subheader(title)
+    found = findings(ctx.con, ctx.filters, codes)
+    if found.empty:
+        st.caption("所选范围内没有此类疑点。")
+        continue
+    picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)],
+                             key=f"payouts_{codes[0]}", money=(findings_view.MONEY,))
+    if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
+        frame.open_person(ctx.con, found.iloc[picked]["person_id"])

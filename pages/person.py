@@ -1,0 +1,42 @@
+import streamlit as st
+
+from analytics import charts, people
+from analytics.ids import mask_id
+from analytics.findings.export import sources_text
+from analytics.privacy import masked, shown_name
+from ui import frame, tables
+
+ctx = frame.page("对象档案")
+token = st.query_params.get("p")
+person_id = people.person_of(ctx.con, token) if token else None
+if person_id is None:
+    st.info("请从总览、村(居)详情或疑点清单中点击一个对象打开其档案。" if not token else
+            "链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
+    st.stop()
+
+profile = people.profile(ctx.con, person_id)
+roster, payments = profile["roster"], profile["payments"]
+name = roster["name"].dropna().iloc[-1] if roster["name"].notna().any() else ""
+villages = "、".join(roster["village"].dropna().unique())
+st.subheader(f"{shown_name(name, ctx.privacy)} · {mask_id(person_id)}")
+st.caption(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}")
+
+if len(roster):
+    st.plotly_chart(charts.person_timeline(people.timeline(roster)), width="stretch", key="person_timeline")
+
+st.markdown("#### 疑点")
+if profile["findings"].empty:
+    st.caption("没有疑点。")
+for row in profile["findings"].itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{row.title}**（{row.severity}风险 · {row.focus}）")
+        st.text(row.explanation)
+        st.caption(f"来源：{sources_text(row.sources)}")
+
+for tab, (part, label) in zip(st.tabs(list(people.PART_LABELS.values())), people.PART_LABELS.items()):
+    with tab:
+        rows = people.shown_part(profile[part], part)
+        if rows.empty:
+            st.caption(f"没有{label}。")
+        else:
+            tables.show(masked(rows, ctx.privacy), money=people.MONEY_COLUMNS)

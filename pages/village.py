@@ -1,0 +1,45 @@
+import streamlit as st
+
+from analytics import findings_view, people
+from analytics.findings import CODES, findings
+from analytics.privacy import masked
+from ui import frame, tables
+
+ctx = frame.page("村(居)详情")
+asked = st.query_params.get("village")
+names = list(ctx.config.village_names)
+village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")
+if st.query_params.get("village") != village:
+    st.query_params["village"] = village
+st.caption(f"{village} · {ctx.filters.caption}")
+
+found = findings(ctx.con, ctx.filters.narrowed(villages=(village,)))
+residents = people.village_people(ctx.con, village, ctx.filters)
+cols = st.columns(4)
+cols[0].metric("在册对象（人）", f"{len(residents):,}")
+cols[1].metric("有疑点的对象（人）", f"{found['person_id'].nunique():,}")
+cols[2].metric("疑点（条）", f"{len(found):,}")
+cols[3].metric("涉及金额", tables.money(float(found["amount"].astype(float).sum()) if len(found) else 0.0))
+
+st.subheader("疑点（按整治重点）")
+if found.empty:
+    st.caption("所选范围内没有疑点。")
+for focus in dict.fromkeys(c.focus for c in CODES):
+    part = found[found["focus"] == focus]
+    if len(part):
+        with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
+            picked = tables.pick_row(findings_view.shown(part, ctx.privacy)[list(findings_view.SHOWN)],
+                                     key=f"village_findings_{focus}", money=(findings_view.MONEY,))
+            if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
+                frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+
+st.subheader("在册对象（点击一行查看对象档案）")
+if residents.empty:
+    st.caption("所选范围内该村(居)没有在册对象。")
+else:
+    shown = residents.rename(columns={"person_id": "身份证号", "name": "姓名", "programs": "救助类别",
+                                      "findings": "疑点（条）", "amount": "涉及金额(元)"})
+    shown = masked(shown, ctx.privacy)[["姓名", "身份证号", "救助类别", "疑点（条）", "涉及金额(元)"]]
+    picked = tables.pick_row(shown, key="village_people", money=("涉及金额(元)",))
+    if picked is not None:
+        frame.open_person(ctx.con, residents.iloc[picked]["person_id"])

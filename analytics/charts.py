@@ -10,10 +10,13 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 
 
 def _frame(fig: go.Figure, title: str, source: str) -> go.Figure:
-    fig.update_layout(title=title, font_family=FONT, margin=dict(t=60, b=70), legend_orientation="h",
+    """Title on top, legend under it, the source note below the plot at a fixed distance in pixels."""
+    fig.update_layout(title=dict(text=title, y=0.98, yanchor="top"), font_family=FONT, margin=dict(t=80, b=90),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
                       annotations=[*fig.layout.annotations,
                                    dict(text=f"数据来源：{source}", showarrow=False, xref="paper", yref="paper",
-                                        x=0, y=-0.22, font_size=11, font_color=PALETTE["muted"])])
+                                        x=0, y=0, yanchor="top", yshift=-62, xanchor="left", font_size=11,
+                                        font_color=PALETTE["muted"])])
     return fig
 
 
@@ -81,7 +84,8 @@ def on_time_rate(rates: pd.DataFrame) -> go.Figure:
     for village, part in rates.groupby("village"):
         fig.add_scatter(x=[_month(p) for p in part["period"]], y=part["rate"] * 100, name=village,
                         mode="lines+markers")
-    fig.update_layout(yaxis_title="按时发放率（%）", yaxis_range=[0, 100.5], xaxis_type="category")
+    low = float(rates["rate"].min()) * 100 if len(rates) else 0.0
+    fig.update_layout(yaxis_title="按时发放率（%）", yaxis_range=[max(0.0, low - 2), 100.2], xaxis_type="category")
     return _frame(fig, "各村(居)按时发放率", "救助对象名册与资金发放明细")
 
 

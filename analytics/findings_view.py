@@ -12,6 +12,7 @@ from analytics.privacy import Privacy, masked
 SHOWN = ("疑点", "严重程度", "整治重点", "村(居)", "姓名", "身份证号", "救助类别", "另一救助类别", "月份", "涉及金额(元)",
          "说明", "来源文件与行号")
 MONEY = "涉及金额(元)"
+WITH_ACCOUNT = (*SHOWN[:7], "银行账号", *SHOWN[7:])
 
 
 def shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
@@ -19,7 +20,9 @@ def shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=list(SHOWN))
     out = masked(table(frame), privacy)
-    out[MONEY] = pd.to_numeric(out[MONEY], errors="coerce")
+    money = pd.to_numeric(out[MONEY], errors="coerce")
+    out = out.astype("object").where(out.notna(), "")
+    out[MONEY] = money
     return out
 
 
@@ -40,6 +43,7 @@ def masked_people(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     shown = frame[[c for c in labels if c in frame.columns]].copy()
     if "period" in shown:
         shown["period"] = shown["period"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m}")
+    shown = shown.astype("object").where(shown.notna(), "")
     return masked(shown.rename(columns=labels), privacy)
 
 

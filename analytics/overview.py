@@ -20,10 +20,12 @@ def previous_month(month: dt.date) -> dt.date:
     return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
-def covered(con: duckdb.DuckDBPyConnection, filters: Filters, month: dt.date) -> pd.DataFrame:
+def covered(con: duckdb.DuckDBPyConnection, filters: Filters, month: dt.date) -> tuple[pd.DataFrame, int]:
+    """Per program persons, households and approved money; and the persons in all, each counted once."""
     frame = query(con, "covered_by_program", filters.params() | {"month": month}).df()
     frame["approved"] = frame["approved"].astype("float64")
-    return frame
+    total = frame[frame["program"].isna()]
+    return frame[frame["program"].notna()].reset_index(drop=True), int(total["persons"].sum()) if len(total) else 0
 
 
 def paid(con: duckdb.DuckDBPyConnection, filters: Filters, month: dt.date) -> tuple[int, float]:

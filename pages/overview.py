@@ -10,17 +10,17 @@ if month is None:
     st.stop()
 st.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
 
-covered = overview.covered(ctx.con, ctx.filters, month)
+covered, persons = overview.covered(ctx.con, ctx.filters, month)
 payments, paid = overview.paid(ctx.con, ctx.filters, month)
 timeliness = payouts.headline(payouts.outcomes(ctx.con, ctx.filters, ctx.config))
 cols = st.columns(5)
-cols[0].metric("在保对象（人）", f"{int(covered['persons'].sum()):,}", help="本月名册中在保的人数，一人多类只计一次以上各类之和")
+cols[0].metric("在保对象（人）", f"{persons:,}", help="本月名册中在保的人数；一人享受多类只计一次")
 cols[1].metric("本月发放金额", tables.money(paid), help=f"本月所属期的发放 {payments:,} 笔")
 cols[2].metric("欠付（笔）", f"{timeliness['unpaid']:,}", help=f"应发未发金额 {tables.money(timeliness['unpaid_amount'])}")
 cols[3].metric("迟发（笔）", f"{timeliness['late']:,}", help=f"晚于每月 {ctx.config.rules.due_day} 日发放的金额 "
                                                         f"{tables.money(timeliness['late_amount'])}")
 rate = timeliness["on_time_rate"]
-cols[4].metric("按时发放率", "—" if rate is None else f"{rate:.1%}", help="所选月份中已到期的应发笔数里按时发放的比例")
+cols[4].metric("按时发放率", "—" if rate is None else f"{rate:.2%}", help="所选月份中已到期的应发笔数里按时发放的比例")
 
 left, right = st.columns(2)
 with left:
@@ -31,8 +31,9 @@ with right:
     severity = overview.findings_change(ctx.con, ctx.filters, month, "severity")
     cols = st.columns(len(severity) or 1)
     for col, row in zip(cols, severity.itertuples()):
-        col.metric(f"{row.severity}风险疑点", f"{row.findings:,}", delta=f"{row.change:+d} 较上月",
-                   delta_color="inverse")
+        col.metric(f"{row.severity}风险疑点", f"{row.findings:,}",
+                   delta=f"较上月 {row.change:+d}" if row.change else "与上月持平",
+                   delta_color="inverse" if row.change else "off")
     st.plotly_chart(charts.findings_by(overview.findings_change(ctx.con, ctx.filters, month, "focus"), "focus",
                                        "整治重点"), width="stretch", key="overview_focus")
 

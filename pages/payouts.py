@@ -13,7 +13,7 @@ if outcomes.empty:
 
 headline = payouts.headline(outcomes)
 cols = st.columns(4)
-cols[0].metric("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.1%}")
+cols[0].metric("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.2%}")
 cols[1].metric("欠付（笔）", f"{headline['unpaid']:,}", help=tables.money(headline["unpaid_amount"]))
 cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(headline["late_amount"]))
 cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
@@ -33,7 +33,7 @@ for title, codes in (("金额不符与低于标准（含 2022-10 提标未执行
     if found.empty:
         st.caption("所选范围内没有此类疑点。")
         continue
-    picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)],
+    picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.WITH_ACCOUNT)],
                              key=f"payouts_{codes[0]}", money=(findings_view.MONEY,))
     if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
         frame.open_person(ctx.con, found.iloc[picked]["person_id"])

@@ -126,7 +126,7 @@ def person_timeline(timeline: pd.DataFrame) -> go.Figure:
         part = timeline[timeline["active"] == active]
         fig.add_scatter(x=[_month(p) for p in part["period"]], y=part["program"], mode="markers", name=name,
                         marker_symbol=symbol, marker_size=16, marker_color=PALETTE["primary"])
-    fig.update_layout(xaxis_type="category", yaxis_type="category", height=120 + 40 * timeline["program"].nunique())
+    fig.update_layout(xaxis_type="category", yaxis_type="category", height=230 + 40 * timeline["program"].nunique())
     return _frame(fig, "享受救助时间线（按月）", "救助对象名册")
 
 

@@ -68,4 +68,6 @@ def shown_part(frame: pd.DataFrame, part: str) -> pd.DataFrame:
             shown[column] = shown[column].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
         elif column in ("amount", "monthly_amount"):
             shown[column] = shown[column].astype("float64")
+        else:
+            shown[column] = shown[column].astype("object").where(shown[column].notna(), "")
     return shown.rename(columns=COLUMN_LABELS)

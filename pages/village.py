@@ -11,9 +11,9 @@ names = list(ctx.config.village_names)
 village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")
 if st.query_params.get("village") != village:
     st.query_params["village"] = village
-st.caption(f"{village} · {ctx.filters.caption}")
-
-found = findings(ctx.con, ctx.filters.narrowed(villages=(village,)))
+village_filters = ctx.filters.narrowed(villages=(village,))
+st.caption(village_filters.caption)
+found = findings(ctx.con, village_filters)
 residents = people.village_people(ctx.con, village, ctx.filters)
 cols = st.columns(4)
 cols[0].metric("在册对象（人）", f"{len(residents):,}")

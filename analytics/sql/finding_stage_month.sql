@@ -2,7 +2,8 @@
 -- AMOUNT_MISMATCH, INACTIVE_PAID, DEATH_PAID. Active roster rows are matched with the month's positive payments (a
 -- 0.00 row is not a payment; amounts are never negative, so sums are the same without them; 补发 rows are back-pay)
 -- on integer person keys, and only rows where something is off are kept: at city scale a few thousand of 12 million.
--- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one.
+-- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
+-- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
 with active as (
     select
         person_key(person_id) as person_key,
@@ -23,7 +24,7 @@ paid as (
         person_key(person_id) as person_key,
         cast(list_position($program_names, program) as tinyint) as program_no,
         period,
-        min(village) as village,
+        any_value(village) as village,
         count(*) as paid_rows,
         count(*) filter (where note is null or note not like '%补发%') as counted_rows,
         sum(amount) as paid_sum,
@@ -58,6 +59,7 @@ final as (
     left join finding_death as d using (person_key)
     where (m.paid_rows > 0 and not m.active)
        or (m.paid_rows > 0 and m.roster_village is distinct from m.paid_village)
+       or m.paid_rows > 1
        or (m.paid_rows = 0 and m.approved > 0 and $as_of > m.period + ($due_day - 1))
        or (m.paid_rows > 0 and m.approved is not null and abs(m.paid_sum - m.approved) > 0.01)
        or m.counted_rows > 1

@@ -3,8 +3,8 @@
 with candidates as (
     select distinct person_key, program_no, period
     from finding_month
-    where paid_rows > 0
-      and (not active or roster_village is distinct from paid_village)
+    where paid_rows > 1
+       or (paid_rows > 0 and (not active or roster_village is distinct from paid_village))
 ),
 
 paid as (

@@ -125,20 +125,19 @@ def _history(args) -> int:
     return 0
 
 
-def _rollback(args) -> int:
-    con = store.connect(args.db)
-    back = batches.undo(con, args.batch)
-    refresh_findings(con, config_module.load())
-    print(f"已撤销批次 {args.batch}，恢复了被它替换的 {back} 行")
-    return 0
+def _batch_action(action, done: str):
+    """rollback and restore: change which rows are live, then recompute the findings."""
+    def run(args) -> int:
+        con = store.connect(args.db)
+        rows = action(con, args.batch)
+        refresh_findings(con, config_module.load())
+        print(done.format(batch=args.batch, rows=rows))
+        return 0
+    return run
 
 
-def _restore(args) -> int:
-    con = store.connect(args.db)
-    back = batches.restore(con, args.batch)
-    refresh_findings(con, config_module.load())
-    print(f"已恢复批次 {args.batch} 的 {back} 行")
-    return 0
+_rollback = _batch_action(batches.undo, "已撤销批次 {batch}，恢复了被它替换的 {rows} 行")
+_restore = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} 行")
 
 
 def _findings(args) -> int:

@@ -4,7 +4,7 @@ from analytics import charts, coverage, findings_view, payouts
 from analytics.findings import changes
 from ui import frame, tables
 
-ctx = frame.page("覆盖缺口")
+ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
 
 st.subheader("应退未退")

@@ -5,7 +5,7 @@ from analytics.findings import CODES, findings
 from analytics.findings.codes import FOCUSES, SEVERITIES
 from ui import frame, tables
 
-ctx = frame.page("疑点清单")
+ctx = frame.page("疑点清单", uses_findings=True)
 st.caption(ctx.filters.caption)
 cols = st.columns([2, 1, 1, 2])
 codes = cols[0].multiselect("疑点类型", [c.code for c in CODES], key="findings_codes", placeholder="全部类型",

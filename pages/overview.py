@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import charts, overview, payouts
 from ui import frame, tables
 
-ctx = frame.page("总览")
+ctx = frame.page("总览", uses_findings=True)
 month = overview.report_month(ctx.filters, ctx.months)
 if month is None:
     st.info("还没有名册或发放数据。请先到“数据上传”页导入，或在“首页”载入示例数据。", icon=":material/info:")

@@ -4,7 +4,7 @@ from analytics import charts, findings_view, payouts
 from analytics.findings import findings
 from ui import frame, tables
 
-ctx = frame.page("资金发放")
+ctx = frame.page("资金发放", uses_findings=True)
 st.caption(f"{ctx.filters.caption} · 每月 {ctx.config.rules.due_day} 日前发放到位为按时")
 outcomes = payouts.outcomes(ctx.con, ctx.filters, ctx.config)
 if outcomes.empty:

@@ -6,7 +6,7 @@ from analytics.findings.export import sources_text
 from analytics.privacy import masked, shown_name
 from ui import frame, tables
 
-ctx = frame.page("对象档案")
+ctx = frame.page("对象档案", uses_findings=True)
 token = st.query_params.get("p")
 person_id = people.person_of(ctx.con, token) if token else None
 if person_id is None:

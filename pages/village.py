@@ -5,7 +5,7 @@ from analytics.findings import CODES, findings
 from analytics.privacy import masked
 from ui import frame, tables
 
-ctx = frame.page("村(居)详情")
+ctx = frame.page("村(居)详情", uses_findings=True)
 asked = st.query_params.get("village")
 names = list(ctx.config.village_names)
 village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")

@@ -139,3 +139,21 @@ def test_a_bad_configuration_stops_the_app_with_the_key_named(app, tmp_path, mon
     app.run()
     assert any("rules.due_dya" in e.value for e in app.error)
     assert not app.exception
+
+
+def test_findings_are_recomputed_for_another_as_of_date_on_demand(app, monkeypatch, sample_store, tmp_path):
+    import shutil
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(sample_store, copy)
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(copy))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page("pages/overview.py").run()
+    app.date_input(key="filter_as_of").set_value(dt.date(2022, 6, 30)).run()
+    assert any("2022-06-30" in i.value for i in app.info)
+    app.button(key="frame_refresh_findings").click().run()
+    assert not app.exception, app.exception
+    assert not any("重新计算" in b.label for b in app.button)
+    con = store.connect(copy)
+    assert con.execute("select distinct as_of from finding_status").fetchall() == [(dt.date(2022, 6, 30),)]
+    con.close()

@@ -13,7 +13,8 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import config as config_module, metrics, people, store
+from analytics import config as config_module, findings, metrics, people, store
+from analytics.findings import BY_CODE
 from analytics.config import Config
 from analytics.errors import JiuzhuError
 from analytics.filters import Filters
@@ -65,7 +66,7 @@ def sample_store() -> duckdb.DuckDBPyConnection:
     return open_store(str(store.demo_path())).cursor()
 
 
-def page(title: str) -> Context:
+def page(title: str, uses_findings: bool = False) -> Context:
     _leave_legacy_pages_mode()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/volunteer_activism:", layout="wide")
     try:
@@ -84,7 +85,26 @@ def page(title: str) -> Context:
     privacy = Privacy(projector=st.sidebar.toggle("投屏模式（隐去姓名）", key="filter_projector",
                                                   help="身份证号和银行账号始终只显示部分；投屏时再隐去姓名，导出也一样"))
     st.title(title)
+    if uses_findings:
+        _findings_as_of(con, config, filters.as_of)
     return Context(con, config, filters, st.session_state.using_sample, privacy, months)
+
+
+def _findings_as_of(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None) -> None:
+    """The findings are stored for one as-of date; when the sidebar asks for another, offer to recompute."""
+    stored = findings.status(con)
+    computed = stored["as_of"].dropna()
+    missing = stored[stored["status"] == findings.MISSING]
+    if len(missing):
+        st.caption("缺少数据、未能检查的规则：" + "；".join(f"{BY_CODE[r.code].title}（缺 {r.missing}）"
+                                                       for r in missing.itertuples()))
+    if computed.empty or as_of is None or computed.iloc[0].date() == as_of:
+        return
+    left, right = st.columns([3, 1])
+    left.info(f"当前疑点按 {computed.iloc[0]:%Y-%m-%d} 计算，侧栏分析日期为 {as_of:%Y-%m-%d}。", icon=":material/info:")
+    if right.button(f"按 {as_of:%Y-%m-%d} 重新计算", key="frame_refresh_findings", icon=":material/refresh:"):
+        findings.refresh(con, config, as_of)
+        st.rerun()
 
 
 def navigation():

@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import batches, config as config_module, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
+from analytics.findings import CODES, export, findings, refresh
 from analytics.imports import import_file, refresh_findings, rejected_report, report_row
 
 
@@ -61,11 +62,11 @@ def _day(text: str) -> dt.date:
 
 
 def _add_findings(sub) -> None:
-    from analytics.findings import CODES
     found = sub.add_parser("findings", help="重新计算并导出疑点清单")
     _add_db(found)
     found.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取名册或发放数据最新月份的最后一天")
-    found.add_argument("--code", action="append", choices=[c.code for c in CODES], help="只导出这些疑点（可重复）")
+    found.add_argument("--code", action="append", choices=[c.code for c in CODES], metavar="CODE",
+                       help="只导出这一疑点代码（可重复），如 DEATH_PAID")
     found.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     found.add_argument("--out", type=Path, help="输出文件；不给则打印到屏幕（xlsx 必须给出）")
 
@@ -141,7 +142,7 @@ _restore = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} �
 
 
 def _findings(args) -> int:
-    from analytics.findings import export, findings, refresh
+    """Recompute the findings for --as-of, then print or write them (JSON records, or a table with Chinese headers)."""
     if args.format == "xlsx" and not args.out:
         print("错误：xlsx 格式请用 --out 指定输出文件", file=sys.stderr)
         return 2

@@ -62,7 +62,9 @@ OVERVIEW_COLUMNS = {"period": "月份", "village": "村(居)", "program": "救�
 
 
 def shown_overview(overview: pd.DataFrame) -> pd.DataFrame:
-    return overview.rename(columns=OVERVIEW_COLUMNS)
+    shown = overview.assign(period=overview["period"].map(lambda p: f"{p:%Y-%m}"),
+                            approved=overview["approved"].astype("float64"), paid=overview["paid"].astype("float64"))
+    return shown.rename(columns=OVERVIEW_COLUMNS)
 
 
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

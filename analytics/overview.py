@@ -52,3 +52,11 @@ def by_village(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     frame = summary.by_village(con, filters)
     frame["amount"] = frame["amount"].astype("float64")
     return frame
+
+
+CHART_VILLAGES = 20  # a district has hundreds of villages: a bar chart stays readable with this many
+
+
+def top_villages(summary: pd.DataFrame, n: int = CHART_VILLAGES) -> pd.DataFrame:
+    """The villages with the most findings (the summary comes sorted that way)."""
+    return summary.head(n)

@@ -60,3 +60,18 @@ def headline(frame: pd.DataFrame) -> dict:
 
 def coverage_by_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return query(con, "coverage_by_month", filters.params()).df()
+
+
+CHART_LINES = 10  # one line per village is readable for a town's five, not for a district's two hundred
+
+
+def worst_villages(rates: pd.DataFrame, n: int = CHART_LINES) -> pd.DataFrame:
+    """The per-month on-time rates of the n villages with the lowest rate over the whole range."""
+    overall = rates.groupby("village")["on_time"].sum() / rates.groupby("village")["due"].sum()
+    return rates[rates["village"].isin(overall.nsmallest(n).index)]
+
+
+def largest_villages(coverage: pd.DataFrame, n: int = CHART_LINES) -> pd.DataFrame:
+    """Coverage rows of the n villages with the most persons in the latest month."""
+    latest = coverage[coverage["period"] == coverage["period"].max()].groupby("village")["persons"].sum()
+    return coverage[coverage["village"].isin(latest.nlargest(n).index)]

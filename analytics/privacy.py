@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,6 +13,7 @@ from analytics.ids import mask_id
 ID_COLUMNS = ("person_id", "head_id", "payee_id", "proxy_id", "related_staff_id", "身份证号", "户主身份证号",
               "代领人身份证号")
 ACCOUNT_COLUMNS = ("bank_account", "银行账号")
+TEXT_COLUMNS = ("explanation", "说明")
 NAME_COLUMNS = ("name", "head_name", "payee_name", "proxy_name", "姓名", "户主姓名", "收款人姓名", "代领人姓名")
 
 
@@ -39,13 +41,27 @@ def masked(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     """A copy with every ID, account (and in projector mode every name) column masked."""
     shown = frame.copy()
     for column in shown.columns:
-        if column in ID_COLUMNS:
+        if column in TEXT_COLUMNS:
+            shown[column] = shown[column].map(lambda v: mask_text(v) if isinstance(v, str) else v)
+        elif column in ID_COLUMNS:
             shown[column] = shown[column].map(lambda v: mask_id(v) if isinstance(v, str) else "")
         elif column in ACCOUNT_COLUMNS:
             shown[column] = shown[column].map(lambda v: mask_account(v) if isinstance(v, str) else "")
         elif privacy.projector and column in NAME_COLUMNS:
             shown[column] = shown[column].map(lambda v: mask_name(v) if isinstance(v, str) else "")
     return shown
+
+
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9])")
+_ACCOUNT_IN_TEXT = re.compile(r"(?<![0-9])\d{8,}(\d{4})(?![0-9Xx])")
+
+
+def mask_text(text: str | None) -> str:
+    """IDs and account numbers inside a sentence (an explanation naming the proxy's ID or the shared account)."""
+    if not text:
+        return ""
+    text = _ID_IN_TEXT.sub(lambda m: m[1] + "*" * 8 + m[3][-4:], text)
+    return _ACCOUNT_IN_TEXT.sub(lambda m: "*" * (len(m[0]) - 4) + m[1], text)
 
 
 def shown_name(name: str | None, privacy: Privacy) -> str:

@@ -48,7 +48,10 @@ if by_month.empty:
 else:
     left, right = st.columns(2)
     left.plotly_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
-    right.plotly_chart(charts.coverage_lines(by_month, "village"), width="stretch", key="coverage_villages")
+    right.plotly_chart(charts.coverage_lines(payouts.largest_villages(by_month), "village"), width="stretch",
+                       key="coverage_villages")
+    if by_month["village"].nunique() > payouts.CHART_LINES:
+        right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
     moves = changes.changes_summary(ctx.con, ctx.filters)
     if not moves.empty:
         st.plotly_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analytics import charts, metrics
-from ui import frame
+from ui import frame, tables
 
 ctx = frame.page("数据概况")
 st.caption(ctx.filters.caption)
@@ -11,7 +11,4 @@ if overview.empty:
     st.stop()
 
 st.plotly_chart(charts.monthly_coverage(metrics.monthly_totals(overview)), width="stretch", key="overview_chart")
-st.dataframe(metrics.shown_overview(overview), hide_index=True, width="stretch",
-             column_config={"月份": st.column_config.DateColumn(format="YYYY-MM"),
-                            "核定金额(元)": st.column_config.NumberColumn(format="%.2f"),
-                            "发放金额(元)": st.column_config.NumberColumn(format="%.2f")})
+tables.show(metrics.shown_overview(overview), money=("核定金额(元)", "发放金额(元)"))

@@ -41,8 +41,11 @@ villages = overview.by_village(ctx.con, ctx.filters)
 if villages.empty:
     st.info("所选范围内没有疑点。", icon=":material/check_circle:")
 else:
-    event = st.plotly_chart(charts.findings_by_village(villages), width="stretch", key="overview_villages",
-                            on_select="rerun", selection_mode="points")
+    if len(villages) > overview.CHART_VILLAGES:
+        st.caption(f"共 {len(villages)} 个村(居)有疑点，图中为疑点最多的 {overview.CHART_VILLAGES} 个；"
+                   "其余可在“村(居)详情”中选择查看。")
+    event = st.plotly_chart(charts.findings_by_village(overview.top_villages(villages)), width="stretch",
+                            key="overview_villages", on_select="rerun", selection_mode="points")
     points = event["selection"]["points"] if event else []
     if points and points[0]["x"] in ctx.config.village_names:
         frame.open_village(points[0]["x"])

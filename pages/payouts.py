@@ -22,8 +22,10 @@ st.plotly_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stre
 left, right = st.columns(2)
 left.plotly_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
                   key="payouts_late")
-right.plotly_chart(charts.on_time_rate(payouts.on_time_rate(outcomes, ["period", "village"])), width="stretch",
-                   key="payouts_rate")
+rates = payouts.on_time_rate(outcomes, ["period", "village"])
+right.plotly_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
+if rates["village"].nunique() > payouts.CHART_LINES:
+    right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 
 for title, codes in (("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
                      ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import charts, people
 from analytics.ids import mask_id
 from analytics.findings.export import sources_text
-from analytics.privacy import masked, shown_name
+from analytics.privacy import mask_text, masked, shown_name
 from ui import frame, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
@@ -30,7 +30,7 @@ if profile["findings"].empty:
 for row in profile["findings"].itertuples():
     with st.container(border=True):
         st.markdown(f"**{row.title}**（{row.severity}风险 · {row.focus}）")
-        st.text(row.explanation)
+        st.text(mask_text(row.explanation))
         st.caption(f"来源：{sources_text(row.sources)}")
 
 for tab, (part, label) in zip(st.tabs(list(people.PART_LABELS.values())), people.PART_LABELS.items()):

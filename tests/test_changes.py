@@ -46,3 +46,7 @@ def test_an_end_date_explains_an_exit_and_filters_apply(fresh_db):
         (5, "冬笋村", A, "退出", "截止保障日期 2022-04-30")}
     summary = changes_summary(fresh_db).set_index("village")
     assert summary.loc["金源村", ["新增", "恢复", "退出", "无故退出"]].tolist() == [1, 0, 1, 1]
+
+
+def test_an_empty_store_has_no_changes(fresh_db):
+    assert changes(fresh_db).empty and changes_summary(fresh_db).empty and unexplained_exits(fresh_db).empty

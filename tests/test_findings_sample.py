@@ -1,4 +1,4 @@
-"""The sample town through the normal import path: refresh finds exactly the planted findings (precision and recall 1)."""
+"""The sample town through the normal import path: refresh finds exactly the planted findings (precision = recall = 1)."""
 from __future__ import annotations
 
 import json

@@ -124,12 +124,22 @@ def open_person(con: duckdb.DuckDBPyConnection, person_id: str) -> None:
     st.switch_page("pages/person.py", query_params={"p": people.token_of(con, person_id)})
 
 
+_navigated_once = False  # per process: has our navigation been registered yet?
+
+
 def _leave_legacy_pages_mode() -> None:
     """Right after a server start, a deep link runs its page without app.py, in Streamlit's old pages/ folder mode
-    (file names as titles, no sections). Registering our navigation here replaces that one and ends the mode for
-    the process; the url paths of PAGES equal the file names, so this very page stays the current one."""
+    (file names as titles, no sections). Registering our navigation replaces that one and ends the mode for the
+    process; the url paths of PAGES equal the file names, so this very page stays the current one. The first time,
+    run again at once, before any widget exists: widget ids depend on the mode, and a first click would be lost.
+    (AppTest starts every run in that mode; after the first, registering is enough and keeps its clicks.)"""
+    global _navigated_once
     if PagesManager.uses_pages_directory:
         navigation()
+        if not _navigated_once:
+            _navigated_once = True
+            st.rerun()
+    _navigated_once = True
 
 
 def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date]) -> Filters:

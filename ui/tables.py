@@ -38,4 +38,6 @@ def money(value: float | None) -> str:
     """元 for a headline figure: 万元 from ten thousand up."""
     if value is None or pd.isna(value):
         return "—"
+    if abs(value) >= 10_000_000:  # a district's month: keep the figure short enough for a metric
+        return f"{value / 10_000:,.0f} 万元"
     return f"{value / 10_000:,.2f} 万元" if abs(value) >= 10_000 else f"{value:,.2f} 元"

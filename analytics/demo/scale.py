@@ -13,11 +13,11 @@ Deterministic by seed. Unlike the town (analytics.demo), there is no ground trut
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import duckdb
 
 from analytics.errors import JiuzhuError
+from analytics.findings.params import bound
 from analytics.store import quote_identifier, sql, transaction, write_lock
 
 SCALES = {"district": 50_000, "city": 1_000_000}
@@ -104,8 +104,7 @@ def blocks(recipients: int, villages: int) -> dict[str, list]:
 
 
 def _bound(name: str, params: dict) -> dict:
-    text = sql(f"finding_scale_{name}")
-    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
+    return bound(sql(f"finding_scale_{name}"), params)
 
 
 def _insert(con, table: str, name: str, params: dict) -> int:

@@ -1,6 +1,7 @@
 """Month-over-month changes per village and program (新增 / 退出 / 恢复), and the exits nothing explains.
 
-Computed on demand from the live rosters (analytics/sql/changes_persons.sql) within the sidebar filters.
+Computed on demand from the live rosters (analytics/sql/changes_persons.sql) within the sidebar filters; people are
+matched on the findings' integer person keys (the person_key macro, created on the connection if missing).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from analytics.filters import Filters
-from analytics.store import query
+from analytics.store import query, sql
 
 KINDS = ("新增", "恢复", "退出")
 NO_REASON = "无故退出"
@@ -20,6 +21,7 @@ def changes(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
             as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per person and change: period, village, program, person_id, name, change, reason (退出 only; blank =
     nothing explains the exit)."""
+    con.execute(sql("finding_macro_person_key"))
     return query(con, "changes_persons", filters.params() | {"as_of": as_of or filters.as_of}).df()
 
 

@@ -1,10 +1,12 @@
-"""Recompute every finding in one transaction: stage the live tables once, run each rule, store the results.
+"""Recompute every finding in one transaction: stage what the rules share, run each rule, store the results.
 
-Staging (analytics/sql/finding_stage_*.sql) turns the live roster and payment rows into temporary typed tables —
-person IDs as exact BIGINT keys, programs as their position in the configured list — and decides once what "active",
-"latest snapshot", "positive", "补发" and "their village" mean. Each rule (analytics/sql/findings/<code>.sql) reads
-those tables (and the small live tables directly) and returns its findings; finding_insert.sql adds titles and
-sources and replaces the stored findings. The temporary tables and macros are dropped before the commit.
+Staging (analytics/sql/finding_stage_*.sql) reads the live tables once for what several rules share, on exact BIGINT
+person keys and the program's position in the configured list (typed keys halve the time and memory of the big joins):
+the earliest death per person, which rosters exist and which is each (program, village)'s latest snapshot, who is
+active in it, and the (person, program, month) rows where the roster and the payments disagree — only those, a few
+thousand of twelve million at city scale. Each rule (analytics/sql/findings/<code>.sql) reads the staging tables and the
+live tables and returns its findings with their source rows as (dataset, rowid); finding_insert.sql adds titles, names
+and file/sheet/row sources and replaces the stored findings. Temporary tables and macros are dropped before the commit.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import duckdb
 
 from analytics.config import Config
 from analytics.contract import DATASETS
-from analytics.findings.codes import CODES
+from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
 from analytics.metrics import default_as_of
 from analytics.store import query, sql, transaction, write_lock
@@ -41,17 +43,9 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | Non
         params = rule_params(config, as_of) | code_params()
         missing = missing_datasets(con)
         seconds = _stage(con, params)
-        for code in CODES:
-            if not missing[code.code]:
-                started = time.perf_counter()
-                run(con, code.sql_name, params | {"finding_code": code.code},
-                    "insert into finding_new by name select $finding_code as code, * from (\n", "\n)")
-                seconds[code.code] = time.perf_counter() - started
+        seconds |= _run_rules(con, params, [c.code for c in CODES if not missing[c.code]])
         started = time.perf_counter()
-        con.execute("delete from finding")
-        run(con, "finding_insert", params, "insert into finding by name ")
-        counts = dict(con.execute("select code, count(*) from finding group by code").fetchall())
-        _write_status(con, counts, missing, as_of)
+        counts = _store(con, params, missing, as_of)
         _drop_staging(con)
         seconds["store"] = time.perf_counter() - started
     ran = {c.code: counts.get(c.code, 0) for c in CODES if not missing[c.code]}
@@ -74,6 +68,24 @@ def _stage(con, params: dict) -> dict[str, float]:
         seconds[table] = time.perf_counter() - started
     con.execute(sql("finding_new_table"))
     return seconds
+
+
+def _run_rules(con, params: dict, codes: list[str]) -> dict[str, float]:
+    seconds = {}
+    for code in codes:
+        started = time.perf_counter()
+        run(con, BY_CODE[code].sql_name, params | {"finding_code": code},
+            "insert into finding_new by name select $finding_code as code, * from (\n", "\n)")
+        seconds[code] = time.perf_counter() - started
+    return seconds
+
+
+def _store(con, params: dict, missing: dict[str, list[str]], as_of: dt.date) -> dict[str, int]:
+    con.execute("delete from finding")
+    run(con, "finding_insert", params, "insert into finding by name ")
+    counts = dict(con.execute("select code, count(*) from finding group by code").fetchall())
+    _write_status(con, counts, missing, as_of)
+    return counts
 
 
 def _drop_staging(con) -> None:

@@ -1,7 +1,7 @@
 -- The refresh's findings as stored: title, 整治重点 and severity from the code table (bound lists from
 -- analytics/findings/codes.py), IDs and program names as text, month and program only where the code's key has them,
--- the person's name from the first source row, a village where the rows name none, and the source rows (dataset, rowid) resolved to file name, sheet and
--- row numbers (JSON). One row per finding_key.
+-- the person's name from the first source row, a village where the rows name none, and the source rows
+-- (dataset, rowid) resolved to file name, sheet and row numbers (JSON). One row per finding_key.
 with codes as (
     select
         unnest($codes) as code,

@@ -28,7 +28,8 @@ monthly as (
         amount + case when rises and m >= 10 then 10 else 0 end
             + case when plant = 4 and m = 3 then -30 else 0 end as amount,
         case when plant = 7 and m = 4 then date '2022-05-06'
-             else make_date(2022, m, [12, 15, 18, 20, 25, 28][1 + cast(hash($seed, d.i, m, copy) % 6 as integer)]) end as paid_date,
+             else make_date(2022, m, [12, 15, 18, 20, 25, 28][1 + cast(hash($seed, d.i, m, copy) % 6 as integer)])
+             end as paid_date,
         case when sub_type = '集中' then null
              when plant = 8 and m = 8 then $temp_first + d.i % $temp_count
              when plant = 9 and m = 7 then $staff_first + 4 + 2 * d.v
@@ -48,7 +49,8 @@ relief as (
         i,
         '临时救助' as program,
         v,
-        cast([500, 800, 1000, 1500, 2000][1 + cast(hash($seed, i, 'relief') % 5 as integer)] as decimal(12, 2)) as amount,
+        cast([500, 800, 1000, 1500, 2000][1 + cast(hash($seed, i, 'relief') % 5 as integer)] as decimal(12, 2))
+            as amount,
         make_date(2022, m, 5 + cast(hash($seed, i, 'day') % 20 as integer)) as paid_date,
         i as payee_i,
         null as account,

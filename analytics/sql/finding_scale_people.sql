@@ -26,7 +26,8 @@ placed as (
         -- a 低保 household has three slots and one to three members; its head is the first slot
         case when kind = 'dibao' then j // 3 end as household,
         case when kind = 'dibao' then first_i + (j // 3) * 3 end as head_i,
-        cast(hash($seed, kind, case when kind = 'dibao' then j // 3 else j end, 'village') % $village_count as integer) as v
+        cast(hash($seed, kind, case when kind = 'dibao' then j // 3 else j end, 'village') % $village_count as integer)
+            as v
     from slot
     where kind <> 'dibao' or j % 3 < 1 + hash($seed, 'size', j // 3) % 3
 ),
@@ -49,7 +50,8 @@ final as (
         head_i,
         v,
         body || substr('10X98765432', 1 + cast(list_sum(list_transform(range(1, 18),
-            lambda k: cast(substr(body, k, 1) as integer) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][k])) % 11
+            lambda k: cast(substr(body, k, 1) as integer)
+                      * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][k])) % 11
             as integer), 1) as person_id,
         $surnames[1 + cast(hash($seed, i, 'surname') % len($surnames) as integer)]
             || $given[1 + cast(hash($seed, i, 'given') % len($given) as integer)] as name,

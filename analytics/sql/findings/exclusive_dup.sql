@@ -7,7 +7,7 @@ with pairs as (
 
 active as (
     select
-        person_key(person_id) as person_key,
+        person_id,
         program,
         period,
         village,
@@ -22,21 +22,21 @@ active as (
 ),
 
 on_two as (
-    select person_key
+    select person_id
     from active
-    group by person_key
+    group by person_id
     having min(program) <> max(program)
 ),
 
 candidates as (
     select *
     from active
-    semi join on_two using (person_key)
+    semi join on_two using (person_id)
 ),
 
 final as (
     select
-        x.person_key,
+        person_key(x.person_id) as person_key,
         cast(list_position($program_names, p.a) as tinyint) as program_no,
         cast(list_position($program_names, p.b) as tinyint) as program_b_no,
         x.period,
@@ -47,8 +47,8 @@ final as (
         [{'dataset': 'roster', 'row_id': x.row_id}, {'dataset': 'roster', 'row_id': y.row_id}] as source_rows
     from pairs as p
     join candidates as x on x.program = p.a
-    join candidates as y on y.program = p.b and y.person_key = x.person_key and y.period = x.period
-    qualify row_number() over (partition by x.person_key, p.a, p.b, x.period order by x.village, y.village) = 1
+    join candidates as y on y.program = p.b and y.person_id = x.person_id and y.period = x.period
+    qualify row_number() over (partition by x.person_id, p.a, p.b, x.period order by x.village, y.village) = 1
 )
 
 select * from final

@@ -44,8 +44,8 @@ final as (
         min(h.village) as village,
         sum(h.amount) as amount,
         format('{}账户 {} 收到 {} 户的 {} 笔发放共 {:.2f} 元（{}）', strftime(h.period, '%Y年%-m月'), h.bank_account,
-               count(distinct h.household_id), count(*), sum(h.amount), string_agg(distinct h.name, '、' order by h.name))
-            as explanation,
+               count(distinct h.household_id), count(*), sum(h.amount),
+               string_agg(distinct h.name, '、' order by h.name)) as explanation,
         list({'dataset': 'payments', 'row_id': h.row_id} order by h.paid_date, h.row_id) as source_rows
     from households as h
     group by h.bank_account, h.period

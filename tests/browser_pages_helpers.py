@@ -1,0 +1,158 @@
+"""Helpers for tests/test_browser_pages.py: the sample town as the real store, and the clicks a user makes.
+
+Streamlit 1.67 shows its "running" widget only about half a second into a run, so "nothing stale and no status widget"
+can hold while a page is still being computed or drawn. `settle_fully` waits as well for the app root's
+`data-test-script-state` to leave "running" and for the main area's text to stop changing (plotly draws after the run).
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from playwright.sync_api import Locator, Page
+
+from analytics import config as config_module, metrics, people, store
+from analytics.filters import Filters
+from analytics.findings import findings
+from analytics.sample import load_sample
+from browser import SETTLED, screenshot
+
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  return [(%s)() && state !== 'initial' && state !== 'running', main ? main.innerText.length : -1];
+}""" % SETTLED
+HEADER_PX, ROW_PX, CHECKBOX_PX = 35, 35, 18  # the data grid's header and row heights; the checkbox column's middle
+ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+
+
+@dataclass
+class SampleTown:
+    """The sample town loaded as the real store, and what its pages should show under the default sidebar."""
+    path: Path
+    villages: list[str]
+    residents: dict[str, pd.DataFrame] = field(repr=False)  # village → its people table, in the page's order
+    finding_villages: set[str] = field(default_factory=set)  # the export's sheet names
+    person_token: str = ""  # the person with most findings, for the profile page
+
+
+def sample_town(path: Path) -> SampleTown:
+    """Import the sample town into `path` (~15 s) and read the expectations before a server takes the file's lock."""
+    config = config_module.load()
+    con = store.connect(path)
+    try:
+        load_sample(con, config)
+        filters = default_filters(con)
+        residents = {v: people.village_people(con, v, filters) for v in config.village_names}
+        found = findings(con, filters)
+        sheets = set(found["village"].replace("", None).fillna("镇级"))
+        busiest = found.dropna(subset=["person_id"])["person_id"].value_counts().index[0]
+        town = SampleTown(path, list(config.village_names), residents, sheets, people.token_of(con, busiest))
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return town
+
+
+def default_filters(con) -> Filters:
+    """What ui.frame.sidebar returns before the user touches it: every month, village and program."""
+    months = metrics.data_months(con)
+    return Filters(months[0], months[-1], (), (), metrics.default_as_of(con))
+
+
+def settle_fully(page: Page, timeout_s: float = 60, calm_s: float = 0.5, since: float | None = None) -> float:
+    """Wait until the script is done, nothing is stale and the main text has not changed for calm_s; the seconds
+    from `since` (a time.monotonic() reading; default: this call) until that calm began."""
+    started, calm_since, last_length = time.monotonic(), None, None
+    while time.monotonic() - started < timeout_s:
+        idle, length = page.evaluate(IDLE)
+        now = time.monotonic()
+        if idle and length == last_length:
+            calm_since = calm_since or now
+            if now - calm_since >= calm_s:
+                return calm_since - (since or started)
+        else:
+            calm_since = None
+        last_length = length
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"{page.url} did not settle in {timeout_s} s")
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    settle_fully(page)
+
+
+def wait_for_path(page: Page, path: str, timeout_s: float = 30) -> None:
+    """Until a click's st.switch_page has moved the app to `path` (a history change, not a page load) and it settled."""
+    page.wait_for_function("path => location.pathname.endsWith(path)", arg=path, timeout=timeout_s * 1000)
+    settle_fully(page)
+
+
+def main_text(page: Page) -> str:
+    return page.inner_text('[data-testid="stMain"]')
+
+
+def exceptions_on(page: Page) -> list[str]:
+    shown = [e.inner_text()[:500] for e in page.locator('[data-testid="stException"]').all()]
+    if "Traceback (most recent call last)" in page.inner_text("body") and not shown:
+        shown.append("a Traceback on screen")
+    return shown
+
+
+def full_screenshot(page: Page, name: str) -> Path:
+    """The whole page: the main area scrolls inside a fixed-height window, so grow the window to fit it first."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
+    try:
+        settle_fully(page)
+        return screenshot(page, name)
+    finally:
+        page.set_viewport_size(size)
+
+
+def plotly_chart(page: Page, title: str) -> Locator:
+    """The plotly chart whose title contains `title`, drawn and scrolled into view."""
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".gtitle", has_text=title))
+    chart.locator(".barlayer .point path").first.wait_for()
+    chart.scroll_into_view_if_needed()
+    return chart
+
+
+def bar_segments(chart: Locator) -> list[tuple[str, dict]]:
+    """(x category, bounding box) of every visible bar segment: plotly's drag layer covers them, so callers click
+    these boxes by coordinates. The category is the tick label under the segment's middle."""
+    ticks = [(t.text_content(), t.bounding_box()) for t in chart.locator(".xtick text").all()]
+    segments = []
+    for path in chart.locator(".barlayer .point path").all():
+        box = path.bounding_box()
+        if box and box["height"] >= 4:
+            middle = box["x"] + box["width"] / 2
+            label = min(ticks, key=lambda t: abs(t[1]["x"] + t[1]["width"] / 2 - middle))[0]
+            segments.append((label, box))
+    return segments
+
+
+def click_middle(page: Page, box: dict) -> None:
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def click_grid_row(page: Page, table: Locator, row: int) -> None:
+    """Tick the selection checkbox of a data row (0 = first below the header) of a canvas data grid."""
+    table.scroll_into_view_if_needed()
+    box = table.locator('canvas[data-testid="data-grid-canvas"]').bounding_box()
+    page.mouse.click(box["x"] + CHECKBOX_PX, box["y"] + HEADER_PX + row * ROW_PX + ROW_PX / 2)
+
+
+def unique_name_row(residents: pd.DataFrame, within: int = 8) -> int:
+    """A row among the first `within` whose name no one else in the table shares."""
+    counts = residents["name"].value_counts()
+    for row, name in enumerate(residents["name"].head(within)):
+        if isinstance(name, str) and counts[name] == 1:
+            return row
+    raise AssertionError("no row with a unique name near the top of the people table")

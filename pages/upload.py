@@ -2,7 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import batches, metrics
+from analytics import batches
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, NeedsInput
 from analytics.imports import plan_report, refresh_findings

@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import openpyxl
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analytics.ids import mask_id
 from browser import browser_page, running_app
@@ -31,7 +30,7 @@ def town(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_url(town, tab):
-    """The module's server, past its first session (see the xfail test on the first click after a deep link)."""
+    """The module's server, past its first session (a fresh server is tested on its own below)."""
     with running_app(town.path) as url:
         open_page(tab, f"{url}/")
         yield url

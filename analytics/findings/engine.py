@@ -21,7 +21,7 @@ from analytics.contract import DATASETS
 from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
 from analytics.metrics import default_as_of
-from analytics.store import query, sql, transaction, write_lock
+from analytics.store import query, quote_identifier, sql, transaction, write_lock
 
 MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
@@ -89,10 +89,11 @@ def _store(con, params: dict, missing: dict[str, list[str]], as_of: dt.date) -> 
 
 
 def _drop_staging(con) -> None:
+    """The staging tables and macros are this module's own names (STAGES, MACROS), quoted all the same."""
     for table in ("finding_new", *reversed(STAGES)):
-        con.execute(f"drop table {table}")
+        con.execute("drop table " + quote_identifier(table))
     for macro in MACROS:
-        con.execute(f"drop macro {macro}")
+        con.execute("drop macro " + quote_identifier(macro))
 
 
 def _write_status(con, counts: dict[str, int], missing: dict[str, list[str]], as_of: dt.date) -> None:

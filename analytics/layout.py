@@ -158,9 +158,9 @@ def period_in_title(title: str) -> dt.date | None:
     return period_in_text(_MADE_ON.sub(" ", unicodedata.normalize("NFKC", title)))
 
 
-def data_row_indexes(rows: list[list], columns: list[tuple]) -> list[int]:
-    """The rows that hold data: not blank (ghost rows), not a 合计/小计/总计 line. `columns` are the rows
-    transposed; a column repeats few values, so the distinct ones are checked, not 100,000 cells."""
+def data_row_indexes(rows: list[list], columns: list[list]) -> list[int]:
+    """The rows that hold data: not blank (ghost rows), not a 合计/小计/总计 line. `columns` are the first columns,
+    where such a line says so; a column repeats few values, so the distinct ones are checked, not 100,000 cells."""
     suspects = set()
     for column in columns[:4]:
         odd = {v for v in set(column) if v.__class__ is str and v[:1] in TOTAL_FIRST_CHARS}

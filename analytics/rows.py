@@ -59,25 +59,21 @@ class RowBuilder:
         width = max(len(lay.headers), max(map(len, body), default=0))
         if any(len(row) < width for row in body):  # CSV rows can be ragged
             body = [row + [None] * (width - len(row)) for row in body]
-        columns = list(zip(*body))
-        keep = layout.data_row_indexes(body, columns)
+        keep = layout.data_row_indexes(body, [_column(body, c) for c in range(min(4, width))])
         if dropped := len(body) - len(keep):
             self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
-            pick = operator.itemgetter(*keep) if len(keep) > 1 else (lambda seq: tuple(seq[i] for i in keep))
-            columns = [pick(column) for column in columns]
         rows = [body[i] for i in keep] if dropped else body
         row_nos = [first_no + i for i in keep]
         self.count += len(rows)
-        values, errors = self._parse_columns(sheet.name, lay, rows, columns, row_nos)
+        values, errors = self._parse_columns(sheet.name, lay, rows, row_nos)
         self._fill_from_context(values, len(rows), sheet.name)
         errors += self._missing_required(sheet.name, lay, values, errors, row_nos)
         self._split(sheet.name, lay, rows, row_nos, values, errors)
 
-    def _parse_columns(self, sheet: str, lay, rows: list, columns: list[tuple],
-                       row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
+    def _parse_columns(self, sheet: str, lay, rows: list, row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
         values, errors = {"row_no": row_nos}, []
         for col, name in lay.columns.items():
-            values[name], issues = self.parsers[name](list(columns[col]) if rows else [])
+            values[name], issues = self.parsers[name](_column(rows, col))
             for i, (error, warning) in issues.items():
                 problem = Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error or warning,
                                   "错误" if error else "提示")
@@ -139,6 +135,11 @@ class RowBuilder:
         columns = {"sheet": pa.concat_arrays(sheets) if sheets else pa.array([], pa.string())}
         columns.update({name: _arrow(values, ARROW_TYPES[self.types[name]]) for name, values in self.columns.items()})
         return pa.table(columns)
+
+
+def _column(rows: list[list], index: int) -> list:
+    """One column of the rows: only the columns in use are taken out, not the whole sheet transposed."""
+    return list(map(operator.itemgetter(index), rows))
 
 
 def _arrow(values: list, arrow_type: pa.DataType) -> pa.Array:

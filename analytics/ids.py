@@ -122,7 +122,8 @@ def _vector_failures(cells: list, length: int | None, ok) -> list[int]:
         indexes = np.flatnonzero(lengths == size)
         if not len(indexes):
             continue
-        text = "".join([cells[i] for i in indexes.tolist()])
+        whole = len(indexes) == len(cells)  # the usual column: every cell text of one length
+        text = "".join(cells if whole else [cells[i] for i in indexes.tolist()])
         if not text.isascii():  # rare: full-width digits and the like, normalised one by one
             failures += indexes.tolist()
             continue
@@ -154,7 +155,7 @@ def check_bank_accounts(cells: list) -> tuple[list, dict[int, tuple]]:
 
 
 def _luhn_ok(codes: np.ndarray) -> np.ndarray:
-    digits = codes.astype(np.int64) - 48
+    digits = codes.astype(np.int16) - 48
     reverse = np.clip(digits, 0, 9)[:, ::-1]
     doubled = reverse[:, 1::2] * 2
     total = reverse[:, 0::2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)

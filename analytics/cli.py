@@ -16,7 +16,7 @@ from analytics import batches, config as config_module, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
 from analytics.findings import CODES, export, findings, refresh
-from analytics.imports import import_file, refresh_findings, rejected_report, report_row
+from analytics.imports import import_file, rejected_report, report_row
 
 
 def _month(text: str) -> dt.date:
@@ -101,7 +101,7 @@ def _import(args) -> int:
         if not args.json:
             print(report_row(report))
     if con is not None and any(r["status"] == "committed" and not r.get("unchanged") for r in reports):
-        refresh_findings(con, config)
+        refresh(con, config)
     if args.json:
         print(json.dumps({"files": reports}, ensure_ascii=False, indent=1, default=str))
     return 1 if failed else 0
@@ -131,7 +131,7 @@ def _batch_action(action, done: str):
     def run(args) -> int:
         con = store.connect(args.db)
         rows = action(con, args.batch)
-        refresh_findings(con, config_module.load())
+        refresh(con, config_module.load())
         print(done.format(batch=args.batch, rows=rows))
         return 0
     return run

@@ -9,7 +9,6 @@ from analytics import batches
 from analytics.config import Config
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected
-from analytics.findings import refresh
 from analytics.ingest import ImportPlan, plan_import
 
 
@@ -44,11 +43,6 @@ def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: byt
     report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,
                   unchanged=result.status == "unchanged")
     return report
-
-
-def refresh_findings(con: duckdb.DuckDBPyConnection, config: Config) -> None:
-    """After imports, undo or restore land: the findings table is recomputed so pages read it instantly."""
-    refresh(con, config)
 
 
 def report_row(report: dict) -> str:

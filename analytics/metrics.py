@@ -9,16 +9,13 @@ import pandas as pd
 from analytics import batches
 from analytics.contract import DATASETS
 from analytics.filters import Filters
+from analytics.parse import month_end
 from analytics.store import query
 
 HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "month": "月份", "file_name": "文件",
                    "rows_read": "读取行数", "rows_imported": "有效行数", "rows_quarantined": "隔离行数",
                    "rows_live": "生效行数", "program": "救助类别", "villages": "村(居)", "uploaded_by": "导入人",
                    "uploaded_at": "导入时间"}
-
-
-def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    return query(con, "data_version").fetchone()[0]
 
 
 def live_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -37,12 +34,12 @@ def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The last day of the latest month in rosters or payments (domain.md §5)."""
-    months = data_months(con)
-    if not months:
-        return None
-    latest = months[-1]
-    return (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
+    return last_day_of(data_months(con))
+
+
+def last_day_of(months: list[dt.date]) -> dt.date | None:
+    """The last day of the latest month in rosters or payments: the default as-of (domain.md §5)."""
+    return month_end(months[-1]) if months else None
 
 
 def data_overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -13,7 +13,6 @@ from analytics.config import Config
 from analytics.filters import Filters
 from analytics.store import query
 
-OUTCOMES = ("按时", "迟发", "欠付", "未到期")
 LATE_BUCKETS = ((1, 3, "1–3天"), (4, 7, "4–7天"), (8, 15, "8–15天"), (16, 30, "16–30天"), (31, 10**6, "30天以上"))
 
 

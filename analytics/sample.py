@@ -9,7 +9,8 @@ import duckdb
 
 from analytics.config import Config
 from analytics.demo import write_demo
-from analytics.imports import import_file, refresh_findings
+from analytics.findings import refresh
+from analytics.imports import import_file
 
 SAMPLE_USER = "示例数据"
 
@@ -25,5 +26,5 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
                 progress(i / len(manifest["files"]), name)
             data = (Path(folder) / name).read_bytes()
             reports.append(import_file(con, name, data, config, user=SAMPLE_USER))
-    refresh_findings(con, config)
+    refresh(con, config)
     return reports

@@ -90,10 +90,6 @@ def column_parser(field: Field, config: Config, villages: VillageNames,
 
 def parser_for(field: Field, config: Config, villages: VillageNames, programs: ProgramNames) -> Callable[[object], Parsed]:
     kind = field.type
-    if kind == "id":
-        return _checked(ids.check_person_id)
-    if kind == "account":
-        return _checked(ids.check_bank_account)
     if kind == "money":
         return _plain(parse_amount)
     if kind in ("date", "month", "start_date", "end_date"):
@@ -115,13 +111,6 @@ def _text(cell: object) -> Parsed:
     if cell.__class__ is str:
         return cell.strip() or None, None, None
     return cell_text(cell) or None, None, None
-
-
-def _checked(check: Callable[[object], ids.Checked]) -> Callable[[object], Parsed]:
-    def parse(cell: object) -> Parsed:
-        result = check(cell)
-        return result.value, result.error, result.warning
-    return parse
 
 
 def _plain(parse: Callable[[object], tuple]) -> Callable[[object], Parsed]:

@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +34,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from analytics import config as config_module, people, store  # noqa: E402
 from analytics.findings import findings as read_findings, refresh  # noqa: E402
-from browser import browser_page, free_port, running_app  # noqa: E402
+from browser import browser_page, running_app, serving  # noqa: E402
 from browser_pages_helpers import default_filters, exceptions_on, settle_fully  # noqa: E402
 from ui.frame import PAGES  # noqa: E402
 
@@ -88,30 +86,10 @@ def page_urls(db: Path) -> list[tuple[str, str]]:
 def baseline_app():
     """The one-line page, served from a temp dir by its own streamlit on another port."""
     with tempfile.TemporaryDirectory(prefix="page-bench-baseline-") as folder:
-        (Path(folder) / "baseline.py").write_text(BASELINE_APP, encoding="utf-8")
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "baseline.py", "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=folder, env=os.environ.copy(),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_healthy(f"http://127.0.0.1:{port}/_stcore/health")
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-
-
-def wait_healthy(url: str, timeout_s: float = 60) -> None:
-    import urllib.request
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"no answer at {url}")
+        script = Path(folder) / "baseline.py"
+        script.write_text(BASELINE_APP, encoding="utf-8")
+        with serving(script, {}) as url:
+            yield url
 
 
 def visit(page, url: str) -> tuple[float, float | None]:

@@ -5,7 +5,8 @@ import streamlit as st
 from analytics import batches
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, NeedsInput
-from analytics.imports import plan_report, refresh_findings
+from analytics.findings import refresh
+from analytics.imports import plan_report
 from analytics.ingest import ImportPlan, plan_import
 from analytics.templates import template_workbook
 from ui import frame
@@ -51,7 +52,7 @@ def show_plan(plan: ImportPlan) -> None:
 
 with st.expander("下载导入模板", icon=":material/download:"):
     kind = st.selectbox("数据", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="upload_template_kind")
-    st.download_button("下载模板", template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
+    st.download_button("下载模板", lambda: template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
                        icon=":material/download:", key="upload_template_download")
 
 files = st.file_uploader("选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
@@ -104,7 +105,7 @@ if plans:
             except FileRejected as rejected:
                 results.append((plan.file_name, str(rejected)))
         bar.progress(1.0, text="正在重新计算疑点…")
-        refresh_findings(ctx.con, ctx.config)
+        refresh(ctx.con, ctx.config)
         bar.progress(1.0, text="完成")
         st.session_state.upload_results = results
 

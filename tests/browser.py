@@ -32,10 +32,16 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(db_path: Path):
+    with serving(ROOT / "app.py", {"JIUZHU_DB": str(db_path)}) as url:
+        yield url
+
+
+@contextmanager
+def serving(script: Path, env: dict[str, str]):
+    """`streamlit run script` on a free port until the block ends; yields its base URL once it answers."""
     port = free_port()
-    env = {**os.environ, "JIUZHU_DB": str(db_path)}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, env=env,
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
+                               "--server.headless", "true"], cwd=script.parent, env={**os.environ, **env},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(f"http://127.0.0.1:{port}/_stcore/health")

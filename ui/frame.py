@@ -148,7 +148,7 @@ def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date
         month_from, month_to = _month_range(months)
         villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
         programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
-        _follow_default_as_of(metrics.default_as_of(con) or dt.date.today())
+        _follow_default_as_of(metrics.last_day_of(months) or dt.date.today())
         as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
                               help="默认为已导入数据中最新月份的最后一天")
     return Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)

@@ -15,23 +15,26 @@ def problems_table(problems: list[dict]) -> pd.DataFrame:
 def show(frame: pd.DataFrame, money: tuple[str, ...] = (), **options) -> None:
     """Money as 1,234.00 and a missing amount blank: the grid shows a null as "None", so sparse money columns
     become right-aligned text (they then sort as text, which a ledger's few rows can bear)."""
-    shown = frame.copy()
-    money = [c for c in money if c in shown.columns]
-    for column in money:
-        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
+    shown, money = _money_as_text(frame, money)
     st.dataframe(shown.style.set_properties(subset=money, **{"text-align": "right"}), hide_index=True,
                  width="stretch", **options)
 
 
 def pick_row(frame: pd.DataFrame, key: str, money: tuple[str, ...] = (), **options) -> int | None:
     """A table whose rows can be clicked: the position of the clicked row, if any (for drill-down)."""
-    shown = frame.copy()
-    for column in [c for c in money if c in shown.columns]:
-        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
+    shown, _ = _money_as_text(frame, money)
     event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key=key, **options)
     rows = event["selection"]["rows"] if event else []
     return rows[0] if rows else None
+
+
+def _money_as_text(frame: pd.DataFrame, money: tuple[str, ...]) -> tuple[pd.DataFrame, list[str]]:
+    shown = frame.copy()
+    present = [c for c in money if c in shown.columns]
+    for column in present:
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
+    return shown, present
 
 
 def money(value: float | None) -> str:

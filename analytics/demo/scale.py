@@ -108,9 +108,9 @@ def _bound(name: str, params: dict) -> dict:
 
 
 def _insert(con, table: str, name: str, params: dict) -> int:
-    con.execute(f"insert into {quote_identifier(table)} by name " + sql(f"finding_scale_{name}"),
-                _bound(name, params))
-    return con.execute(f"select count(*) from {quote_identifier(table)}").fetchone()[0]
+    target = quote_identifier(table)
+    con.execute("insert into " + target + " by name " + sql(f"finding_scale_{name}"), _bound(name, params))
+    return con.execute("select count(*) from " + target).fetchone()[0]
 
 
 def _batch_ids(con) -> dict:
@@ -128,7 +128,7 @@ def _record_batches(con, scale: str, seed: int, batches: dict) -> None:
             for kind in MONTHLY for m, b in enumerate(batches[kind])]
     rows += [(batches[kind], kind, None, f"规模示例数据-{scale}-2022年{labels[kind]}.csv") for kind in OTHERS]
     for batch_id, kind, period, file_name in rows:
-        n = con.execute(f"select count(*) from {quote_identifier(kind)} where batch_id = ?", [batch_id]).fetchone()[0]
+        n = con.execute("select count(*) from " + quote_identifier(kind) + " where batch_id = ?", [batch_id]).fetchone()[0]
         con.execute("insert into import_batch values (?, ?, ?, 0, ?, null, ?, '', '', ?, now(), ?, ?, 0, false)",
                     [batch_id, file_name, f"scale:{scale}:{seed}:{batch_id}", kind, period, "规模示例数据生成器", n, n])
         con.execute("insert into batch_event values (nextval('event_id_seq'), ?, '导入', null, ?, now(), ?, 0)",

@@ -12,12 +12,16 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analytics import ledger
 from analytics.errors import BatchNotFound, FileRejected, JiuzhuError
 from analytics.ingest import ImportPlan
 from analytics.moves import Moves, insert_all
 from analytics.store import sql, transaction, write_lock
 
 LOCAL_USER = "本机用户"
+LEDGER_KIND = "issues"
+LEDGER_IS_MERGED = ("问题台账导入时已并入台账（之后可能又在看板中修改过），不能整批撤销或恢复；"
+                    "请在“问题台账”页修改，或导入一份改好的台账")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = LOCA
             con.unregister("staging")
         _insert_quarantine(con, plan, batch_id)
         _insert_event(con, event_id, batch_id, "导入", None, user, plan.rows.num_rows, replaced)
+        if plan.kind == LEDGER_KIND:
+            ledger.merge_import(con, batch_id, plan.file_name, user=user)
     return CommitResult(batch_id, "committed", plan.rows.num_rows, len(plan.quarantine), replaced)
 
 
@@ -127,6 +133,8 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USE
     """Take a batch's rows out and bring back what its latest import or restore replaced."""
     with write_lock, transaction(con):
         batch = _batch(con, batch_id)
+        if batch.kind == LEDGER_KIND:
+            raise JiuzhuError(LEDGER_IS_MERGED)
         if batch.state == "已撤销":
             raise JiuzhuError(f"批次 {batch_id} 已经撤销过了")
         if batch.state != "生效中":
@@ -145,6 +153,8 @@ def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_
     """Make a replaced or undone batch live again; it replaces what is live in its scope, as a re-import would."""
     with write_lock, transaction(con):
         batch = _batch(con, batch_id)
+        if batch.kind == LEDGER_KIND:
+            raise JiuzhuError(LEDGER_IS_MERGED)
         if batch.state == "生效中":
             raise JiuzhuError(f"批次 {batch_id} 正在生效，无需恢复")
         (event_id,) = con.execute("select nextval('event_id_seq')").fetchone()

@@ -58,6 +58,7 @@ class Rules:
     visit_interval_days: int = 30
     shared_account_min_households: int = 2
     max_residents_per_caregiver: int = 10
+    report_due_day: int = 10   # a month's files are on time when uploaded by this day of the following month
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ _TABLES = {
     "exclusive_pairs": {"a": (str, True), "b": (str, True), "level": (str, False)},
     "age_rules": {"program": (str, True), "min_age": (int, False), "max_age": (int, False)},
     "rules": {"due_day": (int, False), "visit_interval_days": (int, False),
-              "shared_account_min_households": (int, False), "max_residents_per_caregiver": (int, False)},
+              "shared_account_min_households": (int, False), "max_residents_per_caregiver": (int, False),
+              "report_due_day": (int, False)},
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
     "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False)},
@@ -215,8 +217,9 @@ def _check_meaning(config: Config) -> None:
             raise ConfigError(f"配置项 exclusive_pairs[{i}] 的类别 {pair.a!r}/{pair.b!r} 无效")
         if pair.level not in PAIR_LEVELS:
             raise ConfigError(f"配置项 exclusive_pairs[{i}].level 应为 禁止 或 复核")
-    if not 1 <= config.rules.due_day <= 28:
-        raise ConfigError("配置项 rules.due_day 应在 1 到 28 之间")
+    for key in ("due_day", "report_due_day"):
+        if not 1 <= getattr(config.rules, key) <= 28:
+            raise ConfigError(f"配置项 rules.{key} 应在 1 到 28 之间")
     for key in ("visit_interval_days", "shared_account_min_households", "max_residents_per_caregiver"):
         if getattr(config.rules, key) < 1:
             raise ConfigError(f"配置项 rules.{key} 应为正整数")

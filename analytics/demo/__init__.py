@@ -54,12 +54,14 @@ def write_demo(out_dir: Path, scale: str = "town", seed: int = 42) -> dict:
     town = build_demo(scale, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files, quarantine = [], []
+    files, quarantine, months = [], [], {}
     for name, layout, rows in file_plan(town, big=scale != "town"):
         quarantine += messy.write(out_dir / name, layout, rows, town.villages, seed)
         files.append(name)
+        if rows and "period" in rows[0]:
+            months[name] = f"{rows[0]['period']:%Y-%m}"
     findings = sorted(town.findings, key=lambda f: json.dumps(f, ensure_ascii=False))
-    manifest = dict(as_of=AS_OF.isoformat(), seed=seed, scale=scale, files=files, findings=findings,
+    manifest = dict(as_of=AS_OF.isoformat(), seed=seed, scale=scale, files=files, months=months, findings=findings,
                     quarantine=quarantine, counts=dict(sorted(Counter(f["code"] for f in findings).items())))
     (out_dir / "ground_truth.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "说明.txt").write_text(README.format(scale=scale, seed=seed), encoding="utf-8")
@@ -244,34 +246,64 @@ INSTITUTIONS = Layout(cols("机构名称=name 法人登记=legal_registration �
 ISSUES = Layout(cols("问题编号=issue_no 村(居)/单位=village 整治重点=focus 问题类别=category 问题描述=description "
                      "问题来源=origin 发现日期=found_date:cn 涉及对象=persons 涉及金额=amount 责任单位=responsible_unit "
                      "责任人=responsible_person 整改措施=measures 整改时限=deadline:cn 整改状态=status "
-                     "销号日期=closed_date:cn 追回金额=recovered 是否移送纪委=referred"),
+                     "销号日期=closed_date:cn 追回金额=recovered 是否移送纪委=referred 佐证材料=evidence 备注=note"),
                 ("庆隆镇困难群众救助补助突出问题专项整治问题台账",))
 ISSUE_FIELDS = tuple(c.field for c in ISSUES.columns)
+# (整治重点, 问题类别, 问题描述, 整改措施, 涉及金额) of the issues the office found by itself during the campaign
+ISSUE_KINDS = (
+    ("资金使用管理", "应退未退", "特困供养人员死亡后仍发放供养金", "停发并追回多发资金", 1864),
+    ("政策执行", "应享未享", "年满80周岁老人未纳入高龄津贴", "按程序申报纳入", None),
+    ("资金使用管理", "代领管理", "代领协议未报区民政局备案", "补签协议并报备案", None),
+    ("关爱服务", "探访不到位", "分散供养特困人员未按月探访", "建立探访台账，每月至少探访一次", None),
+    ("资金使用管理", "违规代领", "村干部代领特困人员供养金", "收回代领，资金退还本人", 1864),
+    ("政策执行", "重复享受", "低保对象同时享受特困供养", "停发低保并追回重复发放资金", 2460),
+    ("工作保障", "档案管理", "低保审核审批档案资料不全", "补齐入户调查和民主评议材料", None),
+    ("资金使用管理", "拨付不及时", "残疾人两项补贴延迟发放", "建立按月发放台账，次月5日前核对", None),
+    ("政策执行", "应退尽退", "家庭收入超标仍在保", "入户核查后按程序停保", 3120),
+    ("关爱服务", "关爱帮扶", "事实无人抚养儿童未落实监护责任", "落实监护人并签订监护协议", None),
+)
+# (status, days from the found date to the deadline) of the issues found before and after 2022-09-26: the early ones
+# are mostly closed, the late ones open, some overdue, some near their deadline at 2022-12-31
+EARLY_COURSES = (("已销号", 30), ("已销号", 30), ("已整改待销号", 30), ("已销号", 30), ("长期整改", 180), ("整改中", 30))
+LATE_COURSES = (("整改中", 70), ("待整改", 45), ("已整改待销号", 50), ("整改中", 80), ("待整改", 60), ("已销号", 15))
+RECOVERED_SHARE = {"已销号": 1, "已整改待销号": 1, "整改中": 0.5}
 
 
 def ledger(villages: tuple[str, ...]) -> list[dict]:
-    """A small 问题台账 as the office keeps it: open, overdue, awaiting 销号, closed and long-term issues."""
-    d = dt.date
-    rows = (
-        ("QL-2022-001", villages[1], "资金使用管理", "应退未退", "特困供养人员死亡后仍发放供养金", "信息比对",
-         d(2022, 11, 20), "1人", 1864, "村民委员会", "村委会主任", "停发并追回多发资金", d(2022, 12, 31), "整改中",
-         None, 932, "否"),
-        ("QL-2022-002", OFFICE, "工作保障", "机构安全", "互助养老点未通过消防验收", "督导抽查", d(2022, 10, 18), "",
-         None, OFFICE, "负责人", "申请消防验收，整改前暂停新增入住", d(2022, 11, 30), "整改中", None, None, "否"),
-        ("QL-2022-003", villages[2], "政策执行", "应享未享", "年满80周岁老人未纳入高龄津贴", "走访排查",
-         d(2022, 9, 5), "1人", None, "村民委员会", "村委会主任", "按程序申报纳入", d(2022, 10, 31), "已整改待销号",
-         None, None, "否"),
-        ("QL-2022-004", villages[0], "资金使用管理", "代领管理", "代领协议未报区民政局备案", "自查自纠",
-         d(2022, 7, 15), "3人", None, "社区居民委员会", "社区主任", "补签协议并报备案", d(2022, 8, 31), "已销号",
-         d(2022, 9, 30), None, "否"),
-        ("QL-2022-005", villages[3], "关爱服务", "探访不到位", "分散供养特困人员未按月探访", "自查自纠",
-         d(2022, 8, 10), "2人", None, "村民委员会", "村党委书记", "建立探访台账，每月至少探访一次", d(2022, 12, 31),
-         "长期整改", None, None, "否"),
-        ("QL-2022-006", villages[4], "资金使用管理", "违规代领", "村干部代领特困人员供养金", "信访举报",
-         d(2022, 9, 12), "1人", 1864, "村民委员会", "村党委书记", "收回代领，资金退还本人", d(2022, 10, 31), "整改中",
-         None, 1864, "是"),
-    )
-    return [dict(zip(ISSUE_FIELDS, row)) for row in rows]
+    """A 问题台账 as the office keeps it: issues of every 整治重点 in every village and the office, found from July to
+    December, open, overdue, near their deadline, awaiting 销号, closed (with evidence), long-term and referred."""
+    units = (*villages, OFFICE)
+    rows = []
+    for n in range(24):
+        focus, category, description, measures, amount = ISSUE_KINDS[n % len(ISSUE_KINDS)]
+        found = dt.date(2022, 7, 4) + dt.timedelta(days=n * 7)
+        status, days = (EARLY_COURSES if n < 12 else LATE_COURSES)[n % 6]
+        unit = units[n % len(units)]
+        closed = found + dt.timedelta(days=days - 5) if status == "已销号" else None
+        share = RECOVERED_SHARE.get(status) if amount else None
+        referred = "是" if n % 5 == 4 else "否"
+        rows.append(dict(zip(ISSUE_FIELDS, (
+            f"QL-2022-{n + 1:03d}", unit, focus, category, description,
+            ("自查自纠", "走访排查", "督导抽查", "信访举报")[n % 4], found, f"{1 + n % 3}人" if amount else "",
+            amount, unit if unit == OFFICE else ("社区居民委员会" if "社区" in unit else "村民委员会"),
+            ("负责人", "村委会主任", "村党委书记")[n % 3], measures, found + dt.timedelta(days=days), status, closed,
+            round(amount * share, 2) if share else None, referred,
+            f"整改报告及{('会议记录', '入户核查表', '资金退回凭证')[n % 3]}" if closed else None,
+            "涉及村干部，已移送镇纪委" if referred == "是" else None))))
+    return rows
+
+
+# the campaign's milestone completions as the office records them in the app: (milestone, village index or None for the
+# town, completed on, evidence); the last village never reports its self-check, 督导发现问题整改 and the summary are open
+MILESTONE_RECORDS = (
+    ("成立领导小组", None, dt.date(2022, 5, 9), "镇党委会议纪要〔2022〕12号"),
+    ("制定实施方案并上报区", None, dt.date(2022, 6, 10), "庆隆府发〔2022〕36号"),
+    *(("各村(居)上报自查情况", v, dt.date(2022, 9, 14 + v * 2), "自查情况报告及问题清单") for v in range(3)),
+    ("各村(居)上报自查情况", 3, dt.date(2022, 9, 26), "自查情况报告（逾期补报）"),
+    ("镇汇总报告上报区", None, dt.date(2022, 9, 24), "庆隆镇专项整治自查自纠阶段工作报告"),
+    ("违纪线索移送镇纪委", None, dt.date(2022, 9, 28), "问题线索移送函2件"),
+    ("配合区督导抽查", None, dt.date(2022, 10, 20), "督导抽查反馈意见"),
+)
 
 
 README = """示例数据（合成数据，非真实信息）

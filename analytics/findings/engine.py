@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from analytics import ledger
 from analytics.config import Config
 from analytics.contract import DATASETS
 from analytics.findings.codes import BY_CODE, CODES
@@ -26,6 +27,7 @@ from analytics.store import query, quote_identifier, sql, transaction, write_loc
 MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
 MISSING = "缺少数据"
+RECHECK_USER = "系统（疑点重新计算后复核）"
 
 
 @dataclass
@@ -47,6 +49,7 @@ def refresh(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | Non
         started = time.perf_counter()
         counts = _store(con, params, missing, as_of)
         _drop_staging(con)
+        ledger.recheck(con, as_of, user=RECHECK_USER)
         seconds["store"] = time.perf_counter() - started
     ran = {c.code: counts.get(c.code, 0) for c in CODES if not missing[c.code]}
     return Refreshed(as_of, ran, {k: v for k, v in missing.items() if v}, seconds)

@@ -1,0 +1,5 @@
+-- Link an issue to the current findings it is made from; returns how many were linked.
+insert into ledger_finding
+select $issue_no, finding_key, code, finding_subject(finding_key), period is not null, person_id, period
+from finding
+where list_contains($keys, finding_key)

@@ -20,6 +20,7 @@ import pandas as pd
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
 from analytics.filters import Filters
+from analytics.privacy import mask_persons, mask_text
 from analytics.store import query, transaction, write_lock
 
 STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")
@@ -39,6 +40,7 @@ FIELDS = DATASETS["issues"].fields
 LABELS = {f.name: f.label for f in FIELDS}
 EDITABLE = tuple(f.name for f in FIELDS if f.name not in ("issue_no", "status"))
 FROM_FINDINGS_ORIGIN = "信息比对"
+TEXT_FIELDS = ("description", "persons", "measures", "evidence", "note")  # exports mask IDs (and names) in these
 
 
 class LedgerError(JiuzhuError):
@@ -128,7 +130,7 @@ def draft_from_findings(con: duckdb.DuckDBPyConnection, chosen: pd.DataFrame, as
         "village": villages[0] if len(villages) == 1 else None,
         "focus": focuses.index[0] if len(focuses) else None,
         "category": "、".join(titles),
-        "description": "；".join(chosen["explanation"].head(5)) + ("等" if len(chosen) > 5 else ""),
+        "description": "；".join(chosen["explanation"].head(5).map(mask_text)) + ("等" if len(chosen) > 5 else ""),
         "origin": FROM_FINDINGS_ORIGIN,
         "found_date": as_of,
         "persons": f"{len(people)}人：" + "、".join(people[:10]) + ("等" if len(people) > 10 else "")
@@ -198,7 +200,7 @@ def merge_import(con: duckdb.DuckDBPyConnection, batch_id: int, file_name: str, 
 
 def _merge_existing(con, values: dict, file_name: str, user: str) -> int:
     current = issue(con, values["issue_no"])
-    diff = _diff(current, {k: v for k, v in values.items() if v is not None})
+    diff = _diff(current, {k: v for k, v in values.items() if v is not None and not _masked_copy(current, k, v)})
     if not diff:
         return 0
     if "status" in diff:
@@ -208,6 +210,11 @@ def _merge_existing(con, values: dict, file_name: str, user: str) -> int:
     _event(con, values["issue_no"], "导入修改", current["status"] if to else None, to,
            {k: v for k, v in diff.items() if k != "status"}, f"导入文件“{file_name}”", user)
     return 1
+
+
+def _masked_copy(current: dict, name: str, value) -> bool:
+    """A text field as a masked export showed it: the ledger's own value stays."""
+    return name in TEXT_FIELDS and value in (mask_text(current[name]), mask_persons(mask_text(current[name])))
 
 
 def _check_transition(from_status: str, to: str, after: dict) -> None:

@@ -64,6 +64,14 @@ def mask_text(text: str | None) -> str:
     return _ACCOUNT_IN_TEXT.sub(lambda m: "*" * (len(m[0]) - 4) + m[1], text)
 
 
+def mask_persons(text: str | None) -> str | None:
+    """The names listed in a ledger's 涉及对象: “3人：张三、李小明” → “3人：张*、李*明”."""
+    if not isinstance(text, str) or "：" not in text:
+        return text
+    head, names = text.split("：", 1)
+    return head + "：" + "、".join(mask_name(n) if n != "等" else n for n in names.split("、"))
+
+
 def shown_name(name: str | None, privacy: Privacy) -> str:
     return mask_name(name) if privacy.projector else (name or "")
 

@@ -100,6 +100,8 @@ def edit(con: duckdb.DuckDBPyConnection, issue_no: str, changes: dict, *, user: 
         current = issue(con, issue_no)
         diff = _diff(current, changes)
         merged = _checked({**current, **{k: new for k, (_, new) in diff.items()}})
+        if merged["status"] == CLOSED:
+            _require_closing(merged)
         if diff:
             _update(con, merged)
             _event(con, issue_no, "修改", None, None, diff, note, user)
@@ -110,8 +112,9 @@ def change_status(con: duckdb.DuckDBPyConnection, issue_no: str, to: str, *, use
                   closed_date: dt.date | None = None, evidence: str | None = None) -> None:
     with write_lock, transaction(con):
         current = issue(con, issue_no)
-        changes = {"status": to} | ({"closed_date": closed_date, "evidence": evidence} if to == CLOSED else {})
-        _check_transition(current["status"], to, current | {k: v for k, v in changes.items() if v})
+        closing = {"closed_date": closed_date, "evidence": evidence} if to == CLOSED else {}
+        changes = {"status": to} | {k: v for k, v in closing.items() if _filled(v)}  # a blank keeps what is held
+        _check_transition(current["status"], to, current | changes)
         diff = _diff(current, changes)
         _update(con, current | {k: new for k, (_, new) in diff.items()})
         _event(con, issue_no, "状态变更", current["status"], to, {k: v for k, v in diff.items() if k != "status"},
@@ -143,14 +146,16 @@ def draft_from_findings(con: duckdb.DuckDBPyConnection, chosen: pd.DataFrame, as
 
 
 def recheck(con: duckdb.DuckDBPyConnection, as_of: dt.date, *, user: str) -> dict[str, int]:
-    """Re-check every issue made from findings against the stored findings (as of `as_of`); record each change of
-    outcome as an event. Runs inside the findings refresh's transaction."""
+    """Re-check every issue made from findings against the stored findings (as of `as_of`, whose newest month of data
+    is the one that counts); record each change of outcome as an event. Runs inside the findings refresh's
+    transaction."""
     before = dict(query(con, "ledger_recheck_state").fetchall())
-    query(con, "ledger_recheck", {"month": as_of.replace(day=1)})
+    month = _data_month(con, as_of)
+    query(con, "ledger_recheck", {"month": month})
     after = dict(query(con, "ledger_recheck_state").fetchall())
     for issue_no, outcome in after.items():
         if outcome and outcome != before.get(issue_no):
-            _event(con, issue_no, "复核", None, None, {}, f"{as_of:%Y年%m月}数据复核：{outcome}", user)
+            _event(con, issue_no, "复核", None, None, {}, f"{month.year}年{month.month}月数据复核：{outcome}", user)
     return {o: sum(1 for v in after.values() if v == o) for o in (NOT_EFFECTIVE, READY_TO_CLOSE)}
 
 
@@ -204,7 +209,8 @@ def _merge_existing(con, values: dict, file_name: str, user: str) -> int:
     if not diff:
         return 0
     if "status" in diff:
-        _check_transition(current["status"], values["status"], {**current, **values})
+        _check_transition(current["status"], values["status"],
+                          current | {k: v for k, v in values.items() if v is not None})
     _update(con, _checked(current | {k: new for k, (_, new) in diff.items()}))
     to = diff.get("status", (None, None))[1]
     _event(con, values["issue_no"], "导入修改", current["status"] if to else None, to,
@@ -231,7 +237,7 @@ def _check_transition(from_status: str, to: str, after: dict) -> None:
 
 
 def _require_closing(values: dict) -> None:
-    missing = [LABELS[k] for k in ("closed_date", "evidence") if not values.get(k)]
+    missing = [LABELS[k] for k in ("closed_date", "evidence") if not _filled(values.get(k))]
     if missing:
         raise LedgerError(f"“{'”和“'.join(missing)}”：销号需要填写销号日期和佐证材料")
 
@@ -295,7 +301,16 @@ def _event(con, issue_no: str, action: str, from_status: str | None, to_status: 
 
 def _findings_month(con) -> dt.date | None:
     as_of = query(con, "finding_as_of").fetchone()
-    return as_of[0].replace(day=1) if as_of and as_of[0] else None
+    return _data_month(con, as_of[0]) if as_of and as_of[0] else None
+
+
+def _data_month(con, as_of: dt.date) -> dt.date | None:
+    """The latest month of roster or payment data up to as_of: findings as of a later day saw no newer month."""
+    return max((m for (m,) in query(con, "data_months").fetchall() if m <= as_of), default=None)
+
+
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
 
 
 def _plain(value):
@@ -322,4 +337,6 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, dt.date):
         return f"{value:%Y-%m-%d}"
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(_comparable(value))  # money as 300.00 whether typed in the app or read from a file
     return str(value)

@@ -53,7 +53,7 @@ def changes(con: duckdb.DuckDBPyConnection, issue_nos: list[str]) -> pd.DataFram
                                "from_status": "原状态", "to_status": "新状态", "changes": "修改内容", "note": "说明"})
 
 
-def _changes_text(changes: str | None) -> str:
-    if not changes:
+def _changes_text(changes: str | float | None) -> str:
+    if not isinstance(changes, str) or not changes:  # pandas reads a missing text as NaN
         return ""
     return "；".join(f"{field}：{old or '（空）'} → {new or '（空）'}" for field, (old, new) in json.loads(changes).items())

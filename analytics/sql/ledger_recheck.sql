@@ -1,6 +1,6 @@
--- Re-check the issues made from findings against the stored findings, whose data reach $month. Only a month after the
--- issue's baseline month counts: its problem found again there (or, for a problem without a month, still found) →
--- 整改未见效; not found → 可销号; no later month yet → no outcome.
+-- Re-check the issues made from findings against the stored findings, whose data reach $month (null: no data). Only a
+-- month after the issue's baseline month counts: its problem found again there (or, for a problem without a month,
+-- still found) → 整改未见效; not found → 可销号; no later month of data yet → no outcome.
 with found_again as (
     select distinct l.issue_no
     from ledger_finding as l
@@ -13,7 +13,7 @@ outcome as (
     select
         i.issue_no,
         case
-            when cast($month as date) <= i.baseline_month then null
+            when cast($month as date) is null or cast($month as date) <= i.baseline_month then null
             when i.issue_no in (select issue_no from found_again) then '整改未见效'
             else '可销号'
         end as recheck

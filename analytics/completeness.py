@@ -53,9 +53,9 @@ def rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return out
 
 
-def grid(frame: pd.DataFrame) -> pd.DataFrame:
-    """Villages × months: the share of expected datasets uploaded (for a heat map)."""
-    return rates(frame, ["village", "month"]).pivot(index="village", columns="month", values="完整率")
+def by_village_month(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rates per village and month (for the heat map)."""
+    return rates(frame, ["village", "month"])
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -78,3 +78,13 @@ def _within(months: pd.Series, filters: Filters) -> pd.Series:
     if filters.month_to:
         keep &= months <= filters.month_to
     return keep
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as a table for people: Chinese headers, months as 2022年3月, times to the minute."""
+    out = frame[["dataset", "village", "month", "state", "due", "first_uploaded"]].copy()
+    out["month"] = out["month"].map(lambda m: f"{m.year}年{m.month}月")
+    out["due"] = out["due"].map(lambda d: f"{d:%Y-%m-%d}")
+    out["first_uploaded"] = pd.to_datetime(out["first_uploaded"]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    return out.rename(columns={"dataset": "数据类别", "village": "村(居)", "month": "月份", "state": "状态",
+                               "due": "按时截止", "first_uploaded": "首次导入时间"})

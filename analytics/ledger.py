@@ -159,6 +159,18 @@ def recheck(con: duckdb.DuckDBPyConnection, as_of: dt.date, *, user: str) -> dic
     return {o: sum(1 for v in after.values() if v == o) for o in (NOT_EFFECTIVE, READY_TO_CLOSE)}
 
 
+def narrowed(ledger: pd.DataFrame, statuses: list[str], buckets: list[str], referred_only: bool) -> pd.DataFrame:
+    """The issues with one of `statuses` and `buckets` (empty: any), only those referred to 纪委 if asked."""
+    keep = pd.Series(True, index=ledger.index)
+    if statuses:
+        keep &= ledger["status"].isin(statuses)
+    if buckets:
+        keep &= ledger["bucket"].isin(buckets)
+    if referred_only:
+        keep &= ledger["referred"] == "是"
+    return ledger[keep]
+
+
 def buckets(ledger: pd.DataFrame) -> pd.DataFrame:
     """Open issues per overdue bucket (all buckets, zero included), with the money involved."""
     open_ = ledger[ledger["status"] != CLOSED]

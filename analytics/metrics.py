@@ -91,11 +91,6 @@ PROBLEM_COLUMNS = {"sheet": "工作表", "row_no": "行号", "row": "行号", "c
                    "value": "值", "message": "问题与改法", "level": "级别"}
 
 
-def imported_ledger(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    frame = query(con, "imported_issues", filters.params()).df()
-    return for_display(frame, "issues")
-
-
 def for_display(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """A dataset's rows as shown: Chinese headers, dates as text, blanks blank, money as numbers (formatted by the
     page) so that sorting still works."""

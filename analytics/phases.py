@@ -19,6 +19,8 @@ from analytics.store import query, transaction, write_lock
 DONE, OVERDUE, NOT_DUE = "已完成", "逾期未完成", "未到期"
 STATES = (DONE, OVERDUE, NOT_DUE)
 TOWN = ""  # the village of a town-level milestone's record
+LABELS = {"phase": "阶段", "milestone": "里程碑", "village": "村(居)", "due": "时限", "completed_on": "完成日期",
+          "evidence": "佐证材料", "on_time": "按期完成", "status": "状态"}
 PROGRESS_RULE = ("总体进度 = 截至分析日期已完成的里程碑事项数 ÷ 全部事项数；按村(居)上报的事项每个村(居)各算一项。"
                  "时间进度 = 第一阶段开始至分析日期的天数 ÷ 整个整治期的天数，二者对照可看出是否滞后。")
 

@@ -1,13 +1,101 @@
 import streamlit as st
 
-from analytics import metrics
-from ui import frame, tables
+from analytics import campaign_charts, ledger, ledger_io
+from analytics.findings.codes import FOCUSES
+from analytics.imports import import_file, report_row
+from analytics.batches import LOCAL_USER
+from ui import frame, ledger_forms, tables
+
+HEAT_CHOICES = {"未销号": ledger.OPEN_STATUSES, "已销号": (ledger.CLOSED,), "全部": ledger.STATUSES}
+SHOWN = {"issue_no": "问题编号", "village": "村(居)/单位", "focus": "整治重点", "category": "问题类别",
+         "description": "问题描述", "status": "整改状态", "deadline": "整改时限", "bucket": "期限情况",
+         "days_left": "剩余天数", "recheck": "复核结果", "amount": "涉及金额(元)", "recovered": "追回金额(元)",
+         "referred": "移送纪委"}
 
 ctx = frame.page("问题台账")
-ledger = metrics.imported_ledger(ctx.con, ctx.filters)
-if ledger.empty:
-    st.info("还没有问题台账。可在“数据上传”页导入问题台账表格（可先下载模板）。", icon=":material/info:")
-    st.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
-    st.stop()
-st.caption(f"已导入的问题台账 · {ctx.filters.caption.split(' · ')[1]}")
-tables.show(ledger, money=("涉及金额", "追回金额"))
+as_of = ctx.filters.as_of
+issues = ledger.issues(ctx.con, ctx.filters, as_of)
+st.caption(f"{'、'.join(ctx.filters.villages) or '全部村(居)'} · 期限按分析日期 {as_of:%Y-%m-%d} 计算")
+
+if issues.empty:
+    st.info("台账中还没有问题。可在下方新增，或导入问题台账表格（“数据上传”页或本页底部），"
+            "也可在“疑点清单”中选择疑点生成问题。", icon=":material/info:")
+else:
+    open_issues = issues[issues["status"] != ledger.CLOSED]
+    cols = st.columns(4)
+    cols[0].metric("问题（个）", len(issues))
+    cols[1].metric("未销号（个）", len(open_issues))
+    cols[2].metric("已超期（个）", int((open_issues["bucket"] == "已超期").sum()))
+    cols[3].metric("移送纪委（个）", int((issues["referred"] == "是").sum()))
+    involved, recovered = float(issues["amount"].astype(float).sum()), float(issues["recovered"].astype(float).sum())
+    cols[0].metric("涉及金额", tables.money(involved))
+    cols[1].metric("追回金额", tables.money(recovered))
+    cols[2].metric("追回比例", f"{recovered / involved:.0%}" if involved else "—")
+    cols[3].metric("已销号（个）", len(issues) - len(open_issues))
+    rechecked = issues["recheck"].value_counts()
+    if len(rechecked):
+        st.caption(f"由疑点生成的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {rechecked.get(ledger.NOT_EFFECTIVE, 0)} 个，"
+                   f"{ledger.READY_TO_CLOSE} {rechecked.get(ledger.READY_TO_CLOSE, 0)} 个")
+
+    counted = st.segmented_control("热力图统计", list(HEAT_CHOICES), default="未销号", key="ledger_heat_status") or "未销号"
+    grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, HEAT_CHOICES[counted])
+    event = st.plotly_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
+                            on_select="rerun", selection_mode="points")
+    points = event["selection"]["points"] if event else []
+    left, right = st.columns(2)
+    left.plotly_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
+    right.plotly_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
+
+    st.subheader("问题清单（点击一行查看详情、变更状态）")
+    listed = issues
+    if points:
+        village, focus = points[0]["y"], points[0]["x"]
+        listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
+                        & issues["status"].isin(HEAT_CHOICES[counted])]
+        st.markdown(f"**{village} · {focus}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
+    cols = st.columns([2, 2, 1])
+    statuses = cols[0].multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态")
+    buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
+    referred_only = cols[2].toggle("只看移送纪委", key="ledger_referred")
+    listed = ledger.narrowed(listed, statuses, buckets, referred_only)
+    shown = listed[list(SHOWN)].rename(columns=SHOWN)
+    shown["剩余天数"] = shown["剩余天数"].astype("Int64")
+    picked = tables.pick_row(shown, key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
+    if picked is not None:
+        current = ledger.issue(ctx.con, listed.iloc[picked]["issue_no"])
+        st.subheader(f"{current['issue_no']} · {current['status']}")
+        if current["recheck"]:
+            st.warning(f"复核（{current['recheck_month']:%Y年%m月}数据）：{current['recheck']}",
+                       icon=":material/fact_check:")
+        details, change, edit = st.tabs(["详情与变更记录", "变更状态", "修改内容"])
+        with details:
+            tables.show(ledger_io.shown(listed.iloc[[picked]], ctx.privacy).T.reset_index()
+                        .set_axis(["项目", "内容"], axis=1).astype(str))
+            st.markdown("**变更记录**")
+            tables.show(ledger_io.changes(ctx.con, [current["issue_no"]]).drop(columns=["问题编号"]))
+            linked = ledger.linked_findings(ctx.con, current["issue_no"])
+            if len(linked):
+                st.markdown(f"**来源疑点**（{len(linked)} 条，仍在当前疑点中的 {int(linked['still_found'].sum())} 条）")
+        with change:
+            if ledger_forms.change_status(ctx, current, "ledger_status_form"):
+                st.rerun()
+        with edit:
+            if ledger_forms.edit_issue(ctx, current, "ledger_edit_form"):
+                st.rerun()
+
+with st.expander("新增问题", icon=":material/add_task:"):
+    draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
+    created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
+    if created:
+        st.success(f"已新增问题 {created}", icon=":material/check_circle:")
+
+with st.expander("导出与导入台账", icon=":material/sync_alt:"):
+    st.download_button("导出问题台账（.xlsx）",
+                       lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of, ctx.privacy),
+                       f"{ctx.config.town}问题台账.xlsx", icon=":material/download:", key="ledger_export",
+                       disabled=issues.empty, help="导出的表格改好后可在此导入：新编号新增，已有编号按填写内容修改，"
+                                                    "空白单元格不会清除台账中已有的内容")
+    uploaded = st.file_uploader("导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"], key="ledger_import")
+    if uploaded is not None and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
+        report = import_file(ctx.con, uploaded.name, uploaded.getvalue(), ctx.config, kind="issues", user=LOCAL_USER)
+        (st.success if report["status"] == "committed" else st.error)(report_row(report))

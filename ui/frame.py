@@ -27,6 +27,7 @@ PAGES = (
     ("数据", "pages/home.py", "首页", ":material/home:", "home"),
     ("数据", "pages/upload.py", "数据上传", ":material/upload_file:", "upload"),
     ("数据", "pages/history.py", "导入记录", ":material/history:", "history"),
+    ("数据", "pages/completeness.py", "数据完整性", ":material/rule:", "completeness"),
     ("分析", "pages/overview.py", "总览", ":material/dashboard:", "overview"),
     ("分析", "pages/coverage.py", "覆盖缺口", ":material/group_off:", "coverage"),
     ("分析", "pages/payouts.py", "资金发放", ":material/payments:", "payouts"),
@@ -35,6 +36,7 @@ PAGES = (
     ("分析", "pages/person.py", "对象档案", ":material/person_search:", "person"),
     ("分析", "pages/data_overview.py", "数据概况", ":material/table_chart:", "data_overview"),
     ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
+    ("整改", "pages/phases.py", "阶段进度", ":material/flag:", "phases"),
 )
 
 

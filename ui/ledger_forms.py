@@ -1,0 +1,108 @@
+"""The ledger's forms: a new issue (blank or drafted from findings), editing one, moving its status."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import ledger
+from analytics.batches import LOCAL_USER
+from analytics.contract import DATASETS
+from analytics.errors import JiuzhuError
+from analytics.findings.codes import FOCUSES
+from ui.frame import Context
+
+ORIGINS = tuple(c for c in DATASETS["issues"].field("origin").choices if c)
+L = ledger.LABELS
+
+
+def new_issue(ctx: Context, draft: dict, key: str, finding_keys: tuple[str, ...] = ()) -> str | None:
+    """A form pre-filled with `draft`; returns the new issue's number once saved."""
+    with st.form(key, border=True):
+        values = _fields(ctx, draft, key, with_number=True)
+        note = st.text_input("备注说明（记入变更记录）", key=f"{key}_note")
+        if not st.form_submit_button("保存为新问题", type="primary", icon=":material/add_task:"):
+            return None
+    try:
+        return ledger.create(ctx.con, values, user=LOCAL_USER, note=note, finding_keys=finding_keys)
+    except JiuzhuError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+
+
+def edit_issue(ctx: Context, current: dict, key: str) -> bool:
+    with st.form(key, border=True):
+        values = _fields(ctx, current, key, with_number=False)
+        note = st.text_input("修改说明", key=f"{key}_note")
+        if not st.form_submit_button("保存修改", icon=":material/save:"):
+            return False
+    try:
+        changed = ledger.edit(ctx.con, current["issue_no"], values, user=LOCAL_USER, note=note)
+    except JiuzhuError as error:
+        st.error(str(error), icon=":material/error:")
+        return False
+    if not changed:
+        st.info("没有修改任何内容。", icon=":material/info:")
+    return bool(changed)
+
+
+def change_status(ctx: Context, current: dict, key: str) -> bool:
+    allowed = ledger.FLOW[current["status"]]
+    if not allowed:
+        st.caption("已销号的问题不能再变更状态。")
+        return False
+    with st.form(key, border=True):
+        to = st.selectbox("变更为", allowed, key=f"{key}_to")
+        note = st.text_input("说明（如整改进展、退回原因）", key=f"{key}_note")
+        st.caption("改为“已销号”时须填写销号日期和佐证材料：")
+        closed = st.date_input("销号日期", value=None, key=f"{key}_closed", format="YYYY-MM-DD")
+        evidence = st.text_input("佐证材料", key=f"{key}_evidence", placeholder="如：整改报告、资金退回凭证")
+        if not st.form_submit_button("变更状态", type="primary", icon=":material/move_up:"):
+            return False
+    try:
+        ledger.change_status(ctx.con, current["issue_no"], to, user=LOCAL_USER, note=note, closed_date=closed,
+                             evidence=evidence)
+    except JiuzhuError as error:
+        st.error(str(error), icon=":material/error:")
+        return False
+    return True
+
+
+def _fields(ctx: Context, values: dict, key: str, with_number: bool) -> dict:
+    units = list(dict.fromkeys([*ctx.config.village_names, *([values["village"]] if values.get("village") else [])]))
+    left, right = st.columns(2)
+    out = {}
+    if with_number:
+        out["issue_no"] = left.text_input(L["issue_no"], values.get("issue_no") or "", key=f"{key}_issue_no")
+    out["village"] = right.selectbox(L["village"], units, index=_index(units, values.get("village")),
+                                     key=f"{key}_village", accept_new_options=True, placeholder="选择或输入单位")
+    out["focus"] = left.selectbox(L["focus"], FOCUSES, index=_index(FOCUSES, values.get("focus")), key=f"{key}_focus")
+    out["category"] = right.text_input(L["category"], values.get("category") or "", key=f"{key}_category")
+    out["description"] = st.text_area(L["description"], values.get("description") or "", key=f"{key}_description")
+    out["origin"] = left.selectbox(L["origin"], ORIGINS, index=_index(ORIGINS, values.get("origin")),
+                                   key=f"{key}_origin")
+    out["found_date"] = right.date_input(L["found_date"], values.get("found_date"), key=f"{key}_found",
+                                         format="YYYY-MM-DD")
+    out["persons"] = left.text_input(L["persons"], values.get("persons") or "", key=f"{key}_persons")
+    out["amount"] = right.number_input(f"{L['amount']}（元）", min_value=0.0, step=100.0, format="%.2f",
+                                       value=_number(values.get("amount")), key=f"{key}_amount")
+    out["responsible_unit"] = left.text_input(L["responsible_unit"], values.get("responsible_unit") or "",
+                                              key=f"{key}_unit")
+    out["responsible_person"] = right.text_input(L["responsible_person"], values.get("responsible_person") or "",
+                                                 key=f"{key}_person")
+    out["measures"] = st.text_area(L["measures"], values.get("measures") or "", key=f"{key}_measures")
+    out["deadline"] = left.date_input(L["deadline"], values.get("deadline"), key=f"{key}_deadline",
+                                      format="YYYY-MM-DD")
+    out["recovered"] = right.number_input(f"{L['recovered']}（元）", min_value=0.0, step=100.0, format="%.2f",
+                                          value=_number(values.get("recovered")), key=f"{key}_recovered")
+    out["referred"] = left.radio(L["referred"], ("否", "是"), index=1 if values.get("referred") == "是" else 0,
+                                 horizontal=True, key=f"{key}_referred")
+    out["note"] = right.text_input(L["note"], values.get("note") or "", key=f"{key}_note_field")
+    return out
+
+
+def _index(options, value) -> int | None:
+    return list(options).index(value) if value in options else None
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+

@@ -82,9 +82,10 @@ def timeline(config: Config, as_of: dt.date) -> pd.DataFrame:
 
 
 def issues_by_phase(config: Config, ledger: pd.DataFrame) -> pd.DataFrame:
-    """Issues found (发现日期) and closed (销号日期) within each phase; dates outside every phase under 阶段外."""
+    """Issues found (发现日期) and closed (销号日期) within each phase; dates outside every phase under 阶段外, no date
+    not counted."""
     names = [p.name for p in config.phases]
-    found = ledger["found_date"].map(lambda d: phase_of(config, _date(d)) or "阶段外").value_counts()
+    found = ledger["found_date"].dropna().map(lambda d: phase_of(config, _date(d)) or "阶段外").value_counts()
     closed = ledger["closed_date"].dropna().map(lambda d: phase_of(config, _date(d)) or "阶段外").value_counts()
     frame = pd.DataFrame({"发现问题": found, "销号": closed}).reindex([*names, "阶段外"]).fillna(0).astype(int)
     frame = frame.rename_axis("阶段").reset_index()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from analytics import batches, completeness
@@ -55,7 +56,7 @@ def test_a_month_a_village_did_not_upload_is_missing(fresh_db, config):
     frame = completeness.cells(fresh_db, config, Filters())
     missing = frame[frame["state"] == MISSING].iloc[0]
     assert missing["dataset"] == "救助对象名册·特困供养" and missing["due"] == dt.date(2022, 8, 10)
-    assert missing["first_uploaded"] != missing["first_uploaded"]  # NaT: never uploaded
+    assert pd.isna(missing["first_uploaded"])  # never uploaded
 
 
 def test_a_file_uploaded_after_the_due_day_of_the_following_month_is_late(fresh_db, config):
@@ -104,8 +105,9 @@ def test_rates_are_uploaded_and_on_time_shares_of_what_was_expected(fresh_db, co
     assert by_village.loc["冬笋村", "完整率"] == pytest.approx(3 / 4)
     assert by_village.loc["冬笋村", "及时率"] == pytest.approx(2 / 4)
     assert by_village.loc["金源村", ["完整率", "及时率"]].tolist() == [1.0, 1.0]
-    september = completeness.by_village_month(frame).set_index(["village", "month"])
-    assert september.loc[("冬笋村", dt.date(2022, 8, 1)), "完整率"] == 0.0
+    grid = completeness.by_village_month(frame).set_index(["village", "month"])
+    assert grid.loc[("冬笋村", dt.date(2022, 8, 1)), "完整率"] == 0.0
+    assert grid.loc[("冬笋村", dt.date(2022, 7, 1)), ["完整率", "及时率"]].tolist() == [1.0, 0.0]
 
 
 def test_filters_narrow_the_cells_and_one_off_relief_is_never_expected(fresh_db, config):

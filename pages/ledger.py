@@ -13,6 +13,8 @@ SHOWN = {"issue_no": "问题编号", "village": "村(居)/单位", "focus": "整
          "referred": "移送纪委"}
 
 ctx = frame.page("问题台账")
+if done := st.session_state.pop("ledger_done", None):  # what the last form saved, shown after the rerun it caused
+    st.success(done, icon=":material/check_circle:")
 as_of = ctx.filters.as_of
 issues = ledger.issues(ctx.con, ctx.filters, as_of)
 st.caption(f"{'、'.join(ctx.filters.villages) or '全部村(居)'} · 期限按分析日期 {as_of:%Y-%m-%d} 计算")
@@ -78,16 +80,19 @@ else:
                 st.markdown(f"**来源疑点**（{len(linked)} 条，仍在当前疑点中的 {int(linked['still_found'].sum())} 条）")
         with change:
             if ledger_forms.change_status(ctx, current, "ledger_status_form"):
+                st.session_state.ledger_done = f"问题 {current['issue_no']} 的状态已变更"
                 st.rerun()
         with edit:
             if ledger_forms.edit_issue(ctx, current, "ledger_edit_form"):
+                st.session_state.ledger_done = f"问题 {current['issue_no']} 已修改"
                 st.rerun()
 
 with st.expander("新增问题", icon=":material/add_task:"):
     draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
     created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
     if created:
-        st.success(f"已新增问题 {created}", icon=":material/check_circle:")
+        st.session_state.ledger_done = f"已新增问题 {created}"
+        st.rerun()
 
 with st.expander("导出与导入台账", icon=":material/sync_alt:"):
     st.download_button("导出问题台账（.xlsx）",

@@ -1,0 +1,124 @@
+"""The campaign pages through AppTest on the sample town: the ledger's heat map cell, a status change with its log,
+a new issue, recording a milestone, and completeness."""
+import datetime as dt
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics import store
+from analytics.sample import load_sample
+
+
+@pytest.fixture(scope="module")
+def sample_copy_source(tmp_path_factory, config):
+    path = tmp_path_factory.mktemp("campaign") / "sample.duckdb"
+    con = store.connect(path)
+    load_sample(con, config)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, sample_copy_source):
+    """The app on a private copy of the sample town (these tests write to it)."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(sample_copy_source, path)
+    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "real.duckdb"))
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["using_sample"] = True
+    at.run()
+    yield at
+    st.cache_resource.clear()
+
+
+def texts(at, *kinds):
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_the_ledger_headline_and_a_heat_map_cell(app):
+    app.switch_page("pages/ledger.py").run()
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["问题（个）"] == "28" and metrics["移送纪委（个）"] == "4"
+    assert "整改未见效 2 个" in texts(app, "caption") and "可销号 2 个" in texts(app, "caption")
+    app.session_state["ledger_heatmap"] = {"selection": {"points": [{"x": "资金使用管理", "y": "金源村"}]}}
+    app.run()
+    listed = app.dataframe[0].value
+    assert "**金源村 · 资金使用管理**：未销号问题" in texts(app, "markdown")
+    assert set(listed["村(居)/单位"]) == {"金源村"} and set(listed["整治重点"]) == {"资金使用管理"}
+    assert "已销号" not in set(listed["整改状态"])
+
+
+def test_a_status_change_is_made_and_logged_and_an_illegal_one_is_refused(app):
+    app.switch_page("pages/ledger.py").run()
+    app.multiselect(key="ledger_statuses").select("待整改").run()
+    issue_no = app.dataframe[0].value.iloc[0]["问题编号"]
+    app.session_state["ledger_table"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    assert f"{issue_no} · 待整改" in texts(app, "subheader")
+    app.selectbox(key="ledger_status_form_to").select("整改中")
+    app.text_input(key="ledger_status_form_note").input("已约谈村委会")
+    button(app, "变更状态").click().run()
+    assert not app.exception, app.exception
+    app.multiselect(key="ledger_statuses").set_value(["整改中"]).run()
+    assert issue_no in set(app.dataframe[0].value["问题编号"])
+    app.session_state["ledger_table"] = {"selection": {"rows": [list(app.dataframe[0].value["问题编号"]).index(issue_no)],
+                                                       "columns": []}}
+    app.run()
+    log = app.dataframe[2].value
+    assert list(log.iloc[-1][["操作人", "操作", "原状态", "新状态", "说明"]]) == ["本机用户", "状态变更", "待整改", "整改中",
+                                                                         "已约谈村委会"]
+
+
+def test_closing_without_evidence_is_refused_with_a_message(app):
+    app.switch_page("pages/ledger.py").run()
+    app.multiselect(key="ledger_statuses").select("已整改待销号").run()
+    app.session_state["ledger_table"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    app.selectbox(key="ledger_status_form_to").select("已销号")
+    button(app, "变更状态").click().run()
+    assert "销号需要填写销号日期和佐证材料" in texts(app, "error")
+
+
+def test_a_new_issue_is_added(app):
+    app.switch_page("pages/ledger.py").run()
+    # values typed into a form are sent with its submit button, in the same run
+    app.selectbox(key="ledger_new_form_village").select("冬笋村")
+    app.selectbox(key="ledger_new_form_focus").select("工作保障")
+    app.text_area(key="ledger_new_form_description").input("低保档案缺少民主评议记录")
+    button(app, "保存为新问题").click().run()
+    assert not app.exception, app.exception
+    assert any("已新增问题 QL-2022-029" in s.value for s in app.success)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["问题（个）"] == "29"
+
+
+def test_recording_a_milestone_changes_its_status_and_the_progress(app):
+    app.switch_page("pages/phases.py").run()
+    assert not app.exception, app.exception
+    assert {m.label: m.value for m in app.metric}["已完成事项"] == "9 / 12"
+    app.selectbox(key="phases_milestone").select("各村(居)上报自查情况")
+    app.selectbox(key="phases_village").select("同康村")
+    app.date_input(key="phases_completed").set_value(dt.date(2022, 10, 8))
+    app.text_input(key="phases_evidence").input("自查情况报告（补报）")
+    button(app, "登记").click().run()
+    assert not app.exception, app.exception
+    assert {m.label: m.value for m in app.metric}["已完成事项"] == "10 / 12"
+
+
+def test_completeness_shows_the_late_months(app):
+    app.switch_page("pages/completeness.py").run()
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["完整率"] == "100.0%" and metrics["及时率"] != "100.0%"
+    late = app.dataframe[-1].value
+    assert set(late["状态"]) == {"迟报"}

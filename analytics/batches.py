@@ -39,7 +39,8 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = LOCA
         raise FileRejected(plan.file_name, f"严格模式下不允许有错误行，本文件有 {len(plan.quarantine)} 行未通过校验，"
                                            "整个文件未导入")
     with write_lock, transaction(con):
-        same = con.execute(sql("batch_same_live_file"), {"sha256": plan.sha256, "kind": plan.kind}).fetchone()
+        same = con.execute(sql("batch_same_live_file"), {"sha256": plan.sha256, "kind": plan.kind, "period": plan.period,
+                                                         "program": "、".join(plan.programs) or None}).fetchone()
         if same:
             return CommitResult(same[0], "unchanged", 0, 0, 0)
         batch_id, event_id = _next_ids(con)

@@ -61,6 +61,16 @@ def test_reimporting_the_same_file_changes_nothing(fresh_db, config):
     assert snapshot(fresh_db) == before
 
 
+def test_the_same_bytes_for_another_month_are_imported_not_taken_for_a_reimport(fresh_db, config):
+    rows = payment_rows(2)
+    june = batches.commit(fresh_db, plan_import("发放.xlsx", payments_file(rows, "特困供养发放明细"), config,
+                                                period=dt.date(2022, 6, 1)))
+    july = batches.commit(fresh_db, plan_import("发放.xlsx", payments_file(rows, "特困供养发放明细"), config,
+                                                period=dt.date(2022, 7, 1)))
+    assert (june.status, july.status) == ("committed", "committed")
+    assert fresh_db.execute("select count(distinct batch_period) from payments").fetchone()[0] == 2
+
+
 def test_a_new_file_for_the_same_program_month_and_village_replaces_the_old_rows(fresh_db, config):
     old = batches.commit(fresh_db, plan(config, payment_rows(3)))
     new = batches.commit(fresh_db, plan(config, payment_rows(2, start=10)))

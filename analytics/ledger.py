@@ -159,6 +159,15 @@ def recheck(con: duckdb.DuckDBPyConnection, as_of: dt.date, *, user: str) -> dic
     return {o: sum(1 for v in after.values() if v == o) for o in (NOT_EFFECTIVE, READY_TO_CLOSE)}
 
 
+def headline(ledger: pd.DataFrame) -> dict[str, int]:
+    """The ledger's numbers for the overview: issues, open, overdue, referred, and the re-check outcomes."""
+    open_ = ledger[ledger["status"] != CLOSED]
+    return {"issues": len(ledger), "open": len(open_), "overdue": int((open_["bucket"] == "已超期").sum()),
+            "closed": len(ledger) - len(open_), "referred": int((ledger["referred"] == "是").sum()),
+            "not_effective": int((open_["recheck"] == NOT_EFFECTIVE).sum()),
+            "ready_to_close": int((open_["recheck"] == READY_TO_CLOSE).sum())}
+
+
 def narrowed(ledger: pd.DataFrame, statuses: list[str], buckets: list[str], referred_only: bool) -> pd.DataFrame:
     """The issues with one of `statuses` and `buckets` (empty: any), only those referred to 纪委 if asked."""
     keep = pd.Series(True, index=ledger.index)

@@ -23,21 +23,20 @@ if issues.empty:
     st.info("台账中还没有问题。可在下方新增，或导入问题台账表格（“数据上传”页或本页底部），"
             "也可在“疑点清单”中选择疑点生成问题。", icon=":material/info:")
 else:
-    open_issues = issues[issues["status"] != ledger.CLOSED]
+    numbers = ledger.headline(issues)
     cols = st.columns(4)
-    cols[0].metric("问题（个）", len(issues))
-    cols[1].metric("未销号（个）", len(open_issues))
-    cols[2].metric("已超期（个）", int((open_issues["bucket"] == "已超期").sum()))
-    cols[3].metric("移送纪委（个）", int((issues["referred"] == "是").sum()))
+    cols[0].metric("问题（个）", numbers["issues"])
+    cols[1].metric("未销号（个）", numbers["open"])
+    cols[2].metric("已超期（个）", numbers["overdue"])
+    cols[3].metric("移送纪委（个）", numbers["referred"])
     involved, recovered = float(issues["amount"].astype(float).sum()), float(issues["recovered"].astype(float).sum())
     cols[0].metric("涉及金额", tables.money(involved))
     cols[1].metric("追回金额", tables.money(recovered))
     cols[2].metric("追回比例", f"{recovered / involved:.0%}" if involved else "—")
-    cols[3].metric("已销号（个）", len(issues) - len(open_issues))
-    rechecked = issues["recheck"].value_counts()
-    if len(rechecked):
-        st.caption(f"由疑点生成的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {rechecked.get(ledger.NOT_EFFECTIVE, 0)} 个，"
-                   f"{ledger.READY_TO_CLOSE} {rechecked.get(ledger.READY_TO_CLOSE, 0)} 个")
+    cols[3].metric("已销号（个）", numbers["closed"])
+    if numbers["not_effective"] or numbers["ready_to_close"]:
+        st.caption(f"由疑点生成、尚未销号的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {numbers['not_effective']} 个，"
+                   f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
     counted = st.segmented_control("热力图统计", list(HEAT_CHOICES), default="未销号", key="ledger_heat_status") or "未销号"
     grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, HEAT_CHOICES[counted])

@@ -1,6 +1,7 @@
 """The ledger's forms: a new issue (blank or drafted from findings), editing one, moving its status."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analytics import ledger
@@ -106,3 +107,29 @@ def _index(options, value) -> int | None:
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
+
+
+def from_findings(ctx: Context, found: pd.DataFrame, shown: pd.DataFrame, base_key: str) -> None:
+    """The findings table as a multi-row selection; the chosen findings draft one issue for the ledger."""
+    key = f"{base_key}_{st.session_state.get(f'{base_key}_round', 0)}"  # a new round after each issue: selection cleared
+    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
+                         key=f"{key}_rows")
+    rows = event["selection"]["rows"] if event else []
+    if not rows:
+        st.caption("勾选表格左侧的方框选择疑点（可多选），再由所选疑点生成一个问题。")
+        return
+    chosen = found.iloc[rows]
+    st.markdown(f"已选 **{len(chosen)}** 条疑点，生成的问题预填如下（可修改）：")
+    draft = ledger.draft_from_findings(ctx.con, chosen, ctx.filters.as_of)
+    created = new_issue(ctx, draft, f"{key}_form", finding_keys=tuple(chosen["finding_key"]))
+    if created:
+        st.session_state[f"{base_key}_round"] = st.session_state.get(f"{base_key}_round", 0) + 1
+        st.session_state[f"{base_key}_done"] = created
+        st.rerun()
+
+
+def created_from_findings(base_key: str) -> None:
+    """After the rerun: which issue the chosen findings became, and the way to the ledger."""
+    if created := st.session_state.pop(f"{base_key}_done", None):
+        st.success(f"已生成问题 {created}，可在“问题台账”中跟踪整改。", icon=":material/check_circle:")
+        st.page_link("pages/ledger.py", label="去问题台账", icon=":material/fact_check:")

@@ -4,6 +4,17 @@
 class JiuzhuError(Exception):
     """Anything the user can act on; the message is Chinese and complete."""
 
+    def __reduce__(self):
+        """Cross a process boundary (analytics.sandbox) whatever the subclass's __init__ takes."""
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> JiuzhuError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(JiuzhuError):
     pass

@@ -17,16 +17,20 @@ def plan_report(plan: ImportPlan) -> dict:
             "period": plan.period.strftime("%Y-%m") if plan.period else None,
             "rows_read": plan.rows_read, "rows_imported": plan.rows.num_rows,
             "rows_quarantined": len(plan.quarantine), "status": "dry-run",
-            "problems": [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
-                          "message": p.message, "level": p.level} for p in plan.problems],
-            "notes": plan.notes}
+            "problems": _problems(plan.problems), "notes": plan.notes}
 
 
 def rejected_report(file_name: str, error: FileRejected, kind: str | None) -> dict:
+    """The refusal first, then the row problems behind it when there are any (a file whose every row failed)."""
     return {"file": file_name, "kind": kind, "program": None, "period": None, "rows_read": 0, "rows_imported": 0,
             "rows_quarantined": 0, "status": "rejected",
             "problems": [{"sheet": None, "row": None, "column": None, "value": None, "message": str(error),
-                          "level": "错误"}], "notes": []}
+                          "level": "错误"}, *_problems(error.problems)], "notes": []}
+
+
+def _problems(problems: list) -> list[dict]:
+    return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "message": p.message,
+             "level": p.level} for p in problems]
 
 
 def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,

@@ -167,19 +167,27 @@ def luhn_ok(digits: str) -> bool:
     return (sum(map(int, reverse[0::2])) + sum(map(int, reverse[1::2].translate(_DOUBLED)))) % 10 == 0
 
 
+ACCOUNT_DIGITS_ONLY = "银行账号只能包含数字，请核对"
+
+
 def check_bank_account(cell: object) -> Checked:
     if cell is None or cell == "":
         return Checked(None)
     if isinstance(cell, float) and cell >= 1e15:
         return Checked(None, "银行账号被 Excel 存为数字，末几位已丢失，请把该列设为文本后重新导出")
+    if isinstance(cell, bool) or (isinstance(cell, float) and not cell.is_integer()) or \
+            (isinstance(cell, (int, float)) and cell < 0):
+        return Checked(None, ACCOUNT_DIGITS_ONLY)  # a negative, a fraction or TRUE is no account: never read digits out
+    if isinstance(cell, (dt.date, dt.datetime)):
+        return Checked(None, f"银行账号应为数字，此处是日期“{cell}”，请核对该列")
     return _check_account_text(str(int(cell)) if isinstance(cell, (int, float)) else str(cell))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _check_account_text(raw: str) -> Checked:
     text = normalise(raw).replace("-", "")
-    if not text.isdigit():
-        return Checked(None, "银行账号只能包含数字，请核对")
+    if not (text.isascii() and text.isdigit()):
+        return Checked(None, ACCOUNT_DIGITS_ONLY)
     if not luhn_ok(text):
         return Checked(text, warning="银行账号未通过 Luhn 校验（存折账号可能如此），请核对")
     return Checked(text)

@@ -7,12 +7,14 @@ active in it, and the (person, program, month) rows where the roster and the pay
 thousand of twelve million at city scale. Each rule (analytics/sql/findings/<code>.sql) reads the staging tables and the
 live tables and returns its findings with their source rows as (dataset, rowid); finding_insert.sql adds titles, names
 and file/sheet/row sources and replaces the stored findings. Temporary tables and macros are dropped before the commit.
+`computed_at` runs the same steps for another date inside a transaction it rolls back once the caller has read them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from typing import Callable, TypeVar
 
 import duckdb
 
@@ -28,6 +30,7 @@ MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
 MISSING = "缺少数据"
 RECHECK_USER = "系统（疑点重新计算后复核）"
+T = TypeVar("T")
 
 
 @dataclass
@@ -41,16 +44,39 @@ class Refreshed:
 def refresh(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None = None) -> Refreshed:
     """Recompute all findings for as_of (default: the last day of the latest month in rosters or payments)."""
     with write_lock, transaction(con):
-        as_of = as_of or default_as_of(con) or dt.date.today()
-        params = rule_params(config, as_of) | code_params()
-        missing = missing_datasets(con)
-        seconds = _stage(con, params)
-        seconds |= _run_rules(con, params, [c.code for c in CODES if not missing[c.code]])
+        done = _compute(con, config, as_of)
         started = time.perf_counter()
-        counts = _store(con, params, missing, as_of)
-        _drop_staging(con)
-        ledger.recheck(con, as_of, user=RECHECK_USER)
-        seconds["store"] = time.perf_counter() - started
+        ledger.recheck(con, done.as_of, user=RECHECK_USER)
+        done.seconds["store"] += time.perf_counter() - started
+    return done
+
+
+def computed_at(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date,
+                read: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """What `read(con)` returns of the findings as they would be at as_of, leaving everything stored as it was: the
+    findings are computed into the finding tables inside a transaction that is rolled back once read (the ledger is
+    not re-checked). For "the change since the last meeting" without recomputing the stored findings."""
+    with write_lock:
+        con.execute("begin transaction")
+        try:
+            _compute(con, config, as_of)
+            return read(con)
+        finally:
+            con.execute("rollback")
+
+
+def _compute(con, config: Config, as_of: dt.date | None) -> Refreshed:
+    """Stage, run every rule whose data is there, and replace the stored findings and statuses (the caller's
+    transaction decides whether they stay)."""
+    as_of = as_of or default_as_of(con) or dt.date.today()
+    params = rule_params(config, as_of) | code_params()
+    missing = missing_datasets(con)
+    seconds = _stage(con, params)
+    seconds |= _run_rules(con, params, [c.code for c in CODES if not missing[c.code]])
+    started = time.perf_counter()
+    counts = _store(con, params, missing, as_of)
+    _drop_staging(con)
+    seconds["store"] = time.perf_counter() - started
     ran = {c.code: counts.get(c.code, 0) for c in CODES if not missing[c.code]}
     return Refreshed(as_of, ran, {k: v for k, v in missing.items() if v}, seconds)
 

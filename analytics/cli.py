@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import batches, config as config_module, store
+from analytics import backup, batches, config as config_module, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
 from analytics.findings import CODES, export, findings, refresh
@@ -47,11 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(hist)
     hist.add_argument("--json", action="store_true")
     _add_findings(sub)
-    for name, help_text in (("rollback", "撤销一个导入批次（恢复被它替换的数据）"), ("restore", "恢复一个已被替换或撤销的批次")):
-        action = sub.add_parser(name, help=help_text)
-        _add_db(action)
-        action.add_argument("batch", type=int)
+    rollback = sub.add_parser("rollback", help="撤销一个导入批次（恢复被它替换的数据）")
+    _add_db(rollback)
+    rollback.add_argument("batch", type=int)
+    _add_backup(sub)
     return parser
+
+
+def _add_backup(sub) -> None:
+    backup_parser = sub.add_parser("backup", help="备份整个数据库到一个新目录（看板运行时请先关闭看板）")
+    _add_db(backup_parser)
+    backup_parser.add_argument("--out", type=Path, help="备份目录（须为新目录）；默认 数据库所在目录/backups/<名称>-<时间>")
+    restore = sub.add_parser("restore", help="恢复：给批次号则恢复一个已被替换或撤销的批次；给备份目录则用该备份替换数据库")
+    _add_db(restore)
+    restore.add_argument("target", help="批次号，或 backup 命令写出的备份目录")
 
 
 def _day(text: str) -> dt.date:
@@ -138,7 +147,36 @@ def _batch_action(action, done: str):
 
 
 _rollback = _batch_action(batches.undo, "已撤销批次 {batch}，恢复了被它替换的 {rows} 行")
-_restore = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} 行")
+_restore_batch = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} 行")
+
+
+def _backup(args) -> int:
+    path = Path(args.db or store.default_path())
+    if not path.exists():
+        print(f"错误：数据库文件 {path} 不存在", file=sys.stderr)
+        return 1
+    con = store.connect(path)
+    out = args.out or path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    done = backup.export(con, out)
+    con.close()
+    print(f"已备份到 {done.path}：{len(done.rows)} 张表，共 {done.total_rows:,} 行（数据库版本 {done.schema_version}）")
+    return 0
+
+
+def _restore(args) -> int:
+    """A backup directory replaces the store; a batch number restores that batch."""
+    if Path(args.target).is_dir():
+        target = Path(args.db or store.default_path())
+        done, aside = backup.restore(Path(args.target), target)
+        store.connect(target).close()  # migrates a backup of an older version
+        print(f"已从 {done.path} 恢复：{len(done.rows)} 张表，共 {done.total_rows:,} 行，已逐表核对行数"
+              + (f"；原数据库已移到 {aside}" if aside else ""))
+        return 0
+    if not args.target.isdigit():
+        print(f"错误：{args.target} 既不是批次号，也不是备份目录", file=sys.stderr)
+        return 2
+    args.batch = int(args.target)
+    return _restore_batch(args)
 
 
 def _findings(args) -> int:
@@ -164,4 +202,4 @@ def _findings(args) -> int:
 
 
 COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore,
-            "findings": _findings}
+            "findings": _findings, "backup": _backup}

@@ -69,12 +69,16 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> int:
+def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
+    """Apply the pending migrations (up to `upto`, for tests of older stores), each in its own transaction. A store
+    that holds data is backed up next to itself first (analytics.backup.before_migration)."""
+    from analytics import backup  # imports this module
     with write_lock:
         current = schema_version(con)
-        for version, path in migration_files():
-            if version <= current:
-                continue
+        pending = [(v, p) for v, p in migration_files() if v > current and (upto is None or v <= upto)]
+        if pending and current > 0 and any(n for t, n in backup.table_rows(con).items() if t != "schema_version"):
+            backup.before_migration(con, pending[0][0])
+        for version, path in pending:
             with transaction(con):
                 con.execute(path.read_text(encoding="utf-8"))
                 con.execute("insert into schema_version values (?, now())", [version])

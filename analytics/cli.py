@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(rollback)
     rollback.add_argument("batch", type=int)
     _add_backup(sub)
+    _add_export(sub)
     return parser
 
 
@@ -201,5 +202,29 @@ def _findings(args) -> int:
     return 0
 
 
+def _add_export(sub) -> None:
+    out = sub.add_parser("export", help="导出会议材料：--out 以 .xlsx 结尾为工作簿，以 .pdf 结尾为简报")
+    _add_db(out)
+    out.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .pdf）")
+    out.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取当前疑点的计算日期")
+    out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
+    out.add_argument("--village", help="只导出这一村(居)的材料")
+
+
+def _export(args) -> int:
+    """The meeting pack for --as-of with the change since --since, as the workbook or the PDF brief."""
+    from analytics import meeting, meeting_pdf, meeting_xlsx  # reportlab is loaded only by this command
+    render = {".xlsx": meeting_xlsx.workbook, ".pdf": meeting_pdf.brief}.get(args.out.suffix.lower())
+    if render is None:
+        print("错误：--out 的文件名须以 .xlsx 或 .pdf 结尾", file=sys.stderr)
+        return 2
+    pack = meeting.build(store.connect(args.db), config_module.load(), as_of=args.as_of, since=args.since,
+                         village=args.village)
+    args.out.write_bytes(render(pack))
+    print(f"已导出{pack.scope}会议材料：{args.out}（{pack.dates_note}）")
+    return 0
+
+
 COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore,
-            "findings": _findings, "backup": _backup}
+            "findings": _findings, "backup": _backup,
+            "export": _export}

@@ -70,6 +70,10 @@ def _read_workbook(file_name: str, data: bytes, container: containers.Container)
         raise FileRejected(file_name, containers.PASSWORD) from None
     except (CalamineError, ValueError, OSError) as exc:
         raise FileRejected(file_name, f"工作簿已损坏或格式不符，无法读取（{_short(exc)}）；{containers.REPACK}") from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":  # pyo3's form of a Rust panic, e.g. on a malformed record
+            raise
+        raise FileRejected(file_name, f"工作簿已损坏，读取程序无法解析（{_short(exc)}）；{containers.REPACK}") from None
     if not any(any(map(any, s.rows)) for s in sheets):
         raise FileRejected(file_name, _why_no_cells(sheets, hidden, container))
     return sheets

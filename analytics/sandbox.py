@@ -90,7 +90,8 @@ def _child(read_end: int, write_end: int, limits: Limits, fn: Callable, args: tu
     try:
         os.close(read_end)
         faulthandler.disable()  # an abort here is expected and reported by the parent, not a crash to dump
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for number in (signal.SIGINT, signal.SIGTERM):  # the app's own handlers would try to stop a server here
+            signal.signal(number, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
         address = _vsize() + ADDRESS_HEADROOM

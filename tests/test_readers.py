@@ -166,3 +166,16 @@ def test_broken_xls_is_rejected_as_a_damaged_workbook():
 
 def test_bytes_in_no_text_encoding_are_rejected():
     assert "文字编码" in rejected(bytes(range(1, 256)) * 20, "a.csv")
+
+
+def test_a_panic_in_the_workbook_reader_is_reported_as_a_damaged_workbook(monkeypatch):
+    class PanicException(BaseException):  # what pyo3 raises for a Rust panic
+        pass
+
+    class Panicking:
+        @staticmethod
+        def from_filelike(_):
+            raise PanicException("index out of bounds")
+
+    monkeypatch.setattr("analytics.readers.CalamineWorkbook", Panicking)
+    assert "工作簿已损坏" in rejected(xlsx_bytes(("发放", [PAYMENT_HEADER])))

@@ -14,10 +14,12 @@ def problems_table(problems: list[dict]) -> pd.DataFrame:
 
 def show(frame: pd.DataFrame, money: tuple[str, ...] = (), **options) -> None:
     """Money as 1,234.00 and a missing amount blank: the grid shows a null as "None", so sparse money columns
-    become right-aligned text (they then sort as text, which a ledger's few rows can bear)."""
+    become right-aligned text (they then sort as text, which a ledger's few rows can bear). Aligned by the column
+    config rather than a pandas Styler, which took 1.5 s for a district's 20,000 rows."""
     shown, money = _money_as_text(frame, money)
-    st.dataframe(shown.style.set_properties(subset=money, **{"text-align": "right"}), hide_index=True,
-                 width="stretch", **options)
+    aligned = {column: st.column_config.TextColumn(alignment="right") for column in money}
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 **options | {"column_config": aligned | options.get("column_config", {})})
 
 
 def pick_row(frame: pd.DataFrame, key: str, money: tuple[str, ...] = (), **options) -> int | None:

@@ -2,13 +2,13 @@ import streamlit as st
 
 from analytics import charts, coverage, findings_view, payouts
 from analytics.findings import changes
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
 
 st.subheader("应退未退")
-exits = coverage.should_exit(ctx.con, ctx.filters)
+exits = cache.data(ctx.con, coverage.should_exit, ctx.filters)
 if exits.empty:
     st.caption("所选范围内没有应退未退的疑点。")
 else:
@@ -21,13 +21,13 @@ else:
         frame.open_person(ctx.con, exits.iloc[picked]["person_id"])
 
 st.subheader("重复享受")
-matrix = coverage.exclusive_matrix(ctx.con, ctx.filters, ctx.config)
+matrix = cache.data(ctx.con, coverage.exclusive_matrix, ctx.filters, ctx.config)
 event = st.plotly_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
                         selection_mode="points")
 points = event["selection"]["points"] if event else []
 if points:
     program_b, program = points[0]["x"], points[0]["y"]
-    pair = coverage.exclusive_persons(ctx.con, ctx.filters, program, program_b)
+    pair = cache.data(ctx.con, coverage.exclusive_persons, ctx.filters, program, program_b)
     st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
     picked = tables.pick_row(findings_view.shown(pair, ctx.privacy)[list(findings_view.SHOWN)], key="coverage_pair",
                              money=(findings_view.MONEY,))
@@ -35,14 +35,14 @@ if points:
         frame.open_person(ctx.con, pair.iloc[picked]["person_id"])
 
 st.subheader("疑似漏保")
-missed = coverage.missed(ctx.con, ctx.filters)
+missed = cache.data(ctx.con, coverage.missed, ctx.filters)
 if missed.empty:
     st.caption("没有疑似漏保的对象（或尚未导入摸排对象名单）。")
 else:
     tables.show(findings_view.shown(missed, ctx.privacy)[["村(居)", "姓名", "身份证号", "救助类别", "说明"]])
 
 st.subheader("在保人数的变化")
-by_month = payouts.coverage_by_month(ctx.con, ctx.filters)
+by_month = cache.data(ctx.con, payouts.coverage_by_month, ctx.filters)
 if by_month.empty:
     st.caption("所选范围内没有名册。")
 else:
@@ -52,10 +52,10 @@ else:
                        key="coverage_villages")
     if by_month["village"].nunique() > payouts.CHART_LINES:
         right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
-    moves = changes.changes_summary(ctx.con, ctx.filters)
+    moves = cache.data(ctx.con, changes.changes_summary, ctx.filters)
     if not moves.empty:
         st.plotly_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
-        unexplained = changes.unexplained_exits(ctx.con, ctx.filters)
+        unexplained = cache.data(ctx.con, changes.unexplained_exits, ctx.filters)
         if len(unexplained):
             st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")
             tables.show(findings_view.masked_people(unexplained, ctx.privacy))

@@ -1,11 +1,11 @@
 import streamlit as st
 
 from analytics import charts, metrics
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("数据概况")
 st.caption(ctx.filters.caption)
-overview = metrics.data_overview(ctx.con, ctx.filters)
+overview = cache.data(ctx.con, metrics.data_overview, ctx.filters)
 if overview.empty:
     st.info("所选范围内没有名册或发放数据。请调整左侧筛选，或到“数据上传”页导入。", icon=":material/info:")
     st.stop()

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import findings_view
 from analytics.findings import CODES, findings
 from analytics.findings.codes import FOCUSES, SEVERITIES
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("疑点清单", uses_findings=True)
 st.caption(ctx.filters.caption)
@@ -14,7 +14,7 @@ severities = cols[1].multiselect("严重程度", SEVERITIES, key="findings_sever
 focuses = cols[2].multiselect("整治重点", FOCUSES, key="findings_focus", placeholder="全部")
 text = cols[3].text_input("按姓名或身份证号查找", key="findings_search", placeholder="输入姓名或身份证号的一部分")
 
-found = findings_view.search(findings_view.narrowed(findings(ctx.con, ctx.filters, tuple(codes)), severities, focuses),
+found = findings_view.search(findings_view.narrowed(cache.data(ctx.con, findings, ctx.filters, tuple(codes)), severities, focuses),
                              text)
 st.markdown(f"共 **{len(found):,}** 条疑点，涉及 **{found['person_id'].nunique():,}** 人，"
             f"金额 **{tables.money(float(found['amount'].astype(float).sum()) if len(found) else 0.0)}**")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analytics import charts, overview, payouts
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("总览", uses_findings=True)
 month = overview.report_month(ctx.filters, ctx.months)
@@ -10,9 +10,9 @@ if month is None:
     st.stop()
 st.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
 
-covered, persons = overview.covered(ctx.con, ctx.filters, month)
-payments, paid = overview.paid(ctx.con, ctx.filters, month)
-timeliness = payouts.headline(payouts.outcomes(ctx.con, ctx.filters, ctx.config))
+covered, persons = cache.data(ctx.con, overview.covered, ctx.filters, month)
+payments, paid = cache.data(ctx.con, overview.paid, ctx.filters, month)
+timeliness = payouts.headline(cache.data(ctx.con, payouts.outcomes, ctx.filters, ctx.config))
 cols = st.columns(5)
 cols[0].metric("在保对象（人）", f"{persons:,}", help="本月名册中在保的人数；一人享受多类只计一次")
 cols[1].metric("本月发放金额", tables.money(paid), help=f"本月所属期的发放 {payments:,} 笔")
@@ -28,16 +28,16 @@ with left:
     tables.show(covered.rename(columns={"program": "救助类别", "persons": "人数", "households": "户数",
                                         "approved": "核定金额(元)"}), money=("核定金额(元)",))
 with right:
-    severity = overview.findings_change(ctx.con, ctx.filters, month, "severity")
+    severity = cache.data(ctx.con, overview.findings_change, ctx.filters, month, "severity")
     cols = st.columns(len(severity) or 1)
     for col, row in zip(cols, severity.itertuples()):
         col.metric(f"{row.severity}风险疑点", f"{row.findings:,}",
                    delta=f"较上月 {row.change:+d}" if row.change else "与上月持平",
                    delta_color="inverse" if row.change else "off")
-    st.plotly_chart(charts.findings_by(overview.findings_change(ctx.con, ctx.filters, month, "focus"), "focus",
-                                       "整治重点"), width="stretch", key="overview_focus")
+    focus = cache.data(ctx.con, overview.findings_change, ctx.filters, month, "focus")
+    st.plotly_chart(charts.findings_by(focus, "focus", "整治重点"), width="stretch", key="overview_focus")
 
-villages = overview.by_village(ctx.con, ctx.filters)
+villages = cache.data(ctx.con, overview.by_village, ctx.filters)
 if villages.empty:
     st.info("所选范围内没有疑点。", icon=":material/check_circle:")
 else:

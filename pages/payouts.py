@@ -2,11 +2,11 @@ import streamlit as st
 
 from analytics import charts, findings_view, payouts
 from analytics.findings import findings
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("资金发放", uses_findings=True)
 st.caption(f"{ctx.filters.caption} · 每月 {ctx.config.rules.due_day} 日前发放到位为按时")
-outcomes = payouts.outcomes(ctx.con, ctx.filters, ctx.config)
+outcomes = cache.data(ctx.con, payouts.outcomes, ctx.filters, ctx.config)
 if outcomes.empty:
     st.info("所选范围内没有应发的名册对象。请调整筛选，或导入名册与发放明细。", icon=":material/info:")
     st.stop()
@@ -31,7 +31,7 @@ for title, codes in (("金额不符与低于标准（含 2022-10 提标未执行
                      ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
                       ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))):
     st.subheader(title)
-    found = findings(ctx.con, ctx.filters, codes)
+    found = cache.data(ctx.con, findings, ctx.filters, codes)
     if found.empty:
         st.caption("所选范围内没有此类疑点。")
         continue

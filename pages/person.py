@@ -4,7 +4,7 @@ from analytics import charts, people
 from analytics.ids import mask_id
 from analytics.findings.export import sources_text
 from analytics.privacy import mask_text, masked, shown_name
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 token = st.query_params.get("p")
@@ -14,7 +14,7 @@ if person_id is None:
             "链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
     st.stop()
 
-profile = people.profile(ctx.con, person_id)
+profile = cache.data(ctx.con, people.profile, person_id)
 roster, payments = profile["roster"], profile["payments"]
 name = roster["name"].dropna().iloc[-1] if roster["name"].notna().any() else ""
 villages = "、".join(roster["village"].dropna().unique())

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import findings_view, people
 from analytics.findings import CODES, findings
 from analytics.privacy import masked
-from ui import frame, tables
+from ui import cache, frame, tables
 
 ctx = frame.page("村(居)详情", uses_findings=True)
 asked = st.query_params.get("village")
@@ -13,8 +13,8 @@ if st.query_params.get("village") != village:
     st.query_params["village"] = village
 village_filters = ctx.filters.narrowed(villages=(village,))
 st.caption(village_filters.caption)
-found = findings(ctx.con, village_filters)
-residents = people.village_people(ctx.con, village, ctx.filters)
+found = cache.data(ctx.con, findings, village_filters)
+residents = cache.data(ctx.con, people.village_people, village, ctx.filters)
 cols = st.columns(4)
 cols[0].metric("在册对象（人）", f"{len(residents):,}")
 cols[1].metric("有疑点的对象（人）", f"{found['person_id'].nunique():,}")

@@ -157,3 +157,20 @@ def test_findings_are_recomputed_for_another_as_of_date_on_demand(app, monkeypat
     con = store.connect(copy)
     assert con.execute("select distinct as_of from finding_status").fetchall() == [(dt.date(2022, 6, 30),)]
     con.close()
+
+
+def test_an_import_reaches_pages_whose_filters_did_not_change(app):
+    """The analysis results are cached per data version (ui/cache.py): a second file for the same month changes
+    neither the months nor the as-of date, so only the version can tell the data overview to recompute."""
+    def upload(name, rows):
+        app.switch_page("pages/upload.py").run()
+        data = xlsx_bytes(("发放", [["2022年6月特困供养发放明细"], PAYMENT_HEADER, *rows]))
+        app.file_uploader(key="upload_files").upload(name, data, XLSX).run()
+        app.button(key="upload_commit").click().run()
+        app.switch_page("pages/data_overview.py").run()
+        assert not app.exception, app.exception
+        return set(app.dataframe[0].value["村(居)"])
+
+    app.run()
+    assert upload("冬笋村6月发放.xlsx", payment_rows(3)) == {"冬笋村"}
+    assert upload("金源村6月发放.xlsx", payment_rows(2, village="金源村", start=10)) == {"冬笋村", "金源村"}

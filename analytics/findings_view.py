@@ -4,10 +4,11 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook
 
 from analytics.findings.export import table
 from analytics.privacy import Privacy, masked
+from analytics.xlsx import write_table
 
 SHOWN = ("疑点", "严重程度", "整治重点", "村(居)", "姓名", "身份证号", "救助类别", "另一救助类别", "月份", "涉及金额(元)",
          "说明", "来源文件与行号")
@@ -58,22 +59,15 @@ def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
 
 
 def workbook(frame: pd.DataFrame, privacy: Privacy) -> bytes:
-    """One sheet per village (town-level findings on 镇级), Chinese headers, money as numbers shown to the fen."""
+    """One sheet per village (town-level findings on 镇级), Chinese headers, money as numbers shown to the fen, and text
+    that looks like a formula kept as text (analytics.xlsx.write_table)."""
     rows = shown(frame, privacy)
+    book = Workbook()
+    book.remove(book.active)
+    for village, part in rows.groupby(rows["村(居)"].replace("", "镇级").fillna("镇级"), sort=True):
+        write_table(book.create_sheet(str(village)[:31]), part, money=(MONEY,))
+    if not book.worksheets:
+        write_table(book.create_sheet("疑点清单"), rows, money=(MONEY,))
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for village, part in rows.groupby(rows["村(居)"].replace("", "镇级").fillna("镇级"), sort=True):
-            sheet = str(village)[:31]
-            part.to_excel(writer, sheet_name=sheet, index=False)
-            _format(writer.sheets[sheet], list(part.columns))
+    book.save(buffer)
     return buffer.getvalue()
-
-
-def _format(sheet, columns: list[str]) -> None:
-    sheet.freeze_panes = "A2"
-    for i, column in enumerate(columns, start=1):
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = 48 if column in ("说明", "来源文件与行号") else max(10, 2.4 * len(column))
-        if column == MONEY:
-            for cell in sheet[letter][1:]:
-                cell.number_format = '#,##0.00" 元"'

@@ -43,7 +43,7 @@ def brief(pack: Pack) -> bytes:
         Paragraph("一、主要数据", _style(12, leading=18)),
         _figures(pack),
         Spacer(1, 3 * mm),
-        Paragraph("二、各村(居)排名", _style(12, leading=20)),
+        Paragraph("二、各村(居)排名" if pack.village is None else "二、评级", _style(12, leading=20)),
         _ranking_chart(pack.ranking),
         Paragraph(f"颜色规则：{pack.colour_rule}" + (f"图中为排名前 {CHART_VILLAGES} 的村(居)。"
                                                   if len(pack.ranking) > CHART_VILLAGES else ""), _style(8)),
@@ -124,7 +124,7 @@ def _overdue(overdue: pd.DataFrame) -> Table:
               Paragraph(_text(issue["当前整改状态"]), cell)] for issue in overdue.head(OVERDUE_ROWS).to_dict("records")]
     if len(overdue) > OVERDUE_ROWS:
         rows.append([f"另有 {len(overdue) - OVERDUE_ROWS} 件，见会议材料工作簿“问题台账”", "", "", "", "", "", ""])
-    widths = [0.12, 0.14, 0.33, 0.11, 0.08, 0.10, 0.12]
+    widths = [0.12, 0.13, 0.31, 0.11, 0.10, 0.10, 0.13]
     table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1)
     style = _table_style() + [("ALIGN", (4, 1), (4, -1), "RIGHT"), ("FONTSIZE", (0, 1), (-1, -1), 8)]
     if len(overdue) > OVERDUE_ROWS:

@@ -22,11 +22,11 @@ else:
 
 st.subheader("重复享受")
 matrix = cache.data(ctx.con, coverage.exclusive_matrix, ctx.filters, ctx.config)
-event = st.plotly_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
-                        selection_mode="points")
-points = event["selection"]["points"] if event else []
-if points:
-    program_b, program = points[0]["x"], points[0]["y"]
+event = st.altair_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
+                        selection_mode=charts.CELL_PICK)
+cells = event["selection"][charts.CELL_PICK] if event else []
+if cells:
+    program, program_b = cells[0]["program"], cells[0]["program_b"]
     pair = cache.data(ctx.con, coverage.exclusive_persons, ctx.filters, program, program_b)
     st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
     picked = tables.pick_row(findings_view.shown(pair, ctx.privacy)[list(findings_view.SHOWN)], key="coverage_pair",
@@ -47,14 +47,14 @@ if by_month.empty:
     st.caption("所选范围内没有名册。")
 else:
     left, right = st.columns(2)
-    left.plotly_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
-    right.plotly_chart(charts.coverage_lines(payouts.largest_villages(by_month), "village"), width="stretch",
+    left.altair_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
+    right.altair_chart(charts.coverage_lines(payouts.largest_villages(by_month), "village"), width="stretch",
                        key="coverage_villages")
     if by_month["village"].nunique() > payouts.CHART_LINES:
         right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
     moves = cache.data(ctx.con, changes.changes_summary, ctx.filters)
     if not moves.empty:
-        st.plotly_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
+        st.altair_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
         unexplained = cache.data(ctx.con, changes.unexplained_exits, ctx.filters)
         if len(unexplained):
             st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")

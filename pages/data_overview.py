@@ -10,5 +10,5 @@ if overview.empty:
     st.info("所选范围内没有名册或发放数据。请调整左侧筛选，或到“数据上传”页导入。", icon=":material/info:")
     st.stop()
 
-st.plotly_chart(charts.monthly_coverage(metrics.monthly_totals(overview)), width="stretch", key="overview_chart")
+st.altair_chart(charts.monthly_coverage(metrics.monthly_totals(overview)), width="stretch", key="overview_chart")
 tables.show(metrics.shown_overview(overview), money=("核定金额(元)", "发放金额(元)"))

@@ -35,7 +35,7 @@ with right:
                    delta=f"较上月 {row.change:+d}" if row.change else "与上月持平",
                    delta_color="inverse" if row.change else "off")
     focus = cache.data(ctx.con, overview.findings_change, ctx.filters, month, "focus")
-    st.plotly_chart(charts.findings_by(focus, "focus", "整治重点"), width="stretch", key="overview_focus")
+    st.altair_chart(charts.findings_by(focus, "focus", "整治重点"), width="stretch", key="overview_focus")
 
 villages = cache.data(ctx.con, overview.by_village, ctx.filters)
 if villages.empty:
@@ -44,8 +44,8 @@ else:
     if len(villages) > overview.CHART_VILLAGES:
         st.caption(f"共 {len(villages)} 个村(居)有疑点，图中为疑点最多的 {overview.CHART_VILLAGES} 个；"
                    "其余可在“村(居)详情”中选择查看。")
-    event = st.plotly_chart(charts.findings_by_village(overview.top_villages(villages)), width="stretch",
-                            key="overview_villages", on_select="rerun", selection_mode="points")
-    points = event["selection"]["points"] if event else []
-    if points and points[0]["x"] in ctx.config.village_names:
-        frame.open_village(points[0]["x"])
+    event = st.altair_chart(charts.findings_by_village(overview.top_villages(villages)), width="stretch",
+                            key="overview_villages", on_select="rerun", selection_mode=charts.VILLAGE_PICK)
+    picked = event["selection"][charts.VILLAGE_PICK] if event else []
+    if picked and picked[0]["village"] in ctx.config.village_names:
+        frame.open_village(picked[0]["village"])

@@ -18,12 +18,12 @@ cols[1].metric("欠付（笔）", f"{headline['unpaid']:,}", help=tables.money(h
 cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(headline["late_amount"]))
 cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
 
-st.plotly_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
+st.altair_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
 left, right = st.columns(2)
-left.plotly_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
+left.altair_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
                   key="payouts_late")
 rates = payouts.on_time_rate(outcomes, ["period", "village"])
-right.plotly_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
+right.altair_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
 if rates["village"].nunique() > payouts.CHART_LINES:
     right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 

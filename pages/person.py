@@ -22,7 +22,7 @@ st.subheader(f"{shown_name(name, ctx.privacy)} · {mask_id(person_id)}")
 st.caption(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}")
 
 if len(roster):
-    st.plotly_chart(charts.person_timeline(people.timeline(roster)), width="stretch", key="person_timeline")
+    st.altair_chart(charts.person_timeline(people.timeline(roster)), width="stretch", key="person_timeline")
 
 st.markdown("#### 疑点")
 if profile["findings"].empty:

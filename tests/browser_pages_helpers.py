@@ -2,7 +2,7 @@
 
 Streamlit 1.67 shows its "running" widget only about half a second into a run, so "nothing stale and no status widget"
 can hold while a page is still being computed or drawn. `settle_fully` waits as well for the app root's
-`data-test-script-state` to leave "running" and for the main area's text to stop changing (plotly draws after the run).
+`data-test-script-state` to leave "running" and for the main area's text to stop changing (charts draw after the run).
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ IDLE = """() => {
   const state = app && app.getAttribute('data-test-script-state');
   return [(%s)() && state !== 'initial' && state !== 'running', main ? main.innerText.length : -1];
 }""" % SETTLED
+MARKS = 'path[aria-roledescription="bar"], path[aria-roledescription="rect mark"]'  # Vega's bars and heat-map cells
 HEADER_PX, ROW_PX, CHECKBOX_PX = 35, 35, 18  # the data grid's header and row heights; the checkbox column's middle
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 
@@ -116,26 +117,23 @@ def full_screenshot(page: Page, name: str) -> Path:
         page.set_viewport_size(size)
 
 
-def plotly_chart(page: Page, title: str) -> Locator:
-    """The plotly chart whose title contains `title`, drawn and scrolled into view."""
-    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".gtitle", has_text=title))
-    chart.locator(".barlayer .point path").first.wait_for()
+def vega_chart(page: Page, title: str) -> Locator:
+    """The Vega-Lite chart whose title contains `title`, drawn and scrolled into view."""
+    chart = page.locator('[data-testid="stVegaLiteChart"]').filter(has_text=title)
+    chart.locator(MARKS).first.wait_for()
     chart.scroll_into_view_if_needed()
     return chart
 
 
-def bar_segments(chart: Locator) -> list[tuple[str, dict]]:
-    """(x category, bounding box) of every visible bar segment: plotly's drag layer covers them, so callers click
-    these boxes by coordinates. The category is the tick label under the segment's middle."""
-    ticks = [(t.text_content(), t.bounding_box()) for t in chart.locator(".xtick text").all()]
-    segments = []
-    for path in chart.locator(".barlayer .point path").all():
-        box = path.bounding_box()
+def chart_marks(chart: Locator) -> list[tuple[dict[str, str], dict]]:
+    """(data, bounding box) of every visible bar or heat-map cell: Vega labels each mark for screen readers with its
+    data ("village: 金源村; 疑点（条）: 6; …"). Callers click the boxes."""
+    marks = []
+    for mark in chart.locator(MARKS).all():
+        box, label = mark.bounding_box(), mark.get_attribute("aria-label") or ""
         if box and box["height"] >= 4:
-            middle = box["x"] + box["width"] / 2
-            label = min(ticks, key=lambda t: abs(t[1]["x"] + t[1]["width"] / 2 - middle))[0]
-            segments.append((label, box))
-    return segments
+            marks.append((dict(part.split(": ", 1) for part in label.split("; ") if ": " in part), box))
+    return marks
 
 
 def click_middle(page: Page, box: dict) -> None:

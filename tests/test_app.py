@@ -5,7 +5,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import store
+from analytics import charts, store
 from analytics.sample import load_sample
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 from ui.frame import PAGES
@@ -157,6 +157,30 @@ def test_findings_are_recomputed_for_another_as_of_date_on_demand(app, monkeypat
     con = store.connect(copy)
     assert con.execute("select distinct as_of from finding_status").fetchall() == [(dt.date(2022, 6, 30),)]
     con.close()
+
+
+def test_a_click_on_a_village_bar_opens_that_village(app, monkeypatch, sample_store):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page("pages/overview.py").run()
+    app.session_state["overview_villages"] = {"selection": {charts.VILLAGE_PICK: [{"village": "金源村"}]}}
+    app.run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "村(居)详情"
+    assert app.query_params["village"] == "金源村"  # not the page's default, the first village
+
+
+def test_a_click_on_a_matrix_cell_lists_the_persons_in_both_programs(app, monkeypatch, sample_store):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page("pages/coverage.py").run()
+    app.session_state["coverage_matrix"] = {"selection": {charts.CELL_PICK: [{"program": "特困供养",
+                                                                                "program_b": "低保"}]}}
+    app.run()
+    assert not app.exception, app.exception
+    assert any("特困供养 × 低保" in m.value for m in app.markdown), [m.value for m in app.markdown]
 
 
 def test_an_import_reaches_pages_whose_filters_did_not_change(app):

@@ -10,13 +10,14 @@ import pytest
 
 from analytics.ids import mask_id
 from browser import browser_page, running_app
-from browser_pages_helpers import (ID_NUMBER, bar_segments, click_grid_row, click_middle, exceptions_on,
-                                   full_screenshot, main_text, open_page, plotly_chart, sample_town, unique_name_row,
-                                   wait_for_path)
+from browser_pages_helpers import (ID_NUMBER, chart_marks, click_grid_row, click_middle, exceptions_on,
+                                   full_screenshot, main_text, open_page, sample_town, settle_fully, unique_name_row,
+                                   vega_chart, wait_for_path)
 from ui.frame import PAGES
 
 pytestmark = pytest.mark.browser
 VILLAGE_CHART = "各村(居)疑点数"
+MATRIX_CHART = "重复享受：互斥类别组合"
 MAIN = '[data-testid="stMain"]'
 EXPORT = "导出 Excel（每村一张表）"
 LONG_NUMBER = re.compile(r"\d{16,}")  # a bank account or card number in full
@@ -66,7 +67,7 @@ def export_book(app_url, tab, tmp_path_factory) -> openpyxl.Workbook:
 def test_a_deep_link_to_a_village_right_after_start_shows_it_with_our_navigation(fresh_app_url, tab):
     open_page(tab, f"{fresh_app_url}/village?village=金源村")
     sidebar = tab.inner_text('[data-testid="stSidebar"]')
-    assert all(section in sidebar for section in ("数据", "分析", "整改")), sidebar
+    assert all(section in sidebar for section in ("数据", "分析")), sidebar  # sections: not the legacy page list
     assert tab.locator("h1").inner_text() == "村(居)详情"
     assert tab.locator(MAIN).get_by_role("combobox", name="村(居)").input_value() == "金源村"
     assert "金源村 ·" in main_text(tab)
@@ -75,16 +76,17 @@ def test_a_deep_link_to_a_village_right_after_start_shows_it_with_our_navigation
 
 def test_the_first_click_after_a_deep_link_right_after_start_drills_down(fresh_app_url, tab):
     open_page(tab, f"{fresh_app_url}/overview")
-    village, box = bar_segments(plotly_chart(tab, VILLAGE_CHART))[0]
+    data, box = chart_marks(vega_chart(tab, VILLAGE_CHART))[0]
     click_middle(tab, box)
     wait_for_path(tab, "/village", timeout_s=4)
-    assert parse_qs(urlparse(tab.url).query)["village"] == [village]
+    assert parse_qs(urlparse(tab.url).query)["village"] == [data["village"]]
 
 
 def test_a_bar_click_opens_the_village_and_a_row_click_opens_the_person(app_url, town, tab):
     open_page(tab, f"{app_url}/overview")
-    segments = [(label, box) for label, box in bar_segments(plotly_chart(tab, VILLAGE_CHART))
-                if label != town.villages[0]]  # not the village page's default, so the click must carry the choice
+    bars = chart_marks(vega_chart(tab, VILLAGE_CHART))
+    # not the village page's default, so the click must carry the choice
+    segments = [(data["village"], box) for data, box in bars if data["village"] != town.villages[0]]
     village, box = max(segments, key=lambda s: s[1]["height"])
     click_middle(tab, box)
     wait_for_path(tab, "/village")
@@ -104,6 +106,18 @@ def test_a_bar_click_opens_the_village_and_a_row_click_opens_the_person(app_url,
     assert "p" in parse_qs(urlparse(tab.url).query)
     assert not ID_NUMBER.search(unquote(tab.url)), tab.url
     full_screenshot(tab, "flow-person")
+
+
+def test_a_matrix_cell_click_lists_the_persons_found_in_both_programs(app_url, tab):
+    open_page(tab, f"{app_url}/coverage")
+    cells = [(data, box) for data, box in chart_marks(vega_chart(tab, MATRIX_CHART)) if data["人"] != "0"]
+    assert cells, "the sample town has persons in two programs that exclude each other"
+    tables = tab.locator('[data-testid="stDataFrame"]').count()
+    data, box = cells[0]
+    click_middle(tab, box)
+    tab.get_by_text(f"{data['program']} × {data['program_b']}：{data['人']} 人").wait_for()
+    settle_fully(tab)
+    assert tab.locator('[data-testid="stDataFrame"]').count() == tables + 1  # the persons of that pair
 
 
 def test_the_findings_export_has_one_sheet_per_village_with_masked_ids(town, export_book):

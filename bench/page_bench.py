@@ -8,14 +8,17 @@ in Streamlit 1.67: the app root's `data-test-script-state` has left "running" (t
 `goto` to the start of that calm. Per page: one warm-up visit, then the median of --rounds visits, each page followed
 by --rounds visits of the baseline (its median over the whole scale is `baseline_s`); `script_s` is the
 median time the browser saw the script run (first "running" to last "notRunning"; drawing that blocks the browser's
-main thread delays the last one too), the rest is loading the page and drawing after the run.
+main thread delays the last one too), the rest is loading the page and drawing after the run. `first_s` is the
+warm-up visit: the first of that page since the server started, when the shared cache of analysis results
+(ui/cache.py) is still empty for it — what the first viewer after an import waits.
 
 Stores: town = the sample town imported with analytics.sample.load_sample (as the real store); district = 50,000
 recipients written by analytics.demo.scale.write_scale, then findings refreshed. Target: every page ≤ 2× the baseline
 at district scale. The home page is timed at `/` (its url path `home` answers "Page not found"); the person page with
 `?p=` the person with most findings, the village page with no query (its first village).
 
-Run: python bench/page_bench.py [--scales town district] [--rounds 3] [--work DIR]   (prints JSON)
+Run: python bench/page_bench.py [--scales town district] [--rounds 3] [--work DIR] [--pages overview ...]
+(prints JSON; --pages times only the pages with those url paths, `home` for the landing page)
 """
 from __future__ import annotations
 
@@ -70,8 +73,9 @@ def build(scale: str, work: Path) -> Path:
     return path
 
 
-def page_urls(db: Path) -> list[tuple[str, str]]:
-    """(title, path and query) of every page; read before the app takes the store's lock."""
+def page_urls(db: Path, only: list[str] | None = None) -> list[tuple[str, str]]:
+    """(title, path and query) of every page, or of those whose url path is in `only`; read before the app takes
+    the store's lock."""
     con = store.connect(db)
     try:
         found = read_findings(con, default_filters(con)).dropna(subset=["person_id"])
@@ -79,7 +83,8 @@ def page_urls(db: Path) -> list[tuple[str, str]]:
     finally:
         con.close()
     query = {"person": f"?p={token}"}
-    return [(title, "/" if url == "home" else f"/{url}{query.get(url, '')}") for _, _, title, _, url in PAGES]
+    return [(title, "/" if url == "home" else f"/{url}{query.get(url, '')}") for _, _, title, _, url in PAGES
+            if not only or url in only]
 
 
 @contextmanager
@@ -104,11 +109,11 @@ def visit(page, url: str) -> tuple[float, float | None]:
     return rendered, script
 
 
-def timed(page, url: str, rounds: int) -> tuple[list[tuple[float, float | None]], list[str]]:
-    """`rounds` visits after a warm-up one (the browser caches Streamlit's lazily loaded element code, the server its
-    imports), and the errors shown on the last."""
-    visit(page, url)
-    return [visit(page, url) for _ in range(rounds)], exceptions_on(page)
+def timed(page, url: str, rounds: int) -> tuple[float, list[tuple[float, float | None]], list[str]]:
+    """The seconds of a warm-up visit (the browser caches Streamlit's lazily loaded element code, the server its
+    imports and the page's analysis results), `rounds` visits after it, and the errors shown on the last."""
+    first, _ = visit(page, url)
+    return first, [visit(page, url) for _ in range(rounds)], exceptions_on(page)
 
 
 def summary(visits: list[tuple[float, float | None]]) -> dict:
@@ -117,18 +122,18 @@ def summary(visits: list[tuple[float, float | None]]) -> dict:
             "script_s": round(statistics.median(scripts), 3) if scripts else None}
 
 
-def measure(db: Path, baseline_url: str, rounds: int) -> dict:
+def measure(db: Path, baseline_url: str, rounds: int, only: list[str] | None = None) -> dict:
     """Every page, each followed by `rounds` visits of the baseline, so a drift in the machine's speed during the run
     reaches both; the baseline is the median of all its visits."""
-    urls = page_urls(db)
+    urls = page_urls(db, only)
     pages, baseline = [], []
     with running_app(db) as app_url, browser_page() as page:
         page.add_init_script(STATE_LOG)
         first_load, _ = visit(page, f"{app_url}/")  # the first session after start (see the browser tests)
         visit(page, baseline_url)
         for title, url in urls:
-            visits, errors = timed(page, app_url + url, rounds)
-            pages.append({"page": title, "url": url, **summary(visits), "errors": errors})
+            first, visits, errors = timed(page, app_url + url, rounds)
+            pages.append({"page": title, "url": url, **summary(visits), "first_s": round(first, 3), "errors": errors})
             baseline += [visit(page, baseline_url) for _ in range(rounds)]
     base = summary(baseline)
     for row in pages:
@@ -141,6 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", default=["town", "district"], choices=["town", "district", "city"])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", choices=[p[4] for p in PAGES], help="url paths (default: every page)")
     parser.add_argument("--work", type=Path, help="where the stores are kept between runs (default: a temp dir)")
     args = parser.parse_args()
     report: dict = {"rounds": args.rounds, "target": f"every page ≤ {TARGET:g}× the baseline at district scale"}
@@ -151,7 +157,7 @@ def main() -> None:
             started = time.perf_counter()
             db = build(scale, work)
             report[scale] = {"build_s": round(time.perf_counter() - started, 1),
-                             **measure(db, baseline_url, args.rounds)}
+                             **measure(db, baseline_url, args.rounds, args.pages)}
             print(json.dumps({scale: report[scale]["pages"]}, ensure_ascii=False), file=sys.stderr)
     if "district" in report:
         pages = report["district"]["pages"]

@@ -112,11 +112,7 @@ def decode_text(data: bytes) -> str:
 def _read_csv_rows(file_name: str, data: bytes) -> list[list]:
     if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise FileRejected(file_name, "含有二进制内容，不是可识别的表格文件（应为 .xlsx、.xls 或 .csv）")
-    _refuse_broken_text(file_name, data)
-    try:
-        text = decode_text(data)
-    except UnicodeDecodeError:
-        raise FileRejected(file_name, "无法识别 CSV 文件的文字编码，请另存为 UTF-8 或 GB18030 编码") from None
+    text = _decode_csv(file_name, data)
     sample = text[:8192]
     delimiter = max(",\t;", key=sample.count)  # a title row above the header defeats csv.Sniffer
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -141,19 +137,34 @@ def _refuse_open_quote(file_name: str, text: str, last_cell: str) -> None:
 _CJK_PAIR = re.compile("[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 
 
-def _refuse_broken_text(file_name: str, data: bytes) -> None:
-    """Two failures of a text file that decoding alone would hide: a UTF-8 file cut in the middle of a character (the
-    GB18030 fallback would read it as garbled text), and lines in two encodings (some rows would import garbled)."""
-    if data.startswith(UTF16_BOMS):
-        return
-    body = data.removeprefix(codecs.BOM_UTF8)
+def _decode_csv(file_name: str, data: bytes) -> str:
+    """decode_text, refusing what decoding alone would hide: a file cut in the middle of a character (UTF-8 would
+    fall back to GB18030 and read garbled), and lines in two encodings (some rows would import garbled)."""
+    if not data.startswith(UTF16_BOMS):
+        body = data.removeprefix(codecs.BOM_UTF8)
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            _refuse_cut_character(file_name, error, len(body))
+        _refuse_mixed_lines(file_name, body)
+        try:
+            return body.decode("gb18030")
+        except UnicodeDecodeError as error:
+            _refuse_cut_character(file_name, error, len(body))
     try:
-        body.decode("utf-8")
-        return
-    except UnicodeDecodeError as error:
-        if error.reason == "unexpected end of data" and error.start >= len(body) - 3:
-            raise FileRejected(file_name, "文件末尾不完整：最后一个字只有半截（可能未下载完整或被截断），"
-                                          "请重新导出或重新下载后上传") from None
+        return decode_text(data)
+    except UnicodeDecodeError:
+        raise FileRejected(file_name, "无法识别 CSV 文件的文字编码，请另存为 UTF-8 或 GB18030 编码") from None
+
+
+def _refuse_cut_character(file_name: str, error: UnicodeDecodeError, size: int) -> None:
+    """The only decoding error is a multi-byte character cut off at the very end: the file was truncated."""
+    if error.reason in ("unexpected end of data", "incomplete multibyte sequence") and error.start >= size - 3:
+        raise FileRejected(file_name, "文件末尾不完整：最后一个字只有半截（可能未下载完整或被截断），"
+                                      "请重新导出或重新下载后上传")
+
+
+def _refuse_mixed_lines(file_name: str, body: bytes) -> None:
     lines = body.splitlines()
     utf8_line = bad_line = None
     for number, line in enumerate(lines, start=1):

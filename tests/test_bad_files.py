@@ -308,6 +308,8 @@ CASES = [
     Case("truncated_xlsx", "发放.xlsx", lambda: good_xlsx()[:len(good_xlsx()) // 2], ("文件不完整或已损坏",)),
     Case("truncated_xls", "发放.xls", lambda: xls_bytes(("发放", payments()))[:3000], ("文件不完整或已损坏",)),
     Case("truncated_utf8_csv", "发放.csv", lambda: good_csv()[:-2] + "测".encode()[:2], ("最后一个字只有半截",)),
+    Case("truncated_gbk_csv", "发放.csv", lambda: csv_bytes(payments(), "gbk")[:-2] + "测".encode("gbk")[:1],
+         ("最后一个字只有半截",)),
     Case("csv_quote_never_closed", "发放.csv", lambda: good_csv().replace(b",\xe6\xb5\x8b\xe8\xaf\x952,", b',"\xe6\xb5\x8b2,'),
          ("第 4 行", "引号", "没有配对")),
     Case("xlsx_that_is_a_pdf", "发放.xlsx", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", ("PDF 文档",)),

@@ -121,8 +121,10 @@ def _value(data_type: str, table: str, i: int) -> object:
         return 1_000_000 + i if data_type in ("BIGINT", "INTEGER", "HUGEINT") else i  # clear of the sequences' ids
     if data_type.startswith("DECIMAL"):
         return Decimal(i) + Decimal("0.5")
-    return {"VARCHAR": f"{table}-{i}", "DATE": dt.date(2022, 1, i), "TIMESTAMP": dt.datetime(2022, 1, i, 8),
-            "BOOLEAN": i % 2 == 0, "DOUBLE": i + 0.25}[data_type]
+    samples = {"VARCHAR": f"{table}-{i}", "DATE": dt.date(2022, 1, i), "TIMESTAMP": dt.datetime(2022, 1, i, 8),
+               "BOOLEAN": i % 2 == 0, "DOUBLE": i + 0.25}
+    assert data_type in samples, f"a migration uses {data_type} (table {table}): give it a sample value here"
+    return samples[data_type]
 
 
 def test_a_store_of_the_previous_schema_version_opens_migrates_and_keeps_its_data(tmp_path, config):

@@ -34,6 +34,8 @@ FLOW = {
     "已整改待销号": ("已销号", "整改中"),
     "已销号": (),
 }
+# what the ledger's heat map can count: issues in one of these statuses
+HEAT_COUNTS = {"未销号": OPEN_STATUSES, "已销号": (CLOSED,), "全部": STATUSES}
 BUCKETS = ("已超期", "剩余≤10天", "剩余≤20天", "20天以上", "未定时限")
 NOT_EFFECTIVE, READY_TO_CLOSE = "整改未见效", "可销号"
 FIELDS = DATASETS["issues"].fields

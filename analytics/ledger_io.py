@@ -17,6 +17,11 @@ from analytics.xlsx import write_table
 
 SHEET, LOG_SHEET = "问题台账", "变更记录"
 COMPUTED = {"bucket": "期限情况", "days_left": "剩余天数", "recheck": "复核结果", "findings": "关联疑点数"}
+# the ledger as a list on screen: the columns that identify and follow an issue
+LIST_COLUMNS = {"issue_no": "问题编号", "village": "村(居)/单位", "focus": "整治重点", "category": "问题类别",
+                "description": "问题描述", "status": "整改状态", "deadline": "整改时限", "bucket": "期限情况",
+                "days_left": "剩余天数", "recheck": "复核结果", "amount": "涉及金额(元)", "recovered": "追回金额(元)",
+                "referred": "移送纪委"}
 MONEY = (ledger.LABELS["amount"], ledger.LABELS["recovered"])
 
 

@@ -6,12 +6,6 @@ from analytics.imports import import_file, report_row
 from analytics.batches import LOCAL_USER
 from ui import frame, ledger_forms, tables
 
-HEAT_CHOICES = {"未销号": ledger.OPEN_STATUSES, "已销号": (ledger.CLOSED,), "全部": ledger.STATUSES}
-SHOWN = {"issue_no": "问题编号", "village": "村(居)/单位", "focus": "整治重点", "category": "问题类别",
-         "description": "问题描述", "status": "整改状态", "deadline": "整改时限", "bucket": "期限情况",
-         "days_left": "剩余天数", "recheck": "复核结果", "amount": "涉及金额(元)", "recovered": "追回金额(元)",
-         "referred": "移送纪委"}
-
 ctx = frame.page("问题台账")
 if done := st.session_state.pop("ledger_done", None):  # what the last form saved, shown after the rerun it caused
     st.success(done, icon=":material/check_circle:")
@@ -38,8 +32,8 @@ else:
         st.caption(f"由疑点生成、尚未销号的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {numbers['not_effective']} 个，"
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
-    counted = st.segmented_control("热力图统计", list(HEAT_CHOICES), default="未销号", key="ledger_heat_status") or "未销号"
-    grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, HEAT_CHOICES[counted])
+    counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号", key="ledger_heat_status") or "未销号"
+    grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, ledger.HEAT_COUNTS[counted])
     event = st.plotly_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
                             on_select="rerun", selection_mode="points")
     points = event["selection"]["points"] if event else []
@@ -52,14 +46,14 @@ else:
     if points:
         village, focus = points[0]["y"], points[0]["x"]
         listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
-                        & issues["status"].isin(HEAT_CHOICES[counted])]
+                        & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
         st.markdown(f"**{village} · {focus}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
     cols = st.columns([2, 2, 1])
     statuses = cols[0].multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态")
     buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
     referred_only = cols[2].toggle("只看移送纪委", key="ledger_referred")
     listed = ledger.narrowed(listed, statuses, buckets, referred_only)
-    shown = listed[list(SHOWN)].rename(columns=SHOWN)
+    shown = listed[list(ledger_io.LIST_COLUMNS)].rename(columns=ledger_io.LIST_COLUMNS)
     shown["剩余天数"] = shown["剩余天数"].astype("Int64")
     picked = tables.pick_row(shown, key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:

@@ -55,3 +55,15 @@ def test_columns_are_wide_enough_for_chinese_text():
     assert display_width("冬笋村") == 6 and display_width("QL-1") == 4 and display_width(None) == 0
     sheet = written(pd.DataFrame({"村": ["冬笋村民委员会"], "n": [1]}))
     assert sheet.column_dimensions["A"].width == 16 and sheet.column_dimensions["B"].width == 8
+
+
+def test_the_findings_cli_workbook_keeps_formula_like_text_as_text():
+    from analytics.findings import export
+    row = {key: None for key in export.LABELS} | {
+        "code": "LATE_PAID", "title": "拨付不及时", "severity": "中", "focus": "资金使用管理", "village": "冬笋村",
+        "name": "=HYPERLINK(\"http://x\")", "amount": 932.0, "explanation": "+1 迟发", "sources": "[]",
+        "period": pd.Timestamp("2022-06-01"), "paid_date": pd.NaT, "days_late": 3}
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(pd.DataFrame([row])))).active
+    values = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert values["姓名"].data_type == "s" and values["姓名"].value.startswith("=HYPERLINK")
+    assert values["说明"].value == "+1 迟发" and values["涉及金额(元)"].number_format.endswith('" 元"')

@@ -5,7 +5,8 @@ Every import step: a month's roster, its payments, an identical re-import of one
 file that replaces the month's (so the archive keeps the replaced rows: nothing is deleted, by design). Prints JSON:
 the store file's size and this process's resident memory after every 25th import, and the bytes per stored row
 (live + archived) — bounded means memory levels off and the store grows with the rows it keeps, not with the number of
-imports. Run: python bench/soak.py [--imports 300] [--people 800] [--work DIR]
+imports. With --months 12 the same year is imported again and again (live data constant, the archive growing by what each
+cycle replaces). Run: python bench/soak.py [--imports 300] [--people 800] [--months 12] [--work DIR]
 """
 from __future__ import annotations
 
@@ -42,13 +43,15 @@ def table(header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def files_for(month: dt.date, people: int) -> list[tuple[str, bytes]]:
-    """A month's roster, payments, the payments again (identical) and a corrected payments file."""
+def files_for(month: dt.date, people: int, cycle: int) -> list[tuple[str, bytes]]:
+    """A month's roster, payments, the payments again (identical) and a corrected payments file; a later cycle over
+    the same month brings other amounts, so each of its files replaces the month's rows."""
     persons = [(f"对象{i}", make_id("500224", dt.date(1940, 1, 1) + dt.timedelta(days=i), i % 1000),
                 VILLAGES[i % len(VILLAGES)]) for i in range(people)]
-    roster = table(ROSTER, [[i, n, p, v, "特困供养", "932.00"] for i, (n, p, v) in enumerate(persons, 1)])
-    paid = [[i, n, p, "特困供养", "932.00", f"{month:%Y-%m}-20", v] for i, (n, p, v) in enumerate(persons, 1)]
-    corrected = [row[:4] + ["935.00"] + row[5:] for row in paid]
+    amount = f"{932 + cycle}.00"
+    roster = table(ROSTER, [[i, n, p, v, "特困供养", amount] for i, (n, p, v) in enumerate(persons, 1)])
+    paid = [[i, n, p, "特困供养", amount, f"{month:%Y-%m}-20", v] for i, (n, p, v) in enumerate(persons, 1)]
+    corrected = [row[:4] + [f"{935 + cycle}.00"] + row[5:] for row in paid]
     label = f"{month.year}年{month.month:02d}月"
     return [(f"{label}特困供养名册.csv", roster), (f"{label}特困供养发放明细.csv", table(PAYMENTS, paid)),
             (f"{label}特困供养发放明细.csv", table(PAYMENTS, paid)),
@@ -71,6 +74,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--imports", type=int, default=300)
     parser.add_argument("--people", type=int, default=800)
+    parser.add_argument("--months", type=int, default=0,
+                        help="cycle over this many months (live data stays the same size); 0: a new month each step")
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="soak-"))
@@ -80,8 +85,8 @@ def main() -> None:
     curve, done, step, started = [], 0, 0, time.perf_counter()
     outcomes = {"committed": 0, "unchanged": 0, "rejected": 0}
     while done < args.imports:
-        month = month_of(step)
-        for name, data in files_for(month, args.people):
+        month = month_of(step % args.months if args.months else step)
+        for name, data in files_for(month, args.people, step // args.months if args.months else 0):
             if done == args.imports:
                 break
             report = import_file(con, name, data, config, kind="roster" if "名册" in name else "payments",
@@ -100,7 +105,8 @@ def main() -> None:
                 print(json.dumps(curve[-1]), file=sys.stderr, flush=True)
         step += 1
     con.close()
-    print(json.dumps({"imports": done, "months": step, "people_per_month": args.people, "outcomes": outcomes,
+    print(json.dumps({"imports": done, "months": step, "cycled_months": args.months, "people_per_month": args.people,
+                      "outcomes": outcomes,
                       "curve": curve}, ensure_ascii=False, indent=1))
 
 

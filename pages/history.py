@@ -25,13 +25,13 @@ st.markdown(f"**{batch.file_name}** · {batch.kind_label} · {batch.state} · SH
 undo_col, restore_col = st.columns(2)
 try:
     if batch.state == "生效中" and undo_col.button("撤销此批次", icon=":material/undo:", key="history_undo"):
-        back = batches.undo(ctx.con, int(batch_id))
-        refresh(ctx.con, ctx.config)
+        back = batches.undo(ctx.writer(), int(batch_id))
+        refresh(ctx.writer(), ctx.config)
         st.toast(f"已撤销批次 {batch_id}，恢复了被它替换的 {back} 行", icon=":material/check_circle:")
         st.rerun()
     if batch.state != "生效中" and restore_col.button("恢复此批次", icon=":material/restore:", key="history_restore"):
-        back = batches.restore(ctx.con, int(batch_id))
-        refresh(ctx.con, ctx.config)
+        back = batches.restore(ctx.writer(), int(batch_id))
+        refresh(ctx.writer(), ctx.config)
         st.toast(f"已恢复批次 {batch_id} 的 {back} 行", icon=":material/check_circle:")
         st.rerun()
 except JiuzhuError as exc:

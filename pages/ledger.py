@@ -95,5 +95,5 @@ with st.expander("导出与导入台账", icon=":material/sync_alt:"):
                                                     "空白单元格不会清除台账中已有的内容")
     uploaded = st.file_uploader("导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"], key="ledger_import")
     if uploaded is not None and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
-        report = import_file(ctx.con, uploaded.name, uploaded.getvalue(), ctx.config, kind="issues", user=LOCAL_USER)
+        report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues", user=LOCAL_USER)
         (st.success if report["status"] == "committed" else st.error)(report_row(report))

@@ -48,7 +48,7 @@ with st.expander("登记里程碑完成情况", icon=":material/edit_calendar:")
         withdraw = st.checkbox("撤销该事项的完成登记", key="phases_withdraw")
         if st.form_submit_button("登记", type="primary", icon=":material/check:"):
             try:
-                phases.record(ctx.con, ctx.config, milestone, village, None if withdraw else completed, evidence,
+                phases.record(ctx.writer(), ctx.config, milestone, village, None if withdraw else completed, evidence,
                               user=LOCAL_USER)
                 st.rerun()
             except JiuzhuError as error:

@@ -97,15 +97,15 @@ if plans:
         st.warning(f"严格模式下，{'、'.join(p.file_name for p in blocked)} 有错误行，将整个不导入。")
     if st.button(f"确认导入 {len(plans)} 个文件", type="primary", icon=":material/database_upload:", key="upload_commit"):
         bar = st.progress(0.0, text="正在写入…")
-        results = []
+        results, writer = [], ctx.writer()
         for i, plan in enumerate(plans):
             bar.progress(i / len(plans), text=f"正在写入 {plan.file_name}（{plan.rows.num_rows:,} 行）")
             try:
-                results.append((plan.file_name, batches.commit(ctx.con, plan, strict=strict)))
+                results.append((plan.file_name, batches.commit(writer, plan, strict=strict)))
             except FileRejected as rejected:
                 results.append((plan.file_name, str(rejected)))
         bar.progress(1.0, text="正在重新计算疑点…")
-        refresh(ctx.con, ctx.config)
+        refresh(writer, ctx.config)
         bar.progress(1.0, text="完成")
         st.session_state.upload_results = results
 

@@ -42,12 +42,17 @@ PAGES = (
 
 @dataclass(frozen=True)
 class Context:
-    con: duckdb.DuckDBPyConnection  # this run's own cursor
+    con: duckdb.DuckDBPyConnection  # this run's own cursor, reading one snapshot of the store
     config: Config
     filters: Filters
     using_sample: bool
     privacy: Privacy
     months: list[dt.date]
+    path: str
+
+    def writer(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for changing the store: `con` holds this run's snapshot and cannot write."""
+        return open_store(self.path).cursor()
 
 
 @st.cache_resource
@@ -71,12 +76,16 @@ def sample_store() -> duckdb.DuckDBPyConnection:
 def page(title: str, uses_findings: bool = False) -> Context:
     _leave_legacy_pages_mode()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/volunteer_activism:", layout="wide")
+    path = str(store_path())
     try:
         config = load_config()
-        con = open_store(str(store_path())).cursor()
+        con = open_store(path).cursor()
     except JiuzhuError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
+    # every read of this run sees one snapshot, so a page never shows half before and half after another session's
+    # import; the transaction ends with the cursor when the run is over
+    con.execute("begin transaction")
     st.html(f"<style>{STYLE.replace('{max_upload_mb}', str(config.limits.max_upload_mb))}</style>")
     st.session_state.setdefault("using_sample", False)
     if st.session_state.using_sample:
@@ -87,14 +96,16 @@ def page(title: str, uses_findings: bool = False) -> Context:
     privacy = Privacy(projector=st.sidebar.toggle("投屏模式（隐去姓名）", key="filter_projector",
                                                   help="身份证号和银行账号始终只显示部分；投屏时再隐去姓名，导出也一样"))
     st.title(title)
+    context = Context(con, config, filters, st.session_state.using_sample, privacy, months, path)
     if uses_findings:
-        _findings_as_of(con, config, filters.as_of)
-    return Context(con, config, filters, st.session_state.using_sample, privacy, months)
+        _findings_as_of(context)
+    return context
 
 
-def _findings_as_of(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date | None) -> None:
+def _findings_as_of(ctx: Context) -> None:
     """The findings are stored for one as-of date; when the sidebar asks for another, offer to recompute."""
-    stored = findings.status(con)
+    as_of = ctx.filters.as_of
+    stored = findings.status(ctx.con)
     computed = stored["as_of"].dropna()
     missing = stored[stored["status"] == findings.MISSING]
     if len(missing):
@@ -105,7 +116,7 @@ def _findings_as_of(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.da
     left, right = st.columns([3, 1])
     left.info(f"当前疑点按 {computed.iloc[0]:%Y-%m-%d} 计算，侧栏分析日期为 {as_of:%Y-%m-%d}。", icon=":material/info:")
     if right.button(f"按 {as_of:%Y-%m-%d} 重新计算", key="frame_refresh_findings", icon=":material/refresh:"):
-        findings.refresh(con, config, as_of)
+        findings.refresh(ctx.writer(), ctx.config, as_of)
         st.rerun()
 
 

@@ -23,7 +23,7 @@ def new_issue(ctx: Context, draft: dict, key: str, finding_keys: tuple[str, ...]
         if not st.form_submit_button("保存为新问题", type="primary", icon=":material/add_task:"):
             return None
     try:
-        return ledger.create(ctx.con, values, user=LOCAL_USER, note=note, finding_keys=finding_keys)
+        return ledger.create(ctx.writer(), values, user=LOCAL_USER, note=note, finding_keys=finding_keys)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return None
@@ -36,7 +36,7 @@ def edit_issue(ctx: Context, current: dict, key: str) -> bool:
         if not st.form_submit_button("保存修改", icon=":material/save:"):
             return False
     try:
-        changed = ledger.edit(ctx.con, current["issue_no"], values, user=LOCAL_USER, note=note)
+        changed = ledger.edit(ctx.writer(), current["issue_no"], values, user=LOCAL_USER, note=note)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return False
@@ -59,7 +59,7 @@ def change_status(ctx: Context, current: dict, key: str) -> bool:
         if not st.form_submit_button("变更状态", type="primary", icon=":material/move_up:"):
             return False
     try:
-        ledger.change_status(ctx.con, current["issue_no"], to, user=LOCAL_USER, note=note, closed_date=closed,
+        ledger.change_status(ctx.writer(), current["issue_no"], to, user=LOCAL_USER, note=note, closed_date=closed,
                              evidence=evidence)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")

@@ -47,7 +47,7 @@ def identify(file_name: str, data: bytes, max_upload_mb: int) -> Container:
         return _ole(file_name, data)
     for magic, what in SIGNATURES:
         if data.startswith(magic):
-            raise FileRejected(file_name, f"这是{what}，不是表格文件；请上传 .xlsx、.xls 或 .csv 表格")
+            raise FileRejected(file_name, f"这是 {what}，不是表格文件；请上传 .xlsx、.xls 或 .csv 表格")
     _refuse_markup(file_name, data)
     return Container("text")
 
@@ -108,7 +108,7 @@ def _ole(file_name: str, data: bytes) -> Container:
     if workbook is None:
         what = "Word 文档（.doc）" if "WordDocument" in names else "PowerPoint 演示文稿" if "PowerPoint Document" in names \
             else "OLE 复合文档"
-        raise FileRejected(file_name, f"这是{what}，不是 Excel 工作簿；请上传 .xlsx、.xls 或 .csv 表格")
+        raise FileRejected(file_name, f"这是 {what}，不是 Excel 工作簿；请上传 .xlsx、.xls 或 .csv 表格")
     return Container("xls")
 
 

@@ -148,7 +148,7 @@ def test_garbage_binary_is_rejected():
 
 
 def test_a_picture_is_named_as_what_it_is():
-    assert "PNG 图片，不是表格文件" in rejected(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert "这是 PNG 图片，不是表格文件" in rejected(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
 
 
 def test_broken_xlsx_is_rejected_as_a_damaged_workbook():

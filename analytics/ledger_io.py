@@ -51,6 +51,13 @@ def shown(issues: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     return frame.rename(columns=ledger.LABELS | COMPUTED)
 
 
+def shown_list(issues: pd.DataFrame) -> pd.DataFrame:
+    """The ledger as a list on screen (LIST_COLUMNS), days left as whole numbers."""
+    shown = issues[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS)
+    shown["剩余天数"] = shown["剩余天数"].astype("Int64")
+    return shown
+
+
 def changes(con: duckdb.DuckDBPyConnection, issue_nos: list[str]) -> pd.DataFrame:
     log = query(con, "ledger_events_of", {"issue_nos": issue_nos}).df()
     log["changes"] = log["changes"].map(_changes_text)

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import findings_view
 from analytics.findings import CODES, findings
 from analytics.findings.codes import FOCUSES, SEVERITIES
-from ui import cache, frame, tables
+from ui import cache, frame, ledger_forms, tables
 
 ctx = frame.page("疑点清单", uses_findings=True)
 st.caption(ctx.filters.caption)
@@ -24,7 +24,13 @@ if found.empty:
 st.download_button("导出 Excel（每村一张表）", lambda: findings_view.workbook(found, ctx.privacy), "疑点清单.xlsx",
                    icon=":material/download:", key="findings_export",
                    help="身份证号与银行账号部分隐去；投屏模式下姓名也隐去")
-picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)], key="findings_table",
-                         money=(findings_view.MONEY,))
-if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
-    frame.open_person(ctx.con, found.iloc[picked]["person_id"])
+making = st.toggle("选择疑点生成问题", key="findings_make_issue",
+                   help="打开后可勾选多条疑点，预填后生成一个问题记入问题台账；关闭时点击一行查看对象档案")
+ledger_forms.created_from_findings("findings_issue")
+shown = findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)]
+if making:
+    ledger_forms.from_findings(ctx, found, shown, "findings_issue", money=(findings_view.MONEY,))
+else:
+    picked = tables.pick_row(shown, key="findings_table", money=(findings_view.MONEY,))
+    if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
+        frame.open_person(ctx.con, found.iloc[picked]["person_id"])

@@ -53,9 +53,7 @@ else:
     buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
     referred_only = cols[2].toggle("只看移送纪委", key="ledger_referred")
     listed = ledger.narrowed(listed, statuses, buckets, referred_only)
-    shown = listed[list(ledger_io.LIST_COLUMNS)].rename(columns=ledger_io.LIST_COLUMNS)
-    shown["剩余天数"] = shown["剩余天数"].astype("Int64")
-    picked = tables.pick_row(shown, key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
+    picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:
         current = ledger.issue(ctx.con, listed.iloc[picked]["issue_no"])
         st.subheader(f"{current['issue_no']} · {current['status']}")

@@ -1,14 +1,17 @@
 import streamlit as st
 
-from analytics import charts, overview, payouts
-from ui import cache, frame, tables
+from analytics import charts, ledger, overview, payouts, phases
+from ui import cache, frame, meeting_pack, tables
 
 ctx = frame.page("总览", uses_findings=True)
 month = overview.report_month(ctx.filters, ctx.months)
 if month is None:
     st.info("还没有名册或发放数据。请先到“数据上传”页导入，或在“首页”载入示例数据。", icon=":material/info:")
     st.stop()
-st.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
+caption, pack = st.columns([4, 1], vertical_alignment="center")
+caption.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
+with pack.popover("会议材料", icon=":material/summarize:", width="stretch"):
+    meeting_pack.controls(ctx)
 
 covered, persons = cache.data(ctx.con, overview.covered, ctx.filters, month)
 payments, paid = cache.data(ctx.con, overview.paid, ctx.filters, month)
@@ -21,6 +24,17 @@ cols[3].metric("迟发（笔）", f"{timeliness['late']:,}", help=f"晚于每月
                                                         f"{tables.money(timeliness['late_amount'])}")
 rate = timeliness["on_time_rate"]
 cols[4].metric("按时发放率", "—" if rate is None else f"{rate:.2%}", help="所选月份中已到期的应发笔数里按时发放的比例")
+
+numbers = ledger.headline(ledger.issues(ctx.con, ctx.filters, ctx.filters.as_of))
+items = phases.milestones(ctx.con, ctx.config, ctx.filters.as_of)
+progress = phases.progress(ctx.config, items, ctx.filters.as_of)
+cols = st.columns(5)
+cols[0].metric("台账未销号（个）", f"{numbers['open']:,}", help=f"问题台账共 {numbers['issues']} 个问题，已销号 {numbers['closed']} 个")
+cols[1].metric("已超期（个）", f"{numbers['overdue']:,}", help="未销号且已过整改时限的问题")
+cols[2].metric(f"{ledger.NOT_EFFECTIVE}（个）", f"{numbers['not_effective']:,}",
+               help="由疑点生成、尚未销号的问题中，最新月份数据里同一问题仍存在的")
+cols[3].metric("当前阶段", phases.phase_of(ctx.config, ctx.filters.as_of) or "不在整治期内")
+cols[4].metric("整治总体进度", f"{progress['share']:.0%}", help=phases.PROGRESS_RULE)
 
 left, right = st.columns(2)
 with left:

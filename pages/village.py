@@ -1,9 +1,9 @@
 import streamlit as st
 
-from analytics import findings_view, people
+from analytics import findings_view, ledger, ledger_io, people
 from analytics.findings import CODES, findings
 from analytics.privacy import masked
-from ui import cache, frame, tables
+from ui import cache, frame, ledger_forms, tables
 
 ctx = frame.page("村(居)详情", uses_findings=True)
 asked = st.query_params.get("village")
@@ -24,14 +24,31 @@ cols[3].metric("涉及金额", tables.money(float(found["amount"].astype(float).
 st.subheader("疑点（按整治重点）")
 if found.empty:
     st.caption("所选范围内没有疑点。")
-for focus in dict.fromkeys(c.focus for c in CODES):
-    part = found[found["focus"] == focus]
-    if len(part):
-        with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
-            picked = tables.pick_row(findings_view.shown(part, ctx.privacy)[list(findings_view.SHOWN)],
-                                     key=f"village_findings_{focus}", money=(findings_view.MONEY,))
-            if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
-                frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+elif st.toggle("选择疑点生成问题", key="village_make_issue", help="打开后可勾选多条疑点，生成一个问题记入问题台账"):
+    ledger_forms.from_findings(ctx, found, findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)],
+                               "village_issue", money=(findings_view.MONEY,))
+else:
+    for focus in dict.fromkeys(c.focus for c in CODES):
+        part = found[found["focus"] == focus]
+        if len(part):
+            with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
+                picked = tables.pick_row(findings_view.shown(part, ctx.privacy)[list(findings_view.SHOWN)],
+                                         key=f"village_findings_{focus}", money=(findings_view.MONEY,))
+                if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
+                    frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+ledger_forms.created_from_findings("village_issue")
+
+st.subheader("问题台账（本村）")
+issues = ledger.issues(ctx.con, village_filters, ctx.filters.as_of)
+if issues.empty:
+    st.caption("问题台账中没有该村(居)的问题。")
+else:
+    numbers = ledger.headline(issues)
+    st.markdown(f"共 **{numbers['issues']}** 个问题，未销号 **{numbers['open']}** 个，已超期 **{numbers['overdue']}** 个；"
+                f"由疑点生成的问题复核：{ledger.NOT_EFFECTIVE} **{numbers['not_effective']}** 个，"
+                f"{ledger.READY_TO_CLOSE} **{numbers['ready_to_close']}** 个")
+    tables.show(ledger_io.shown_list(issues), money=("涉及金额(元)", "追回金额(元)"))
+    st.page_link("pages/ledger.py", label="去问题台账变更状态", icon=":material/fact_check:")
 
 st.subheader("在册对象（点击一行查看对象档案）")
 if residents.empty:

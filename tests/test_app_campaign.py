@@ -122,3 +122,35 @@ def test_completeness_shows_the_late_months(app):
     assert metrics["完整率"] == "100.0%" and metrics["及时率"] != "100.0%"
     late = app.dataframe[-1].value
     assert set(late["状态"]) == {"迟报"}
+
+
+def test_two_findings_chosen_on_the_findings_list_become_one_pre_filled_issue(app):
+    app.switch_page("pages/findings_list.py").run()
+    app.multiselect(key="findings_codes").select("LATE_PAID").run()
+    app.toggle(key="findings_make_issue").set_value(True).run()
+    table = app.dataframe[0].value
+    app.session_state["findings_issue_0_rows"] = {"selection": {"rows": [0, 1], "columns": []}}
+    app.run()
+    assert not app.exception, app.exception
+    assert "已选 **2** 条疑点" in texts(app, "markdown")
+    assert app.text_input(key="findings_issue_0_form_issue_no").value == "QL-2022-029"
+    assert app.selectbox(key="findings_issue_0_form_origin").value == "信息比对"
+    assert app.text_input(key="findings_issue_0_form_category").value == "拨付不及时"
+    if app.selectbox(key="findings_issue_0_form_village").value is None:
+        app.selectbox(key="findings_issue_0_form_village").select(table.iloc[0]["村(居)"])
+    button(app, "保存为新问题").click().run()
+    assert not app.exception, app.exception
+    assert any("已生成问题 QL-2022-029" in s.value for s in app.success)
+    app.switch_page("pages/ledger.py").run()
+    assert {m.label: m.value for m in app.metric}["问题（个）"] == "29"
+
+
+def test_the_overview_shows_the_ledger_and_phase_and_builds_the_meeting_pack(app):
+    app.switch_page("pages/overview.py").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["台账未销号（个）"] == "20" and metrics["整改未见效（个）"] == "2"
+    assert metrics["当前阶段"] == "总结深化" and metrics["整治总体进度"] == "75%"
+    app.button(key="meeting_build").click().run(timeout=120)
+    assert not app.exception, app.exception
+    labels = [b.label for b in app.get("download_button")]
+    assert any(label.endswith(".xlsx") for label in labels) and any(label.endswith(".pdf") for label in labels)

@@ -9,6 +9,7 @@ from analytics.batches import LOCAL_USER
 from analytics.contract import DATASETS
 from analytics.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
+from ui import tables
 from ui.frame import Context
 
 ORIGINS = tuple(c for c in DATASETS["issues"].field("origin").choices if c)
@@ -109,12 +110,11 @@ def _number(value) -> float | None:
 
 
 
-def from_findings(ctx: Context, found: pd.DataFrame, shown: pd.DataFrame, base_key: str) -> None:
+def from_findings(ctx: Context, found: pd.DataFrame, shown: pd.DataFrame, base_key: str,
+                  money: tuple[str, ...] = ()) -> None:
     """The findings table as a multi-row selection; the chosen findings draft one issue for the ledger."""
     key = f"{base_key}_{st.session_state.get(f'{base_key}_round', 0)}"  # a new round after each issue: selection cleared
-    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
-                         key=f"{key}_rows")
-    rows = event["selection"]["rows"] if event else []
+    rows = tables.pick_rows(shown, f"{key}_rows", money)
     if not rows:
         st.caption("勾选表格左侧的方框选择疑点（可多选），再由所选疑点生成一个问题。")
         return

@@ -24,11 +24,17 @@ def show(frame: pd.DataFrame, money: tuple[str, ...] = (), **options) -> None:
 
 def pick_row(frame: pd.DataFrame, key: str, money: tuple[str, ...] = (), **options) -> int | None:
     """A table whose rows can be clicked: the position of the clicked row, if any (for drill-down)."""
-    shown, _ = _money_as_text(frame, money)
-    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key=key, **options)
-    rows = event["selection"]["rows"] if event else []
+    rows = pick_rows(frame, key, money, multiple=False, **options)
     return rows[0] if rows else None
+
+
+def pick_rows(frame: pd.DataFrame, key: str, money: tuple[str, ...] = (), multiple: bool = True,
+              **options) -> list[int]:
+    """A table whose rows can be ticked: the positions of the chosen rows."""
+    shown, _ = _money_as_text(frame, money)
+    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", key=key,
+                         selection_mode="multi-row" if multiple else "single-row", **options)
+    return list(event["selection"]["rows"]) if event else []
 
 
 def _money_as_text(frame: pd.DataFrame, money: tuple[str, ...]) -> tuple[pd.DataFrame, list[str]]:

@@ -170,9 +170,14 @@ def headline(ledger: pd.DataFrame) -> dict[str, int]:
             "ready_to_close": int((open_["recheck"] == READY_TO_CLOSE).sum())}
 
 
-def narrowed(ledger: pd.DataFrame, statuses: list[str], buckets: list[str], referred_only: bool) -> pd.DataFrame:
-    """The issues with one of `statuses` and `buckets` (empty: any), only those referred to 纪委 if asked."""
+def narrowed(ledger: pd.DataFrame, statuses: list[str], buckets: list[str], referred_only: bool,
+             text: str = "") -> pd.DataFrame:
+    """The issues with one of `statuses` and `buckets` (empty: any), only those referred to 纪委 if asked, and with
+    `text` in their number, description or persons."""
     keep = pd.Series(True, index=ledger.index)
+    if text.strip():
+        searched = ledger[["issue_no", "description", "persons"]].fillna("").agg(" ".join, axis=1)
+        keep &= searched.str.contains(text.strip(), regex=False)
     if statuses:
         keep &= ledger["status"].isin(statuses)
     if buckets:

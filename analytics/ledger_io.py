@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 
 import duckdb
 import pandas as pd
@@ -51,10 +52,27 @@ def shown(issues: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     return frame.rename(columns=ledger.LABELS | COMPUTED)
 
 
+def details(issue: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """One issue (a one-row frame) as 项目/内容 pairs for reading: dates as days, money to the fen, blanks blank."""
+    row = shown(issue, privacy).iloc[0]
+    return pd.DataFrame({"项目": row.index, "内容": [_readable(v) for v in row]})
+
+
+def _readable(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, (float, Decimal)):
+        return f"{value:,.2f}"
+    return str(value)
+
+
 def shown_list(issues: pd.DataFrame) -> pd.DataFrame:
     """The ledger as a list on screen (LIST_COLUMNS), days left as whole numbers."""
     shown = issues[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS)
     shown["剩余天数"] = shown["剩余天数"].astype("Int64")
+    shown["整改时限"] = pd.to_datetime(shown["整改时限"]).dt.strftime("%Y-%m-%d").fillna("")
     return shown
 
 

@@ -48,11 +48,12 @@ else:
         listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
                         & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
         st.markdown(f"**{village} · {focus}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
-    cols = st.columns([2, 2, 1])
+    cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     statuses = cols[0].multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态")
     buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
-    referred_only = cols[2].toggle("只看移送纪委", key="ledger_referred")
-    listed = ledger.narrowed(listed, statuses, buckets, referred_only)
+    text = cols[2].text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")
+    referred_only = cols[3].toggle("移送纪委", key="ledger_referred", help="只看移送纪委的问题")
+    listed = ledger.narrowed(listed, statuses, buckets, referred_only, text)
     picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:
         current = ledger.issue(ctx.con, listed.iloc[picked]["issue_no"])
@@ -62,8 +63,7 @@ else:
                        icon=":material/fact_check:")
         details, change, edit = st.tabs(["详情与变更记录", "变更状态", "修改内容"])
         with details:
-            tables.show(ledger_io.shown(listed.iloc[[picked]], ctx.privacy).T.reset_index()
-                        .set_axis(["项目", "内容"], axis=1).astype(str))
+            tables.show(ledger_io.details(listed.iloc[[picked]], ctx.privacy))
             st.markdown("**变更记录**")
             tables.show(ledger_io.changes(ctx.con, [current["issue_no"]]).drop(columns=["问题编号"]))
             linked = ledger.linked_findings(ctx.con, current["issue_no"])

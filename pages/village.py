@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import findings_view, ledger, ledger_io, people
 from analytics.findings import CODES, findings
 from analytics.privacy import masked
-from ui import cache, frame, ledger_forms, tables
+from ui import cache, frame, ledger_forms, tables, village_forms
 
 ctx = frame.page("村(居)详情", uses_findings=True)
 asked = st.query_params.get("village")
@@ -49,6 +49,9 @@ else:
                 f"{ledger.READY_TO_CLOSE} **{numbers['ready_to_close']}** 个")
     tables.show(ledger_io.shown_list(issues), money=("涉及金额(元)", "追回金额(元)"))
     st.page_link("pages/ledger.py", label="去问题台账变更状态", icon=":material/fact_check:")
+
+with st.expander("本村整改清单：下发与回收", icon=":material/assignment_return:"):
+    village_forms.rectification_list(ctx, village)
 
 st.subheader("在册对象（点击一行查看对象档案）")
 if residents.empty:

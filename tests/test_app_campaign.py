@@ -154,3 +154,12 @@ def test_the_overview_shows_the_ledger_and_phase_and_builds_the_meeting_pack(app
     assert not app.exception, app.exception
     labels = [b.label for b in app.get("download_button")]
     assert any(label.endswith(".xlsx") for label in labels) and any(label.endswith(".pdf") for label in labels)
+
+
+def test_the_village_page_lists_its_issues_and_hands_out_its_rectification_list(app):
+    app.switch_page("pages/village.py").run()
+    app.selectbox(key="village_choice").select("金源村").run()
+    assert not app.exception, app.exception
+    assert "问题台账（本村）" in texts(app, "subheader")
+    assert "由疑点生成的问题复核：整改未见效 **1** 个" in texts(app, "markdown")
+    assert any(b.label == "下载本村整改清单（.xlsx）" for b in app.get("download_button"))

@@ -10,6 +10,8 @@ import io
 import json
 import re
 import statistics
+import subprocess
+import sys
 import time
 
 import pytest
@@ -17,7 +19,7 @@ from playwright.async_api import async_playwright
 
 from analytics import config as config_module, store
 from analytics.imports import import_file
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SETTLED, running_app
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, SETTLED, browser_page, running_app, settle
 from conftest import PAYMENT_HEADER, payment_rows
 
 pytestmark = pytest.mark.browser
@@ -178,5 +180,22 @@ def test_a_page_runs_snapshot_keeps_its_numbers_while_another_session_commits(db
         assert reading.execute("select count(*) from import_batch").fetchone()[0] == 3
         reading.execute("rollback")
         assert reading.execute("select count(*) from payments").fetchone()[0] == before + 100
+    finally:
+        con.close()
+
+
+def test_the_command_line_while_the_app_holds_the_store_is_told_so_and_changes_nothing(db, tmp_path):
+    april = tmp_path / "2022年4月特困供养发放明细.csv"
+    april.write_bytes(payments_csv(10, 4))
+    with running_app(db) as url, browser_page() as page:
+        page.goto(url)  # the app opens the store with its first page
+        settle(page)
+        done = subprocess.run([sys.executable, "-m", "analytics", "import", str(april), "--db", str(db)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "正被另一个程序" in done.stderr and "数据上传" in done.stderr and "Traceback" not in done.stderr
+    con = store.connect(db)
+    try:
+        assert con.execute("select count(*) from import_batch").fetchone()[0] == 3
     finally:
         con.close()

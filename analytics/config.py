@@ -68,6 +68,11 @@ class ImportLimits:
 
 
 @dataclass(frozen=True)
+class Access:
+    session_idle_minutes: int = 30   # a logged-in session ends after this long without a page run
+
+
+@dataclass(frozen=True)
 class Phase:
     name: str
     start: dt.date
@@ -96,6 +101,7 @@ class Config:
     phases: tuple[Phase, ...]
     milestones: tuple[Milestone, ...]
     source: Path = field(default=DEFAULT_PATH, compare=False)
+    access: Access = Access()
 
     @property
     def village_names(self) -> tuple[str, ...]:
@@ -112,7 +118,7 @@ class Config:
 # key -> (python type, required); the tables below are the whole vocabulary of the file
 _TOP = {"town": (dict, True), "villages": (list, True), "programs": (list, True), "standards": (list, False),
         "exclusive_pairs": (list, False), "age_rules": (list, False), "rules": (dict, False),
-        "import": (dict, False), "phases": (list, False), "milestones": (list, False)}
+        "import": (dict, False), "phases": (list, False), "milestones": (list, False), "access": (dict, False)}
 _TABLES = {
     "town": {"name": (str, True), "district": (str, False)},
     "villages": {"name": (str, True), "aliases": (list, False)},
@@ -126,6 +132,7 @@ _TABLES = {
               "shared_account_min_households": (int, False), "max_residents_per_caregiver": (int, False),
               "report_due_day": (int, False)},
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
+    "access": {"session_idle_minutes": (int, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
     "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False)},
 }
@@ -187,6 +194,7 @@ def _build(raw: dict, path: Path) -> Config:
         milestones=tuple(Milestone(m["phase"], m["name"], m.get("due") or phase_end.get(m["phase"], dt.date.max),
                                    m.get("per_village", False)) for m in raw.get("milestones", [])),
         source=path,
+        access=Access(**raw.get("access", {})),
     )
 
 
@@ -212,6 +220,8 @@ def _check_meaning(config: Config) -> None:
     for key in ("max_upload_mb", "max_rows"):
         if getattr(config.limits, key) < 1:
             raise ConfigError(f"配置项 import.{key} 应为正整数")
+    if not 1 <= config.access.session_idle_minutes <= 24 * 60:
+        raise ConfigError("配置项 access.session_idle_minutes 应在 1 到 1440（分钟）之间")
     for i, pair in enumerate(config.exclusive_pairs):
         if pair.a not in names or pair.b not in names or pair.a == pair.b:
             raise ConfigError(f"配置项 exclusive_pairs[{i}] 的类别 {pair.a!r}/{pair.b!r} 无效")

@@ -1,0 +1,130 @@
+"""Who may see and do what: the four roles and their rights as one table, the user's scope, and the checks that every
+query and action goes through (issue 7) — enforced here in analytics, not only by hiding pages.
+
+A 村(居) account sees one village: `village_scope` narrows the shared filters to it and refuses a filter naming another;
+`check_village` guards what is reached by key (a person, an issue, an export).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analytics import batches
+from analytics.errors import JiuzhuError
+from analytics.filters import Filters
+from analytics.ledger import EDITABLE, LABELS, OPEN_STATUSES, STATUSES
+
+ADMIN, LEADER, DISCIPLINE, VILLAGE = "管理员", "领导", "纪委", "村(居)"
+ROLES = (ADMIN, LEADER, DISCIPLINE, VILLAGE)
+# url paths of ui.frame.PAGES; "accounts" and "audit" are the admin pages still to be built
+READ_PAGES = ("home", "history", "completeness", "overview", "coverage", "payouts", "findings_list", "village",
+              "person", "data_overview", "ledger", "phases")
+ALL_PAGES = ("home", "upload", *READ_PAGES[1:], "accounts", "audit")
+# a village account's pages are the ones that show one village without comparing it with the others
+VILLAGE_PAGES = ("home", "village", "findings_list", "person", "ledger")
+REFERRAL_FIELDS = ("referred", "recovered")          # 是否移送纪委, 追回金额
+PROGRESS_FIELDS = ("measures", "evidence", "note")   # 整改措施, 佐证材料, 备注
+
+
+@dataclass(frozen=True)
+class Rights:
+    pages: tuple[str, ...]
+    status_to: tuple[str, ...]      # the ledger statuses the role may move an issue to
+    fields: tuple[str, ...]         # the ledger fields the role may edit (ledger.EDITABLE names)
+    unmask: bool = False            # see a full ID number or account, with a stated reason, logged
+    export_town: bool = False       # export more than one village
+    import_data: bool = False       # import, undo and restore batches
+    manage_accounts: bool = False   # the accounts and audit pages
+
+    @property
+    def may_change_status(self) -> bool:
+        return bool(self.status_to)
+
+    @property
+    def may_edit_referral(self) -> bool:
+        return set(REFERRAL_FIELDS) <= set(self.fields)
+
+
+RIGHTS = {
+    ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
+                  manage_accounts=True),
+    LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
+    DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True),
+    VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS),
+}
+
+
+class Forbidden(JiuzhuError):
+    """The user's role or village does not allow this; the message says what and why."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    user: str
+    role: str
+    village: str | None = None   # set for 村(居) accounts only
+
+    @property
+    def rights(self) -> Rights:
+        return RIGHTS[self.role]
+
+    def may_see(self, page: str) -> bool:
+        return page in self.rights.pages
+
+
+# 单机模式: no accounts exist, the one local user may do everything
+LOCAL_SCOPE = Scope(batches.LOCAL_USER, ADMIN)
+
+
+def village_scope(filters: Filters, scope: Scope) -> Filters:
+    """The filters every query of this user runs with: a 村(居) user's narrowed to their village."""
+    if scope.village is None:
+        return filters
+    others = [v for v in filters.villages if v != scope.village]
+    if others:
+        raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看{'、'.join(others)}")
+    return filters.narrowed(villages=(scope.village,))
+
+
+def check_village(scope: Scope, village: str | None) -> None:
+    """One village's record (a person, an issue) or export; `village` None means the whole town."""
+    if scope.village is None:
+        return
+    if village != scope.village:
+        raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看{village or '全镇'}")
+
+
+def check_export(scope: Scope, village: str | None) -> None:
+    if village is None and not scope.rights.export_town:
+        raise Forbidden(f"{scope.role}账户只能导出本村(居)的数据")
+    check_village(scope, village)
+
+
+def check_page(scope: Scope, page: str) -> None:
+    if not scope.may_see(page):
+        raise Forbidden(f"{scope.role}账户无权访问此页面")
+
+
+def check_status_change(scope: Scope, to: str) -> None:
+    if to not in scope.rights.status_to:
+        raise Forbidden(f"{scope.role}账户无权把问题改为“{to}”")
+
+
+def check_fields(scope: Scope, fields: list[str] | tuple[str, ...]) -> None:
+    refused = [f for f in fields if f not in scope.rights.fields]
+    if refused:
+        raise Forbidden(f"{scope.role}账户无权修改：{'、'.join(LABELS.get(f, f) for f in refused)}")
+
+
+def check_unmask(scope: Scope) -> None:
+    if not scope.rights.unmask:
+        raise Forbidden("只有管理员可以查看完整的证件号或银行账号")
+
+
+def check_import(scope: Scope) -> None:
+    if not scope.rights.import_data:
+        raise Forbidden(f"{scope.role}账户无权导入、撤销或恢复数据")
+
+
+def check_accounts(scope: Scope) -> None:
+    if not scope.rights.manage_accounts:
+        raise Forbidden("只有管理员可以管理账户和查看审计日志")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from analytics import backup, batches, config as config_module, store
+from analytics import accounts, backup, batches, config as config_module, scope, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
 from analytics.findings import CODES, export, findings, refresh
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("batch", type=int)
     _add_backup(sub)
     _add_export(sub)
+    _add_user(sub)
     return parser
 
 
@@ -225,6 +227,63 @@ def _export(args) -> int:
     return 0
 
 
+def _add_user(sub) -> None:
+    user = sub.add_parser("user", help="管理登录账户：一旦有账户，看板须登录使用")
+    actions = user.add_subparsers(dest="user_command", required=True)
+    add = actions.add_parser("add", help="新建账户，随后输入密码")
+    add.add_argument("name", help="用户名")
+    add.add_argument("--role", required=True, choices=scope.ROLES)
+    add.add_argument("--village", help="村(居)账户所属的村(居)")
+    actions.add_parser("list", help="列出账户及其状态")
+    actions.add_parser("disable", help="停用账户").add_argument("name", help="用户名")
+    actions.add_parser("passwd", help="修改密码（也解除因连续输错而加的锁定）").add_argument("name", help="用户名")
+    for parser in actions.choices.values():
+        _add_db(parser)
+
+
+def _user(args) -> int:
+    """The password comes from a prompt, or one line of stdin when it is not a terminal; never from the arguments."""
+    con, by = store.connect(args.db), _cli_user()
+    if args.user_command == "add":
+        accounts.add_user(con, config_module.load(), args.name, args.role, _read_password(), village=args.village,
+                          by=by)
+        print(f"已新建{args.role}账户 {args.name}" + (f"（{args.village}）" if args.village else ""))
+    elif args.user_command == "passwd":
+        accounts.set_password(con, args.name, _read_password(), by=by)
+        print(f"已修改 {args.name} 的密码")
+    elif args.user_command == "disable":
+        accounts.disable(con, args.name, by=by)
+        print(f"已停用账户 {args.name}")
+    else:
+        users = accounts.list_users(con)
+        if users.empty:
+            print("尚无账户：看板以单机模式运行，只能在本机访问")
+        for u in users.itertuples():
+            last = f"{u.last_login:%Y-%m-%d %H:%M}" if not pd.isna(u.last_login) else "从未登录"
+            print(f"{u.name:<12} {u.role:<6} {u.village or '':<6} {u.status:<12} 最近登录 {last}")
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再次输入密码：") != password:
+            raise JiuzhuError("两次输入的密码不一致，未作改动")
+        return password
+    line = sys.stdin.readline()
+    if not line:
+        raise JiuzhuError("未从标准输入读到密码")
+    return line.rstrip("\r\n")
+
+
+def _cli_user() -> str:
+    """Who the audit log names for a command: the operating-system user at the keyboard."""
+    try:
+        return f"命令行（{getpass.getuser()}）"
+    except (KeyError, OSError):
+        return "命令行"
+
+
 COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore,
             "findings": _findings, "backup": _backup,
-            "export": _export}
+            "export": _export, "user": _user}

@@ -260,7 +260,8 @@ def _user(args) -> int:
             print("尚无账户：看板以单机模式运行，只能在本机访问")
         for u in users.itertuples():
             last = f"{u.last_login:%Y-%m-%d %H:%M}" if not pd.isna(u.last_login) else "从未登录"
-            print(f"{u.name:<12} {u.role:<6} {u.village or '':<6} {u.status:<12} 最近登录 {last}")
+            village = "" if pd.isna(u.village) else u.village
+            print(f"{u.name:<12} {u.role:<6} {village:<6} {u.status:<12} 最近登录 {last}")
     return 0
 
 

@@ -30,10 +30,12 @@ def test_the_first_admin_is_created_with_the_password_read_from_stdin(tmp_path):
     done = user(db, "add", "王主任", "--role", "管理员", stdin="qinglong2022\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "已新建管理员账户 王主任"
+    assert user(db, "add", "冬笋村文书", "--role", "村(居)", "--village", "冬笋村", stdin="dongsun2022\n").returncode == 0
     listed = user(db, "list").stdout
-    assert "王主任" in listed and "正常" in listed and "从未登录" in listed
+    assert listed.split() == ["王主任", "管理员", "正常", "最近登录", "从未登录",
+                              "冬笋村文书", "村(居)", "冬笋村", "正常", "最近登录", "从未登录"]
     assert "scrypt" not in listed and "qinglong2022" not in listed + done.stdout + done.stderr
-    (action, detail), = audit_actions(db)
+    (action, detail), _ = audit_actions(db)
     assert action == "账户变更" and "qinglong2022" not in detail and "scrypt" not in detail
 
 

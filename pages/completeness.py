@@ -19,7 +19,7 @@ cols[1].metric("完整率", f"{overall['完整率']:.1%}")
 cols[2].metric("及时率", f"{overall['及时率']:.1%}")
 cols[3].metric("未报", f"{overall['应报'] - overall['已报']:,}")
 
-st.plotly_chart(campaign_charts.completeness_grid(completeness.by_village_month(cells)), width="stretch")
+st.altair_chart(campaign_charts.completeness_grid(completeness.by_village_month(cells)), width="stretch")
 
 st.subheader("按数据类别")
 by_dataset = completeness.rates(cells, ["dataset"]).rename(columns={"dataset": "数据类别"})

@@ -34,17 +34,17 @@ else:
 
     counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号", key="ledger_heat_status") or "未销号"
     grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, ledger.HEAT_COUNTS[counted])
-    event = st.plotly_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
-                            on_select="rerun", selection_mode="points")
-    points = event["selection"]["points"] if event else []
+    event = st.altair_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
+                            on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
+    cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
     left, right = st.columns(2)
-    left.plotly_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
-    right.plotly_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
+    left.altair_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
+    right.altair_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
 
     st.subheader("问题清单（点击一行查看详情、变更状态）")
     listed = issues
-    if points:
-        village, focus = points[0]["y"], points[0]["x"]
+    if cells:
+        village, focus = cells[0]["village"], cells[0]["focus"]
         listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
                         & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
         st.markdown(f"**{village} · {focus}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")

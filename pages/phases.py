@@ -20,7 +20,7 @@ cols[2].metric("已完成事项", f"{progress['done']} / {progress['total']}")
 cols[3].metric("时间进度", f"{progress['time_share']:.0%}", help=phases.PROGRESS_RULE)
 st.caption(f"截至 {as_of:%Y-%m-%d}。{phases.PROGRESS_RULE}")
 
-st.plotly_chart(campaign_charts.phase_timeline(phases.timeline(ctx.config, as_of), items, as_of), width="stretch")
+st.altair_chart(campaign_charts.phase_timeline(phases.timeline(ctx.config, as_of), items, as_of), width="stretch")
 
 st.subheader("里程碑")
 town_items = items[items["village"] == phases.TOWN]

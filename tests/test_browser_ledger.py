@@ -15,8 +15,7 @@ from analytics.sample import load_sample
 from browser import browser_page, running_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
-HEAT = """() => { const d = document.querySelector('.js-plotly-plot').data[0];
-                 return {x: d.x, y: d.y, z: d.z._inputArray || d.z}; }"""
+HEAT_CELLS = 'path[aria-roledescription="rect mark"]'  # Vega labels each cell: "村(居): 冬笋村; 整治重点: …; …"
 FOCUS = "政策执行"
 
 
@@ -30,10 +29,13 @@ def sample(tmp_path_factory):
 
 
 def heat(page) -> dict[tuple[str, str], int]:
-    """The heat map as drawn: (village, 整治重点) → open issues."""
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    grid = page.evaluate(HEAT)
-    return {(y, x): grid["z"][i][j] for i, y in enumerate(grid["y"]) for j, x in enumerate(grid["x"])}
+    """The heat map as drawn: (village, 整治重点) → open issues, read from each cell's accessible label."""
+    page.wait_for_selector(HEAT_CELLS, timeout=30_000)
+    cells = {}
+    for label in page.locator(HEAT_CELLS).evaluate_all("marks => marks.map(m => m.getAttribute('aria-label'))"):
+        fields = dict(part.split(": ", 1) for part in label.split("; "))
+        cells[fields["村(居)"], fields["整治重点"]] = int(fields["问题（个）"])
+    return cells
 
 
 def visible_box(locator) -> dict:

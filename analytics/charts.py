@@ -149,7 +149,7 @@ def exclusive_matrix(matrix: pd.DataFrame) -> alt.LayerChart:
     (colours from the data, not from alt.condition, which costs 0.1 s per chart to build)."""
     frame = (matrix.rename_axis(index="program", columns="program_b").stack().rename("persons").reset_index())
     top = max(int(frame["persons"].max()) if len(frame) else 0, 2)
-    frame["ink"] = ["white" if n > top / 2 else "#4a4f57" for n in frame["persons"]]
+    frame["ink"] = ["light" if n > top / 2 else "dark" for n in frame["persons"]]
     order = list(matrix.index)
     pick = alt.selection_point(name=CELL_PICK, fields=["program", "program_b"], on="click")
     base = alt.Chart(frame).encode(x=alt.X("program_b:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
@@ -159,7 +159,8 @@ def exclusive_matrix(matrix: pd.DataFrame) -> alt.LayerChart:
                         scale=alt.Scale(domain=[0, 1, top], range=["#f4f5f7", "#fcbba1", "#a50f15"])),
         tooltip=[alt.Tooltip("program:N", title="类别"), alt.Tooltip("program_b:N", title="与"),
                  alt.Tooltip("persons:Q", title="人")]).add_params(pick)
-    text = base.mark_text().encode(text="persons:Q", color=alt.Color("ink:N", scale=None))
+    ink = alt.Scale(domain=["light", "dark"], range=["white", "#4a4f57"])
+    text = base.mark_text().encode(text="persons:Q", color=alt.Color("ink:N", scale=ink, legend=None))
     return _titled(alt.layer(cells, text), "重复享受：互斥类别组合（人，点击格子查看名单）", FINDINGS_SOURCE,
                    height=130 + 40 * len(order))
 

@@ -2,7 +2,8 @@
 
 Streamlit 1.67 shows its "running" widget only about half a second into a run, so "nothing stale and no status widget"
 can hold while a page is still being computed or drawn. `settle_fully` waits as well for the app root's
-`data-test-script-state` to leave "running" and for the main area's text to stop changing (charts draw after the run).
+`data-test-script-state` to leave "running", for no element to be a placeholder (stSkeleton: its code still loading)
+and every Vega chart to have drawn, and for the main area's text to stop changing (charts draw after the run).
 """
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const main = document.querySelector('[data-testid="stMain"]');
   const state = app && app.getAttribute('data-test-script-state');
-  return [(%s)() && state !== 'initial' && state !== 'running', main ? main.innerText.length : -1];
+  const drawn = main && !main.querySelector('[data-testid="stSkeleton"]')
+      && [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'));
+  return [(%s)() && drawn && state !== 'initial' && state !== 'running', main ? main.innerText.length : -1];
 }""" % SETTLED
 MARKS = 'path[aria-roledescription="bar"], path[aria-roledescription="rect mark"]'  # Vega's bars and heat-map cells
 HEADER_PX, ROW_PX, CHECKBOX_PX = 35, 35, 18  # the data grid's header and row heights; the checkbox column's middle

@@ -8,7 +8,7 @@ from ui import cache, frame, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 token = st.query_params.get("p")
-person_id = people.person_of(ctx.con, token) if token else None
+person_id = cache.data(ctx.con, people.person_of, token) if token else None
 if person_id is None:
     st.info("请从总览、村(居)详情或疑点清单中点击一个对象打开其档案。" if not token else
             "链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
@@ -17,6 +17,7 @@ if person_id is None:
 profile = cache.data(ctx.con, people.profile, person_id)
 roster, payments = profile["roster"], profile["payments"]
 name = roster["name"].dropna().iloc[-1] if roster["name"].notna().any() else ""
+frame.refuse_other_village(ctx, roster["village"].dropna().unique())
 villages = "、".join(roster["village"].dropna().unique())
 st.subheader(f"{shown_name(name, ctx.privacy)} · {mask_id(person_id)}")
 st.caption(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}")
@@ -27,11 +28,8 @@ if len(roster):
 st.markdown("#### 疑点")
 if profile["findings"].empty:
     st.caption("没有疑点。")
-for row in profile["findings"].itertuples():
-    with st.container(border=True):
-        st.markdown(f"**{row.title}**（{row.severity}风险 · {row.focus}）")
-        st.text(mask_text(row.explanation))
-        st.caption(f"来源：{sources_text(row.sources)}")
+tables.cards([(row.title, f"（{row.severity}风险 · {row.focus}）", mask_text(row.explanation),
+               f"来源：{sources_text(row.sources)}") for row in profile["findings"].itertuples()])
 
 for tab, (part, label) in zip(st.tabs(list(people.PART_LABELS.values())), people.PART_LABELS.items()):
     with tab:

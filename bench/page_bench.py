@@ -37,7 +37,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from analytics import config as config_module, people, store  # noqa: E402
 from analytics.findings import findings as read_findings, refresh  # noqa: E402
-from browser import browser_page, running_app, serving  # noqa: E402
+from browser import browser_page, serving  # noqa: E402
 from browser_pages_helpers import default_filters, exceptions_on, settle_fully  # noqa: E402
 from ui.frame import PAGES  # noqa: E402
 
@@ -127,7 +127,10 @@ def measure(db: Path, baseline_url: str, rounds: int, only: list[str] | None = N
     reaches both; the baseline is the median of all its visits."""
     urls = page_urls(db, only)
     pages, baseline = [], []
-    with running_app(db) as app_url, browser_page() as page:
+    # the sample store beside the measured one: the landing page opens it, and a dashboard running from this checkout
+    # holds the default one's lock
+    app = serving(ROOT / "app.py", {"JIUZHU_DB": str(db), "JIUZHU_DEMO_DB": str(db.with_name("demo.duckdb"))})
+    with app as app_url, browser_page() as page:
         page.add_init_script(STATE_LOG)
         first_load, _ = visit(page, f"{app_url}/")  # the first session after start (see the browser tests)
         visit(page, baseline_url)

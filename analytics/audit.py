@@ -59,13 +59,18 @@ def entries(con: duckdb.DuckDBPyConnection, since: dt.datetime | None = None, us
     return query(con, "audit_entries", {"since": since, "user_name": user, "action": action}).df()
 
 
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The entries with Chinese headers and each detail as readable text (键：值；…), for the page and the export."""
+    return frame.assign(detail=frame["detail"].map(_readable)).rename(columns=COLUMNS)
+
+
 def to_xlsx(frame: pd.DataFrame) -> bytes:
-    """The entries as one sheet with Chinese headers and each detail as readable text (键：值；…)."""
-    shown = frame.assign(detail=frame["detail"].map(_readable)).rename(columns=COLUMNS)
+    """The entries as one sheet, as `shown`."""
+    shown_frame = shown(frame)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "审计日志"
-    xlsx.write_table(sheet, shown)
+    xlsx.write_table(sheet, shown_frame)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

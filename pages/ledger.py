@@ -33,7 +33,7 @@ else:
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
     counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号", key="ledger_heat_status") or "未销号"
-    grid = ledger.heatmap(issues, ctx.config.village_names, FOCUSES, ledger.HEAT_COUNTS[counted])
+    grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
     event = st.altair_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
                             on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
     cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
@@ -57,6 +57,7 @@ else:
     picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:
         current = ledger.issue(ctx.con, listed.iloc[picked]["issue_no"])
+        frame.refuse_other_village(ctx, [current["village"]])
         st.subheader(f"{current['issue_no']} · {current['status']}")
         if current["recheck"]:
             st.warning(f"复核（{current['recheck_month']:%Y年%m月}数据）：{current['recheck']}",

@@ -7,7 +7,7 @@ from ui import cache, frame, ledger_forms, tables, village_forms
 
 ctx = frame.page("村(居)详情", uses_findings=True)
 asked = st.query_params.get("village")
-names = list(ctx.config.village_names)
+names = list(ctx.villages)
 village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")
 if st.query_params.get("village") != village:
     st.query_params["village"] = village

@@ -13,12 +13,14 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import config as config_module, findings, metrics, people, store
+from analytics import audit, config as config_module, findings, metrics, people, scope as scope_module, store
 from analytics.findings import BY_CODE
 from analytics.config import Config
 from analytics.errors import JiuzhuError
 from analytics.filters import Filters
 from analytics.privacy import Privacy
+from analytics.scope import LOCAL_SCOPE, Forbidden, Scope
+from ui import login
 
 APP_TITLE = "救助整治看板"
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
@@ -37,6 +39,8 @@ PAGES = (
     ("分析", "pages/data_overview.py", "数据概况", ":material/table_chart:", "data_overview"),
     ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
     ("整改", "pages/phases.py", "阶段进度", ":material/flag:", "phases"),
+    ("系统", "pages/accounts.py", "账户管理", ":material/manage_accounts:", "accounts"),
+    ("系统", "pages/audit.py", "审计日志", ":material/policy:", "audit"),
 )
 
 
@@ -49,6 +53,20 @@ class Context:
     privacy: Privacy
     months: list[dt.date]
     path: str
+    scope: Scope = LOCAL_SCOPE
+
+    @property
+    def villages(self) -> tuple[str, ...]:
+        """The villages this user may see: their own for a 村(居) account, else every one of the configuration."""
+        return (self.scope.village,) if self.scope.village else tuple(self.config.village_names)
+
+    def accounts(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on the real store, which holds the accounts and the audit log even while the sample is shown."""
+        return login.accounts_store(open_store)
+
+    def audit(self, action: str, detail: dict, rows: int | None = None) -> None:
+        """An audit entry by this user."""
+        audit.record(self.accounts(), self.scope.user, action, detail, rows)
 
     def writer(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for changing the store: `con` holds this run's snapshot and cannot write."""
@@ -87,19 +105,41 @@ def page(title: str, uses_findings: bool = False) -> Context:
     # import; the transaction ends with the cursor when the run is over
     con.execute("begin transaction")
     st.html(f"<style>{STYLE.replace('{max_upload_mb}', str(config.limits.max_upload_mb))}</style>")
+    scope = login.require(login.accounts_store(open_store), config, APP_TITLE)
+    refuse(scope_module.check_page, scope, _url_path(title))
     st.session_state.setdefault("using_sample", False)
     if st.session_state.using_sample:
         st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",
                    icon=":material/science:")
     months = metrics.data_months(con)
-    filters = sidebar(con, config, months)
+    filters = sidebar(con, config, months, scope)
     privacy = Privacy(projector=st.sidebar.toggle("投屏模式（隐去姓名）", key="filter_projector",
                                                   help="身份证号和银行账号始终只显示部分；投屏时再隐去姓名，导出也一样"))
     st.title(title)
-    context = Context(con, config, filters, st.session_state.using_sample, privacy, months, path)
+    context = Context(con, config, filters, st.session_state.using_sample, privacy, months, path, scope)
     if uses_findings:
         _findings_as_of(context)
     return context
+
+
+def refuse(check, *args) -> None:
+    """Run a scope check (analytics.scope.check_*); when it refuses, say why and end the page here."""
+    try:
+        check(*args)
+    except Forbidden as exc:
+        st.error(str(exc), icon=":material/block:")
+        st.stop()
+
+
+def refuse_other_village(ctx: Context, villages) -> None:
+    """A person or an issue reached by its link: a 村(居) account sees it only when it belongs to that village."""
+    if ctx.scope.village is not None and ctx.scope.village not in set(villages):
+        st.error(f"当前账户只能查看{ctx.scope.village}的数据，无权查看此记录", icon=":material/block:")
+        st.stop()
+
+
+def _url_path(title: str) -> str:
+    return next(url for _, _, page_title, _, url in PAGES if page_title == title)
 
 
 def _findings_as_of(ctx: Context) -> None:
@@ -121,8 +161,12 @@ def _findings_as_of(ctx: Context) -> None:
 
 
 def navigation():
+    """The pages this user may see; before a login only the home page, which shows the login form."""
+    scope = login.known_scope(login.accounts_store(open_store))
     sections: dict[str, list] = {}
     for section, script, title, icon, url in PAGES:
+        if not (scope.may_see(url) if scope else url == "home"):
+            continue
         sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon, url_path=url,
                                                         default=url == "home"))
     return st.navigation(sections)
@@ -155,16 +199,26 @@ def _leave_legacy_pages_mode() -> None:
     _navigated_once = True
 
 
-def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date]) -> Filters:
+def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date], scope: Scope = LOCAL_SCOPE
+            ) -> Filters:
     with st.sidebar:
         st.caption(f"{config.town} · {APP_TITLE}")
         month_from, month_to = _month_range(months)
-        villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
+        if scope.village:  # a 村(居) account: its village, fixed
+            villages = st.multiselect("村(居)", [scope.village], default=[scope.village], disabled=True,
+                                      key="filter_village_fixed")
+        else:
+            villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
         programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
         _follow_default_as_of(metrics.last_day_of(months) or dt.date.today())
         as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
                               help="默认为已导入数据中最新月份的最后一天")
-    return Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
+    filters = Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
+    try:
+        return scope_module.village_scope(filters, scope)
+    except Forbidden as exc:
+        st.error(str(exc), icon=":material/block:")
+        st.stop()
 
 
 def _month_range(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:

@@ -1,0 +1,151 @@
+"""Logins and roles through AppTest (issue 7): with an account the app shows only the login form; a 村(居) account of
+冬笋村 sees its own pages and rows only; a forbidden page refuses; logins, imports and ledger changes are audited."""
+import datetime as dt
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics import accounts, audit, store
+from analytics.accounts import Session
+from analytics.sample import load_sample
+from analytics.scope import VILLAGE, Scope
+from ui.login import SESSION
+
+PASSWORD = "dongsun2026"
+OTHERS = ("镜滩社区", "金源村", "庆新村", "同康村")
+
+
+@pytest.fixture(scope="module")
+def sample_with_accounts(tmp_path_factory, config):
+    path = tmp_path_factory.mktemp("access") / "sample.duckdb"
+    con = store.connect(path)
+    load_sample(con, config)
+    accounts.add_user(con, config, "admin", "管理员", "admin2026x", by="test")
+    accounts.add_user(con, config, "dongsun", VILLAGE, PASSWORD, village="冬笋村", by="test")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, sample_with_accounts):
+    """The app on a private copy of the sample town with two accounts, as the real store."""
+    path = tmp_path / "real.duckdb"
+    shutil.copy(sample_with_accounts, path)
+    monkeypatch.setenv("JIUZHU_DB", str(path))
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.path = path
+    yield at
+    st.cache_resource.clear()
+
+
+def start(at):
+    """AppTest's first run is in the pages/ folder mode; choosing a page keeps widget ids stable (as in test_app)."""
+    at.run()
+    return at.switch_page("pages/home.py").run()
+
+
+def logged_in_as(at, name, role, village=None):
+    now = dt.datetime.now()
+    at.session_state[SESSION] = Session(Scope(name, role, village), now, now)
+    return at
+
+
+def log_in(at, name, password):
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click().run()
+    return at
+
+
+def texts(at, *kinds):
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+def audit_log(at) -> "pd.DataFrame":
+    st.cache_resource.clear()  # the app's connection holds the file
+    con = store.connect(at.path)
+    try:
+        return audit.entries(con)
+    finally:
+        con.close()
+
+
+def test_with_an_account_every_page_shows_only_the_login_form(app):
+    app.run()
+    assert not app.exception, app.exception
+    assert [t.label for t in app.text_input] == ["用户名", "密码"]
+    assert app.text_input(key="login_password").proto.type == 1  # PASSWORD
+    assert [b.label for b in app.button] == ["登录"]
+    assert not app.dataframe and not app.metric
+
+
+def test_a_wrong_password_is_refused_and_five_lock_the_account(app):
+    start(app)
+    log_in(app, "dongsun", "wrong-password-1")
+    assert "用户名或密码错误" in texts(app, "error")
+    for _ in range(4):
+        log_in(app, "dongsun", "wrong-password-1")
+    assert "账户已锁定" in texts(app, "error")
+    log_in(app, "dongsun", PASSWORD)
+    assert "账户已锁定" in texts(app, "error")
+    assert [b.label for b in app.button] == ["登录"]
+
+
+def test_logging_in_through_the_form_opens_the_app_and_is_audited(app):
+    start(app)
+    log_in(app, "dongsun", PASSWORD)
+    assert not app.exception, app.exception
+    assert "当前用户：dongsun（村(居) · 冬笋村）" in texts(app, "caption")
+    log = audit_log(app)
+    assert log.iloc[-1]["action"] == audit.LOGIN and log.iloc[-1]["user_name"] == "dongsun"
+
+
+def test_an_idle_session_ends_with_a_message_and_the_form(app):
+    long_ago = dt.datetime.now() - dt.timedelta(hours=5)
+    app.session_state[SESSION] = Session(Scope("dongsun", VILLAGE, "冬笋村"), long_ago, long_ago)
+    app.run()
+    assert "登录已超时，请重新登录" in texts(app, "warning")
+    assert [b.label for b in app.button] == ["登录"]
+
+
+def test_a_village_account_sees_its_pages_and_its_village_only(app):
+    logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
+    assert not app.exception, app.exception
+    app.switch_page("pages/findings_list.py").run()
+    assert not app.exception, app.exception
+    listed = app.dataframe[0].value
+    assert len(listed) and not any(v in listed.to_csv() for v in OTHERS)
+    app.switch_page("pages/ledger.py").run()
+    assert not app.exception, app.exception
+    listed = app.dataframe[0].value
+    assert len(listed) and set(listed["村(居)/单位"]) == {"冬笋村"}
+
+
+def test_the_navigation_lists_only_the_pages_of_the_role(app):
+    logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/upload.py")
+
+
+def test_a_page_the_role_may_not_see_refuses_when_reached_by_its_address(app):
+    """A deep link right after a server start runs the page without app.py: the frame still refuses it."""
+    at = logged_in_as(AppTest.from_file("../pages/upload.py", default_timeout=60), "dongsun", VILLAGE, "冬笋村")
+    at.run()
+    assert not at.exception, at.exception
+    assert "无权访问此页面" in texts(at, "error")
+    assert not at.get("file_uploader")
+
+
+def test_the_admin_pages_list_accounts_and_the_log(app):
+    logged_in_as(app, "admin", "管理员").run()
+    app.switch_page("pages/accounts.py").run()
+    assert not app.exception, app.exception
+    assert set(app.dataframe[0].value["用户名"]) == {"admin", "dongsun"}
+    app.switch_page("pages/audit.py").run()
+    assert not app.exception, app.exception
+    assert "账户变更" in set(app.dataframe[0].value["操作"])

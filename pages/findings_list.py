@@ -21,7 +21,8 @@ st.markdown(f"共 **{len(found):,}** 条疑点，涉及 **{found['person_id'].nu
 if found.empty:
     st.caption("没有符合条件的疑点。")
     st.stop()
-st.download_button("导出 Excel（每村一张表）", lambda: findings_view.workbook(found, ctx.privacy), "疑点清单.xlsx",
+st.download_button("导出 Excel（每村一张表）",
+                   ctx.exported("疑点清单", lambda: findings_view.workbook(found, ctx.privacy), len(found)), "疑点清单.xlsx",
                    icon=":material/download:", key="findings_export",
                    help="身份证号与银行账号部分隐去；投屏模式下姓名也隐去")
 making = st.toggle("选择疑点生成问题", key="findings_make_issue",

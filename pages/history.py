@@ -1,6 +1,6 @@
 import streamlit as st
 
-from analytics import batches, metrics
+from analytics import audit, batches, metrics
 from analytics.errors import JiuzhuError
 from analytics.findings import refresh
 from ui import frame
@@ -23,14 +23,17 @@ batch_id = st.selectbox("选择批次查看详情", history["batch_id"], key="hi
 batch = history.set_index("batch_id").loc[batch_id]
 st.markdown(f"**{batch.file_name}** · {batch.kind_label} · {batch.state} · SHA-256 `{batch.sha256[:16]}…`")
 undo_col, restore_col = st.columns(2)
+may_change = ctx.scope.rights.import_data  # 撤销 and 恢复 are for accounts that may import
 try:
-    if batch.state == "生效中" and undo_col.button("撤销此批次", icon=":material/undo:", key="history_undo"):
-        back = batches.undo(ctx.writer(), int(batch_id))
+    if may_change and batch.state == "生效中" and undo_col.button("撤销此批次", icon=":material/undo:", key="history_undo"):
+        back = batches.undo(ctx.writer(), int(batch_id), user=ctx.scope.user)
+        ctx.audit(audit.UNDO, {"批次": int(batch_id), "文件": batch.file_name}, back)
         refresh(ctx.writer(), ctx.config)
         st.toast(f"已撤销批次 {batch_id}，恢复了被它替换的 {back} 行", icon=":material/check_circle:")
         st.rerun()
-    if batch.state != "生效中" and restore_col.button("恢复此批次", icon=":material/restore:", key="history_restore"):
-        back = batches.restore(ctx.writer(), int(batch_id))
+    if may_change and batch.state != "生效中" and restore_col.button("恢复此批次", icon=":material/restore:", key="history_restore"):
+        back = batches.restore(ctx.writer(), int(batch_id), user=ctx.scope.user)
+        ctx.audit(audit.RESTORE, {"批次": int(batch_id), "文件": batch.file_name}, back)
         refresh(ctx.writer(), ctx.config)
         st.toast(f"已恢复批次 {batch_id} 的 {back} 行", icon=":material/check_circle:")
         st.rerun()

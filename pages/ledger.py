@@ -1,9 +1,8 @@
 import streamlit as st
 
-from analytics import campaign_charts, ledger, ledger_io
+from analytics import audit, campaign_charts, ledger, ledger_io
 from analytics.findings.codes import FOCUSES
 from analytics.imports import import_file, report_row
-from analytics.batches import LOCAL_USER
 from ui import frame, ledger_forms, tables
 
 ctx = frame.page("问题台账")
@@ -88,11 +87,17 @@ with st.expander("新增问题", icon=":material/add_task:"):
 
 with st.expander("导出与导入台账", icon=":material/sync_alt:"):
     st.download_button("导出问题台账（.xlsx）",
-                       lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of, ctx.privacy),
+                       ctx.exported("问题台账", lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of,
+                                                                            ctx.privacy), len(issues)),
                        f"{ctx.config.town}问题台账.xlsx", icon=":material/download:", key="ledger_export",
                        disabled=issues.empty, help="导出的表格改好后可在此导入：新编号新增，已有编号按填写内容修改，"
                                                     "空白单元格不会清除台账中已有的内容")
-    uploaded = st.file_uploader("导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"], key="ledger_import")
-    if uploaded is not None and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
-        report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues", user=LOCAL_USER)
+    if not ctx.scope.rights.import_data:
+        st.caption(f"{ctx.scope.role}账户不能导入问题台账。")
+    elif (uploaded := st.file_uploader("导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"],
+                                       key="ledger_import")) is not None \
+            and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
+        report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",
+                             user=ctx.scope.user)
+        ctx.audit(audit.IMPORT, {"文件": uploaded.name, "类别": "问题台账", "结果": report["status"]})
         (st.success if report["status"] == "committed" else st.error)(report_row(report))

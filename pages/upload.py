@@ -2,7 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import batches
+from analytics import audit, batches
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, NeedsInput
 from analytics.findings import refresh
@@ -101,9 +101,13 @@ if plans:
         for i, plan in enumerate(plans):
             bar.progress(i / len(plans), text=f"正在写入 {plan.file_name}（{plan.rows.num_rows:,} 行）")
             try:
-                results.append((plan.file_name, batches.commit(writer, plan, strict=strict)))
+                result = batches.commit(writer, plan, strict=strict, user=ctx.scope.user)
+                results.append((plan.file_name, result))
+                ctx.audit(audit.IMPORT, {"文件": plan.file_name, "批次": result.batch_id, "结果": result.status,
+                                         "隔离行数": result.rows_quarantined}, result.rows_imported)
             except FileRejected as rejected:
                 results.append((plan.file_name, str(rejected)))
+                ctx.audit(audit.IMPORT, {"文件": plan.file_name, "结果": "拒绝"})
         bar.progress(1.0, text="正在重新计算疑点…")
         refresh(writer, ctx.config)
         bar.progress(1.0, text="完成")

@@ -11,9 +11,11 @@ from analytics import accounts, audit, store
 from analytics.accounts import Session
 from analytics.sample import load_sample
 from analytics.scope import VILLAGE, Scope
+from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 from ui.login import SESSION
 
 PASSWORD = "dongsun2026"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OTHERS = ("镜滩社区", "金源村", "庆新村", "同康村")
 
 
@@ -149,3 +151,31 @@ def test_the_admin_pages_list_accounts_and_the_log(app):
     app.switch_page("pages/audit.py").run()
     assert not app.exception, app.exception
     assert "账户变更" in set(app.dataframe[0].value["操作"])
+
+
+def test_a_village_account_moves_its_issue_on_but_cannot_close_it_and_the_change_is_audited(app):
+    logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
+    app.switch_page("pages/ledger.py").run()
+    app.multiselect(key="ledger_statuses").select("待整改").run()
+    issue_no = app.dataframe[0].value.iloc[0]["问题编号"]
+    app.session_state["ledger_table"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    assert "已销号" not in app.selectbox(key="ledger_status_form_to").options
+    app.selectbox(key="ledger_status_form_to").select("整改中")
+    next(b for b in app.button if b.label == "变更状态").click().run()
+    assert not app.exception, app.exception
+    entry = audit_log(app).iloc[-1]
+    assert (entry["user_name"], entry["action"]) == ("dongsun", audit.LEDGER)
+    assert issue_no in entry["detail"] and "整改中" in entry["detail"]
+
+
+def test_an_import_by_the_admin_is_audited_with_its_rows(app):
+    data = xlsx_bytes(("发放", [["2022年6月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(3)]))
+    logged_in_as(app, "admin", "管理员").run()
+    app.switch_page("pages/upload.py").run()
+    app.file_uploader(key="upload_files").upload("6月发放.xlsx", data, XLSX).run()
+    app.button(key="upload_commit").click().run()
+    assert not app.exception, app.exception
+    entry = audit_log(app).iloc[-1]
+    assert (entry["user_name"], entry["action"], entry["rows"]) == ("admin", audit.IMPORT, 3)
+    assert "6月发放.xlsx" in entry["detail"]

@@ -68,6 +68,17 @@ class Context:
         """An audit entry by this user."""
         audit.record(self.accounts(), self.scope.user, action, detail, rows)
 
+    def exported(self, what: str, make, rows: int | None, village: str | None = None):
+        """A download's data as a callable, run when the file is asked for: the export is checked against the scope
+        (a 村(居) account exports its village only) and audited with the filters and the row count."""
+        village = village or (self.filters.villages[0] if len(self.filters.villages) == 1 else None)
+
+        def data() -> bytes:
+            scope_module.check_export(self.scope, village)
+            self.audit(audit.EXPORT, {"内容": what, "筛选": self.filters.caption, "村(居)": village or "全镇"}, rows)
+            return make()
+        return data
+
     def writer(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for changing the store: `con` holds this run's snapshot and cannot write."""
         return open_store(self.path).cursor()

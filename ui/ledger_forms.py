@@ -4,8 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import ledger
-from analytics.batches import LOCAL_USER
+from analytics import audit, ledger, scope
 from analytics.contract import DATASETS
 from analytics.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
@@ -17,39 +16,60 @@ L = ledger.LABELS
 
 
 def new_issue(ctx: Context, draft: dict, key: str, finding_keys: tuple[str, ...] = ()) -> str | None:
-    """A form pre-filled with `draft`; returns the new issue's number once saved."""
+    """A form pre-filled with `draft`; returns the new issue's number once saved. Only an account that may edit every
+    field (管理员) records new issues."""
+    if not set(ledger.EDITABLE) <= set(ctx.scope.rights.fields):
+        st.caption(f"{ctx.scope.role}账户不能新增问题。")
+        return None
     with st.form(key, border=True):
         values = _fields(ctx, draft, key, with_number=True)
         note = st.text_input("备注说明（记入变更记录）", key=f"{key}_note")
         if not st.form_submit_button("保存为新问题", type="primary", icon=":material/add_task:"):
             return None
     try:
-        return ledger.create(ctx.writer(), values, user=LOCAL_USER, note=note, finding_keys=finding_keys)
+        issue_no = ledger.create(ctx.writer(), values, user=ctx.scope.user, note=note, finding_keys=finding_keys)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return None
+    ctx.audit(audit.LEDGER, {"操作": "新增问题", "问题编号": issue_no, "村(居)": values.get("village"),
+                             "来源疑点": len(finding_keys)})
+    return issue_no
 
 
 def edit_issue(ctx: Context, current: dict, key: str) -> bool:
+    """Only the fields the role may edit are saved (scope.Rights.fields); the others are shown as they are."""
+    allowed = ctx.scope.rights.fields
+    if not allowed:
+        st.caption(f"{ctx.scope.role}账户不能修改问题内容。")
+        return False
     with st.form(key, border=True):
-        values = _fields(ctx, current, key, with_number=False)
+        if set(allowed) != set(ledger.EDITABLE):
+            st.caption(f"{ctx.scope.role}账户只能修改：{'、'.join(L[f] for f in allowed)}（其他内容的改动不会保存）")
+        values = {k: v for k, v in _fields(ctx, current, key, with_number=False).items() if k in allowed}
         note = st.text_input("修改说明", key=f"{key}_note")
         if not st.form_submit_button("保存修改", icon=":material/save:"):
             return False
     try:
-        changed = ledger.edit(ctx.writer(), current["issue_no"], values, user=LOCAL_USER, note=note)
+        scope.check_fields(ctx.scope, list(values))
+        changed = ledger.edit(ctx.writer(), current["issue_no"], values, user=ctx.scope.user, note=note)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return False
+    if changed:
+        ctx.audit(audit.LEDGER, {"操作": "修改问题", "问题编号": current["issue_no"],
+                                 "修改": [L.get(f, f) for f in changed]})
     if not changed:
         st.info("没有修改任何内容。", icon=":material/info:")
     return bool(changed)
 
 
 def change_status(ctx: Context, current: dict, key: str) -> bool:
-    allowed = ledger.FLOW[current["status"]]
-    if not allowed:
+    if not ledger.FLOW[current["status"]]:
         st.caption("已销号的问题不能再变更状态。")
+        return False
+    allowed = [s for s in ledger.FLOW[current["status"]] if s in ctx.scope.rights.status_to]
+    if not allowed:
+        st.caption(f"{ctx.scope.role}账户不能把此问题改为{'、'.join(ledger.FLOW[current['status']])}。")
         return False
     with st.form(key, border=True):
         to = st.selectbox("变更为", allowed, key=f"{key}_to")
@@ -60,11 +80,14 @@ def change_status(ctx: Context, current: dict, key: str) -> bool:
         if not st.form_submit_button("变更状态", type="primary", icon=":material/move_up:"):
             return False
     try:
-        ledger.change_status(ctx.writer(), current["issue_no"], to, user=LOCAL_USER, note=note, closed_date=closed,
-                             evidence=evidence)
+        scope.check_status_change(ctx.scope, to)
+        ledger.change_status(ctx.writer(), current["issue_no"], to, user=ctx.scope.user, note=note,
+                             closed_date=closed, evidence=evidence)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return False
+    ctx.audit(audit.LEDGER, {"操作": "变更状态", "问题编号": current["issue_no"], "原状态": current["status"],
+                             "新状态": to})
     return True
 
 

@@ -172,15 +172,16 @@ def _findings_as_of(ctx: Context) -> None:
 
 
 def navigation():
-    """The pages this user may see; before a login only the home page, which shows the login form."""
+    """The pages this user may see. Before a login every page is there but none listed: whichever address was opened
+    shows the login form (an unknown address would get Streamlit's English "Page not found")."""
     scope = login.known_scope(login.accounts_store(open_store))
     sections: dict[str, list] = {}
     for section, script, title, icon, url in PAGES:
-        if not (scope.may_see(url) if scope else url == "home"):
+        if scope is not None and not scope.may_see(url):
             continue
         sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon, url_path=url,
                                                         default=url == "home"))
-    return st.navigation(sections)
+    return st.navigation(sections, position="sidebar" if scope else "hidden")
 
 
 def open_village(village: str) -> None:

@@ -68,6 +68,12 @@ def texts(at, *kinds):
     return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
 
 
+def app_store(at):
+    """The app's own connection to its store (a second one in this process would not see its writes at once)."""
+    from ui.frame import open_store
+    return open_store(str(at.path)).cursor()
+
+
 def audit_log(at) -> "pd.DataFrame":
     st.cache_resource.clear()  # the app's connection holds the file
     con = store.connect(at.path)
@@ -179,3 +185,42 @@ def test_an_import_by_the_admin_is_audited_with_its_rows(app):
     entry = audit_log(app).iloc[-1]
     assert (entry["user_name"], entry["action"], entry["rows"]) == ("admin", audit.IMPORT, 3)
     assert "6月发放.xlsx" in entry["detail"]
+
+
+def test_the_home_page_of_a_village_account_names_no_other_village(app):
+    logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
+    app.switch_page("pages/home.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app, "title", "markdown", "caption", "info", "warning", "metric") + "".join(
+        d.value.to_csv() for d in app.dataframe)
+    assert not [v for v in OTHERS if v in shown]
+
+
+def test_a_person_of_another_village_refuses_a_village_account(app):
+    logged_in_as(app, "admin", "管理员").run()
+    app.switch_page("pages/findings_list.py").run()
+    app.multiselect(key="filter_villages").select("金源村").run()
+    app.session_state["findings_table"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    token = app.query_params["p"][0] if isinstance(app.query_params["p"], list) else app.query_params["p"]
+    at = logged_in_as(AppTest.from_file("../pages/person.py", default_timeout=60), "dongsun", VILLAGE, "冬笋村")
+    at.query_params["p"] = token
+    at.run()
+    assert not at.exception, at.exception
+    assert "无权查看此记录" in texts(at, "error") and not at.get("subheader")
+
+
+def test_logging_out_and_a_disabled_account_end_the_session_with_audit_entries(app):
+    start(app)
+    log_in(app, "dongsun", PASSWORD)
+    app.switch_page("pages/home.py").run()  # the navigation changed with the login: choose the page again
+    app.button(key="login_logout").click().run()
+    assert [b.label for b in app.button] == ["登录"]
+    app.switch_page("pages/home.py").run()
+    log_in(app, "dongsun", PASSWORD)
+    assert "当前用户：dongsun" in texts(app, "caption")
+    accounts.disable(app_store(app), "dongsun", by="admin")
+    app.run()
+    assert "账户已停用" in texts(app, "warning") and [b.label for b in app.button] == ["登录"]
+    log = audit_log(app)
+    assert list(log[log["user_name"] == "dongsun"]["action"]) == [audit.LOGIN, audit.LOGOUT, audit.LOGIN, audit.LOGOUT]

@@ -47,10 +47,10 @@ def require(con: duckdb.DuckDBPyConnection, config: Config, title: str) -> Scope
             session = accounts.check_session(con, session, now, idle)
         except SessionEnded as exc:
             accounts.logout(con, session, now, str(exc))
+            _forget_session()
             st.session_state[ENDED] = TIMED_OUT if accounts.idle_expired(session, now, idle) else str(exc)
             session = None
     if session is None:
-        st.session_state.pop(SESSION, None)
         _form(con, title)
         st.stop()
     st.session_state[SESSION] = session
@@ -83,5 +83,12 @@ def _account_bar(con: duckdb.DuckDBPyConnection, session: accounts.Session) -> N
         st.caption(f"当前用户：{scope.user}（{scope.role}{' · ' + scope.village if scope.village else ''}）")
         if st.button("退出", key="login_logout", icon=":material/logout:"):
             accounts.logout(con, session, dt.datetime.now(), "用户退出")
-            st.session_state.pop(SESSION, None)
+            _forget_session()
             st.rerun()
+
+
+def _forget_session() -> None:
+    """The whole session state goes with the login: the next person at this browser starts afresh (no filters,
+    uploads or drafts of the last one)."""
+    for key in list(st.session_state):
+        del st.session_state[key]

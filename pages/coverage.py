@@ -7,55 +7,69 @@ from ui import cache, frame, tables
 ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
 
-st.subheader("应退未退")
-exits = cache.data(ctx.con, coverage.should_exit, ctx.filters)
-if exits.empty:
-    st.caption("所选范围内没有应退未退的疑点。")
-else:
-    tables.show(coverage.should_exit_summary(exits).rename(columns={"title": "疑点", "findings": "疑点（条）",
-                                                                    "persons": "对象（人）", "amount": "涉及金额(元)"}),
-                money=("涉及金额(元)",))
-    picked = tables.pick_row(findings_view.shown(exits, ctx.privacy)[list(findings_view.SHOWN)],
-                             key="coverage_exits", money=(findings_view.MONEY,))
-    if picked is not None:
-        frame.open_person(ctx.con, exits.iloc[picked]["person_id"])
 
-st.subheader("重复享受")
-matrix = cache.data(ctx.con, coverage.exclusive_matrix, ctx.filters, ctx.config)
-event = st.altair_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
-                        selection_mode=charts.CELL_PICK)
-cells = event["selection"][charts.CELL_PICK] if event else []
-if cells:
-    program, program_b = cells[0]["program"], cells[0]["program_b"]
-    pair = cache.data(ctx.con, coverage.exclusive_persons, ctx.filters, program, program_b)
-    st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
-    picked = tables.pick_row(findings_view.shown(pair, ctx.privacy)[list(findings_view.SHOWN)], key="coverage_pair",
-                             money=(findings_view.MONEY,))
-    if picked is not None:
-        frame.open_person(ctx.con, pair.iloc[picked]["person_id"])
+def show_should_exit() -> None:
+    exits = cache.data(ctx.con, coverage.should_exit, ctx.filters)
+    if exits.empty:
+        st.caption("所选范围内没有应退未退的疑点。")
+    else:
+        summary = coverage.should_exit_summary(exits).rename(columns={"title": "疑点", "findings": "疑点（条）",
+                                                                      "persons": "对象（人）", "amount": "涉及金额(元)"})
+        tables.show(summary, money=("涉及金额(元)",))
+        picked = tables.pick_row(findings_view.shown(exits, ctx.privacy)[list(findings_view.SHOWN)],
+                                 key="coverage_exits", money=(findings_view.MONEY,))
+        if picked is not None:
+            frame.open_person(ctx.con, exits.iloc[picked]["person_id"])
 
-st.subheader("疑似漏保")
-missed = cache.data(ctx.con, coverage.missed, ctx.filters)
-if missed.empty:
-    st.caption("没有疑似漏保的对象（或尚未导入摸排对象名单）。")
-else:
-    tables.show(findings_view.shown(missed, ctx.privacy)[["村(居)", "姓名", "身份证号", "救助类别", "说明"]])
 
-st.subheader("在保人数的变化")
-by_month = cache.data(ctx.con, payouts.coverage_by_month, ctx.filters)
-if by_month.empty:
-    st.caption("所选范围内没有名册。")
-else:
-    left, right = st.columns(2)
-    left.altair_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
-    right.altair_chart(charts.coverage_lines(payouts.largest_villages(by_month), "village"), width="stretch",
-                       key="coverage_villages")
-    if by_month["village"].nunique() > payouts.CHART_LINES:
-        right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
-    moves = cache.data(ctx.con, changes.changes_summary, ctx.filters)
-    if not moves.empty:
-        st.altair_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
-        unexplained = cache.data(ctx.con, changes.unexplained_exits, ctx.filters)
-        if len(unexplained):
-            st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")
-            tables.show(findings_view.masked_people(unexplained, ctx.privacy))
+def show_exclusive_pairs() -> None:
+    matrix = cache.data(ctx.con, coverage.exclusive_matrix, ctx.filters, ctx.config)
+    event = st.altair_chart(charts.exclusive_matrix(matrix), width="stretch", key="coverage_matrix", on_select="rerun",
+                            selection_mode=charts.CELL_PICK)
+    cells = event["selection"][charts.CELL_PICK] if event else []
+    if cells:
+        program, program_b = cells[0]["program"], cells[0]["program_b"]
+        pair = cache.data(ctx.con, coverage.exclusive_persons, ctx.filters, program, program_b)
+        st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
+        picked = tables.pick_row(findings_view.shown(pair, ctx.privacy)[list(findings_view.SHOWN)], key="coverage_pair",
+                                 money=(findings_view.MONEY,))
+        if picked is not None:
+            frame.open_person(ctx.con, pair.iloc[picked]["person_id"])
+
+
+def show_missed() -> None:
+    missed = cache.data(ctx.con, coverage.missed, ctx.filters)
+    if missed.empty:
+        st.caption("没有疑似漏保的对象（或尚未导入摸排对象名单）。")
+    else:
+        tables.show(findings_view.shown(missed, ctx.privacy)[["村(居)", "姓名", "身份证号", "救助类别", "说明"]])
+
+
+def show_moves() -> None:
+    by_month = cache.data(ctx.con, payouts.coverage_by_month, ctx.filters)
+    if by_month.empty:
+        st.caption("所选范围内没有名册。")
+    else:
+        left, right = st.columns(2)
+        left.altair_chart(charts.coverage_lines(by_month, "program"), width="stretch", key="coverage_programs")
+        right.altair_chart(charts.coverage_lines(payouts.largest_villages(by_month), "village"), width="stretch",
+                           key="coverage_villages")
+        if by_month["village"].nunique() > payouts.CHART_LINES:
+            right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
+        moves = cache.data(ctx.con, changes.changes_summary, ctx.filters)
+        if not moves.empty:
+            st.altair_chart(charts.changes_bars(moves), width="stretch", key="coverage_changes")
+            unexplained = cache.data(ctx.con, changes.unexplained_exits, ctx.filters)
+            if len(unexplained):
+                st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")
+                tables.show(findings_view.masked_people(unexplained, ctx.privacy))
+
+
+# one section at a time: only the open tab's queries run and its tables and charts are drawn (at district scale the
+# page drew four charts and four tables at once)
+SECTIONS = {"应退未退": show_should_exit, "重复享受": show_exclusive_pairs, "疑似漏保": show_missed,
+            "在保人数的变化": show_moves}
+for tab, show in zip(st.tabs(list(SECTIONS), key="coverage_section", on_change="rerun"), SECTIONS.values()):
+    if tab.open:
+        with tab:
+            show()

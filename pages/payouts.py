@@ -18,24 +18,39 @@ cols[1].metric("欠付（笔）", f"{headline['unpaid']:,}", help=tables.money(h
 cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(headline["late_amount"]))
 cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
 
-st.altair_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
-left, right = st.columns(2)
-left.altair_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
-                  key="payouts_late")
-rates = payouts.on_time_rate(outcomes, ["period", "village"])
-right.altair_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
-if rates["village"].nunique() > payouts.CHART_LINES:
-    right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 
-for title, codes in (("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
-                     ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
-                      ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))):
+def show_timeliness() -> None:
+    st.altair_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
+    left, right = st.columns(2)
+    left.altair_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
+                      key="payouts_late")
+    rates = payouts.on_time_rate(outcomes, ["period", "village"])
+    right.altair_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
+    if rates["village"].nunique() > payouts.CHART_LINES:
+        right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
+
+
+def show_findings(title: str, codes: tuple[str, ...]) -> None:
     st.subheader(title)
     found = cache.data(ctx.con, findings, ctx.filters, codes)
     if found.empty:
         st.caption("所选范围内没有此类疑点。")
-        continue
+        return
     picked = tables.pick_row(findings_view.shown(found, ctx.privacy)[list(findings_view.WITH_ACCOUNT)],
                              key=f"payouts_{codes[0]}", money=(findings_view.MONEY,))
     if picked is not None and isinstance(found.iloc[picked]["person_id"], str):
         frame.open_person(ctx.con, found.iloc[picked]["person_id"])
+
+
+# one section at a time, like 覆盖缺口: only the open tab's work is done and drawn
+FINDINGS = {"金额不符与低于标准": ("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
+            "资金安全风险": ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
+                       ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))}
+timeliness_tab, *findings_tabs = st.tabs(["按时发放", *FINDINGS], key="payouts_section", on_change="rerun")
+if timeliness_tab.open:
+    with timeliness_tab:
+        show_timeliness()
+for tab, (title, codes) in zip(findings_tabs, FINDINGS.values()):
+    if tab.open:
+        with tab:
+            show_findings(title, codes)

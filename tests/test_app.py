@@ -176,6 +176,7 @@ def test_a_click_on_a_matrix_cell_lists_the_persons_in_both_programs(app, monkey
     app.session_state["using_sample"] = True
     app.run()
     app.switch_page("pages/coverage.py").run()
+    app.session_state["coverage_section"] = "重复享受"  # the page draws one section (tab) at a time
     app.session_state["coverage_matrix"] = {"selection": {charts.CELL_PICK: [{"program": "特困供养",
                                                                                 "program_b": "低保"}]}}
     app.run()
@@ -198,3 +199,25 @@ def test_an_import_reaches_pages_whose_filters_did_not_change(app):
     app.run()
     assert upload("冬笋村6月发放.xlsx", payment_rows(3)) == {"冬笋村"}
     assert upload("金源村6月发放.xlsx", payment_rows(2, village="金源村", start=10)) == {"冬笋村", "金源村"}
+
+
+
+TABS = {("pages/coverage.py", "coverage_section"): ("应退未退", "重复享受", "疑似漏保", "在保人数的变化"),
+        ("pages/payouts.py", "payouts_section"): ("按时发放", "金额不符与低于标准", "资金安全风险")}
+SECTIONS = [(script, key, section) for (script, key), sections in TABS.items() for section in sections]
+
+
+@pytest.mark.parametrize("script, key, section", SECTIONS)
+def test_every_section_of_a_tabbed_page_renders_on_the_sample_town_and_when_the_filters_select_nothing(
+        app, monkeypatch, sample_store, script, key, section):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    app.switch_page(script).run()
+    app.session_state[key] = section  # one section (tab) is drawn at a time
+    app.run()
+    assert not app.exception, app.exception
+    assert app.dataframe or app.get("vega_lite_chart"), "the section draws its table or chart"
+    app.multiselect(key="filter_villages").select("同康村").run()
+    app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()
+    assert not app.exception, app.exception

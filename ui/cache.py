@@ -20,7 +20,8 @@ T = TypeVar("T")
 
 def data(con: duckdb.DuckDBPyConnection, function: Callable[..., T], *args) -> T:
     version = tuple(query(con, "data_version").fetchone())
-    return _computed(f"{function.__module__}.{function.__qualname__}", version, args, function, con)
+    name = f"{function.__code__.co_filename}:{function.__qualname__}"  # a page's own function has no module name
+    return _computed(name, version, args, function, con)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)  # a district's largest result is a few MB

@@ -1,8 +1,8 @@
 """Charts drawn from the DataFrames of analytics.metrics: titles, units and a source note on every chart.
 
-Vega-Lite (altair) rather than plotly for the analysis pages: the browser loads 0.8 MB of Vega instead of 4.7 MB of
-plotly per page and draws a chart in a fraction of the time (bench/page_bench.py). A chart that can be clicked carries
-a point selection named in PICKS; the page reads the clicked values as `event["selection"][name][0][field]`.
+Vega-Lite (altair, which Streamlit already depends on) rather than plotly: a fresh page loads 0.8 MB of Vega instead
+of 4.7 MB of plotly (bench/page_bench.py). A chart that can be clicked carries a point selection (VILLAGE_PICK,
+CELL_PICK); the page reads the clicked values as `event["selection"][name][0][field]`.
 """
 from __future__ import annotations
 

@@ -46,6 +46,12 @@ def data_overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return query(con, "data_overview", filters.params()).df()
 
 
+def data_overview_and_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The overview and its table as shown, cached together: formatting a district's 20,000 rows took 0.1 s."""
+    overview = data_overview(con, filters)
+    return overview, None if overview.empty else shown_overview(overview)
+
+
 def monthly_totals(overview: pd.DataFrame) -> pd.DataFrame:
     """Per month: persons on the rosters and money paid, from data_overview."""
     if overview.empty:

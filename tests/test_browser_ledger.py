@@ -50,9 +50,12 @@ def open_ledger(page, url: str) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """A Streamlit selectbox: open it by its label, click the option."""
+    """A Streamlit selectbox: open it by its label, type the option to filter the list, take it with Enter (a click
+    on the option misses when it is the value already shown)."""
     page.get_by_label(label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).wait_for()
+    page.keyboard.press("Enter")
 
 
 def change_status(page, to: str, note: str, closed: str = "", evidence: str = "") -> None:
@@ -65,7 +68,7 @@ def change_status(page, to: str, note: str, closed: str = "", evidence: str = ""
             page.keyboard.type(value)
         page.get_by_label("佐证材料").fill(evidence)
     page.get_by_role("button", name="变更状态").click()
-    page.get_by_text("的状态已变更").wait_for()
+    page.get_by_text(f"QL-2022-029 · {to}").wait_for()  # the new status, not the last change's message
     settle(page)
 
 

@@ -4,17 +4,36 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from analytics import config as config_module, store
 from analytics.ids import make_id
+from analytics.sample import load_sample
 
 
 @pytest.fixture(scope="session")
 def config():
     return config_module.load()
+
+
+@pytest.fixture(scope="session")
+def sample_town_file(tmp_path_factory, config) -> Path:
+    """The sample town imported once per test run (~15 s); a test that opens or changes it takes a copy."""
+    path = tmp_path_factory.mktemp("sample-town") / "sample.duckdb"
+    con = store.connect(path)
+    load_sample(con, config)
+    con.close()
+    return path
+
+
+def sample_copy(source: Path, folder: Path, name: str = "sample.duckdb") -> Path:
+    """A private copy of the sample town's store in `folder`."""
+    shutil.copy(source, folder / name)
+    return folder / name
 
 
 @pytest.fixture

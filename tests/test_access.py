@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import accounts, audit, store
 from analytics.accounts import Session
-from analytics.sample import load_sample
 from analytics.scope import VILLAGE, Scope
-from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 from ui.login import SESSION
+from conftest import PAYMENT_HEADER, payment_rows, sample_copy, xlsx_bytes
 
 PASSWORD = "dongsun2026"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,10 +19,9 @@ OTHERS = ("镜滩社区", "金源村", "庆新村", "同康村")
 
 
 @pytest.fixture(scope="module")
-def sample_with_accounts(tmp_path_factory, config):
-    path = tmp_path_factory.mktemp("access") / "sample.duckdb"
+def sample_with_accounts(tmp_path_factory, config, sample_town_file):
+    path = sample_copy(sample_town_file, tmp_path_factory.mktemp("access"))
     con = store.connect(path)
-    load_sample(con, config)
     accounts.add_user(con, config, "admin", "管理员", "admin2026x", by="test")
     accounts.add_user(con, config, "dongsun", VILLAGE, PASSWORD, village="冬笋村", by="test")
     con.close()

@@ -6,9 +6,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics import charts, store
-from analytics.sample import load_sample
-from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 from ui.frame import PAGES
+from conftest import PAYMENT_HEADER, payment_rows, person, sample_copy, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,12 +86,8 @@ def test_the_sample_loads_into_its_own_store_with_a_banner(app, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, config):
-    path = tmp_path_factory.mktemp("sample") / "demo.duckdb"
-    con = store.connect(path)
-    load_sample(con, config)
-    con.close()
-    return path
+def sample_store(tmp_path_factory, sample_town_file):
+    return sample_copy(sample_town_file, tmp_path_factory.mktemp("sample"), "demo.duckdb")
 
 
 @pytest.mark.parametrize("script", [p[1] for p in PAGES])

@@ -7,24 +7,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import store
-from analytics.sample import load_sample
-
-
-@pytest.fixture(scope="module")
-def sample_copy_source(tmp_path_factory, config):
-    path = tmp_path_factory.mktemp("campaign") / "sample.duckdb"
-    con = store.connect(path)
-    load_sample(con, config)
-    con.close()
-    return path
-
 
 @pytest.fixture
-def app(tmp_path, monkeypatch, sample_copy_source):
+def app(tmp_path, monkeypatch, sample_town_file):
     """The app on a private copy of the sample town (these tests write to it)."""
     path = tmp_path / "demo.duckdb"
-    shutil.copy(sample_copy_source, path)
+    shutil.copy(sample_town_file, path)
     monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "real.duckdb"))
     monkeypatch.setenv("JIUZHU_DEMO_DB", str(path))
     st.cache_resource.clear()

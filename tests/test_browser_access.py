@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analytics import accounts, config as config_module, store
-from analytics.sample import load_sample
+from analytics import accounts, store
 from analytics.scope import VILLAGE
 from browser import browser_page, running_app, screenshot, settle
+from conftest import sample_copy
 
 pytestmark = pytest.mark.browser
 PASSWORD = "dongsun2026"
@@ -15,11 +15,9 @@ OTHERS = ("镜滩社区", "金源村", "庆新村", "同康村")
 
 
 @pytest.fixture(scope="module")
-def sample_with_accounts(tmp_path_factory):
-    config = config_module.load()
-    path = tmp_path_factory.mktemp("access-browser") / "sample.duckdb"
+def sample_with_accounts(tmp_path_factory, config, sample_town_file):
+    path = sample_copy(sample_town_file, tmp_path_factory.mktemp("access-browser"))
     con = store.connect(path)
-    load_sample(con, config)
     accounts.add_user(con, config, "dongsun", VILLAGE, PASSWORD, village="冬笋村", by="test")
     con.close()
     return path

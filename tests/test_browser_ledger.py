@@ -8,11 +8,11 @@ import shutil
 import openpyxl
 import pytest
 
-from analytics import config as config_module, ledger, ledger_io, store
+from analytics import ledger, ledger_io, store
 from analytics.filters import Filters
 from analytics.privacy import Privacy
-from analytics.sample import load_sample
 from browser import browser_page, running_app, screenshot, settle
+from conftest import sample_copy
 
 pytestmark = pytest.mark.browser
 HEAT_CELLS = 'path[aria-roledescription="rect mark"]'  # Vega labels each cell: "村(居): 冬笋村; 整治重点: …; …"
@@ -20,12 +20,8 @@ FOCUS = "政策执行"
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ledger-browser") / "sample.duckdb"
-    con = store.connect(path)
-    load_sample(con, config_module.load())
-    con.close()
-    return path
+def sample(tmp_path_factory, sample_town_file):
+    return sample_copy(sample_town_file, tmp_path_factory.mktemp("ledger-browser"))
 
 
 def heat(page) -> dict[tuple[str, str], int]:

@@ -6,21 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 
 import openpyxl
 import pytest
+from test_findings import A, Rows
 
 from analytics import ledger, meeting, meeting_pdf, meeting_xlsx, phases, store
 from analytics.findings import findings, refresh
 from analytics.findings.engine import computed_at
-from analytics.sample import load_sample
 from analytics.xlsx import MONEY_FORMAT
-from conftest import person
-from test_findings import A, Rows
+from conftest import person, sample_copy
 
 B = person(2)
 AS_OF, SINCE = dt.date(2022, 10, 31), dt.date(2022, 9, 30)
@@ -57,13 +55,11 @@ def known(tmp_path_factory, config):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory, config):
+def sample(tmp_path_factory, sample_town_file):
     """The sample town's store: a connection for the tests, and a closed copy for the CLI (one process per file)."""
     folder = tmp_path_factory.mktemp("meeting")
-    con = store.connect(folder / "sample.duckdb")
-    load_sample(con, config)
-    con.close()
-    shutil.copy(folder / "sample.duckdb", folder / "cli.duckdb")
+    sample_copy(sample_town_file, folder)
+    sample_copy(sample_town_file, folder, "cli.duckdb")
     con = store.connect(folder / "sample.duckdb")
     yield con, folder / "cli.duckdb"
     con.close()

@@ -20,7 +20,7 @@ from analytics.errors import FileRejected
 from analytics.filters import Filters
 from analytics.findings import findings
 from analytics.privacy import Privacy
-from analytics.sample import load_sample
+from conftest import sample_copy
 
 VILLAGE, USER = "同康村", "同康村（整改清单）"
 AS_OF = dt.date(2022, 12, 31)
@@ -28,12 +28,8 @@ MASKED_ID = re.compile(r"^\d{6}\*{8}\d{3}[\dX]$")
 
 
 @pytest.fixture(scope="module")
-def sample_path(tmp_path_factory, config):
-    path = tmp_path_factory.mktemp("village_list") / "sample.duckdb"
-    con = store.connect(path)
-    load_sample(con, config)
-    con.close()
-    return path
+def sample_path(tmp_path_factory, sample_town_file):
+    return sample_copy(sample_town_file, tmp_path_factory.mktemp("village_list"))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from analytics.charts import COUNT, PALETTE, _colors, _month, _titled
+from analytics.charts import COUNT, PALETTE, colors_scale, month_label, titled
 
 LEDGER_SOURCE = "问题台账（在看板中登记、修改或导入）"
 BUCKET_COLORS = {"已超期": "#c0392b", "剩余≤10天": "#d9822b", "剩余≤20天": "#e0b040", "20天以上": "#2e8b57",
@@ -34,7 +34,7 @@ def ledger_heatmap(grid: pd.DataFrame, counted: str) -> alt.LayerChart:
     dark = max(int(frame["issues"].max()) / 2, 0.5) if len(frame) else 0.5
     text = base.mark_text().encode(text="issues:Q", color=alt.condition(f"datum.issues > {dark}", alt.value("white"),
                                                                         alt.value("#4a4f57")))
-    return _titled(alt.layer(cells, text), f"各村(居)×整治重点的{counted}问题（个，点击格子查看问题）", LEDGER_SOURCE,
+    return titled(alt.layer(cells, text), f"各村(居)×整治重点的{counted}问题（个，点击格子查看问题）", LEDGER_SOURCE,
                    height=130 + 40 * len(grid))
 
 
@@ -42,10 +42,10 @@ def overdue_buckets(buckets: pd.DataFrame) -> alt.Chart:
     bars = alt.Chart(buckets).mark_bar().encode(
         x=alt.X("期限:N", sort=list(buckets["期限"]), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("问题数:Q", title="未销号问题（个）", axis=COUNT),
-        color=alt.Color("期限:N", scale=_colors(BUCKET_COLORS), legend=None),
+        color=alt.Color("期限:N", scale=colors_scale(BUCKET_COLORS), legend=None),
         tooltip=["期限:N", alt.Tooltip("问题数:Q", title="问题（个）"), alt.Tooltip("涉及金额:Q", format=",.2f")])
     labels = bars.mark_text(dy=-8).encode(text="问题数:Q", color=alt.value("#4a4f57"))
-    return _titled(alt.layer(bars, labels), "未销号问题的整改期限（个）", LEDGER_SOURCE, height=340)
+    return titled(alt.layer(bars, labels), "未销号问题的整改期限（个）", LEDGER_SOURCE, height=340)
 
 
 def money_recovered(money: pd.DataFrame) -> alt.Chart:
@@ -58,7 +58,7 @@ def money_recovered(money: pd.DataFrame) -> alt.Chart:
         color=alt.Color("金额:N", sort=kinds, scale=alt.Scale(domain=kinds, range=[PALETTE["muted"],
                                                                                   PALETTE["primary"]])),
         tooltip=["村(居):N", "金额:N", alt.Tooltip("元:Q", format=",.2f")])
-    return _titled(chart, "各村(居)问题涉及金额与追回金额（元）", LEDGER_SOURCE, height=340)
+    return titled(chart, "各村(居)问题涉及金额与追回金额（元）", LEDGER_SOURCE, height=340)
 
 
 def phase_timeline(timeline: pd.DataFrame, items: pd.DataFrame, as_of: dt.date) -> alt.LayerChart:
@@ -70,30 +70,30 @@ def phase_timeline(timeline: pd.DataFrame, items: pd.DataFrame, as_of: dt.date) 
     bars = alt.Chart(phases).mark_bar(height=26).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m-%d")), x2="end:T",
         y=alt.Y("phase:N", sort=order, title=None),
-        color=alt.Color("state:N", scale=_colors({f"阶段{k}": v for k, v in PHASE_COLORS.items()}), title=None),
+        color=alt.Color("state:N", scale=colors_scale({f"阶段{k}": v for k, v in PHASE_COLORS.items()}), title=None),
         tooltip=[alt.Tooltip("phase:N", title="阶段"), alt.Tooltip("start:T", title="开始", format="%Y-%m-%d"),
                  alt.Tooltip("end:T", title="结束后一天", format="%Y-%m-%d")])
     due = items.groupby(["phase", "milestone", "due"], sort=False)["status"].agg(_worst).reset_index()
     due = due.assign(due=pd.to_datetime(due["due"]), status=due["status"].map(lambda s: f"里程碑{s}"))
     marks = alt.Chart(due).mark_point(shape="diamond", size=160, filled=True, stroke="white", opacity=1).encode(
         x="due:T", y=alt.Y("phase:N", sort=order),
-        fill=alt.Fill("status:N", scale=_colors({f"里程碑{k}": v for k, v in MILESTONE_COLORS.items()}), title=None),
+        fill=alt.Fill("status:N", scale=colors_scale({f"里程碑{k}": v for k, v in MILESTONE_COLORS.items()}), title=None),
         tooltip=[alt.Tooltip("milestone:N", title="里程碑"), alt.Tooltip("due:T", title="时限", format="%Y-%m-%d"),
                  alt.Tooltip("status:N", title="状态")])
     line = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(as_of)], "label": [f"分析日期 {as_of:%Y-%m-%d}"]}))
     rule = line.mark_rule(color=PALETTE["accent"], strokeDash=[6, 4], strokeWidth=2).encode(x="day:T")
     note = line.mark_text(color=PALETTE["accent"], align="right", dx=-4, dy=-6, baseline="bottom").encode(
         x="day:T", y=alt.value(0), text="label:N")
-    return _titled(alt.layer(bars, marks, rule, note).resolve_scale(color="independent"),
+    return titled(alt.layer(bars, marks, rule, note).resolve_scale(color="independent"),
                    "整治阶段与里程碑时限（菱形：里程碑，虚线：分析日期）", "配置的整治阶段、里程碑及看板中登记的完成情况",
                    height=360)
 
 
 def completeness_grid(rates: pd.DataFrame) -> alt.LayerChart:
     """Villages × months coloured by timeliness, each cell reading uploaded/expected."""
-    frame = rates.assign(month=rates["month"].map(_month), share=rates["及时率"] * 100,
+    frame = rates.assign(month=rates["month"].map(month_label), share=rates["及时率"] * 100,
                          text=rates["已报"].astype(str) + "/" + rates["应报"].astype(str))
-    months = [_month(m) for m in sorted(rates["month"].unique())]
+    months = [month_label(m) for m in sorted(rates["month"].unique())]
     base = alt.Chart(frame).encode(x=alt.X("month:N", sort=months, title=None, axis=alt.Axis(labelAngle=0)),
                                    y=alt.Y("village:N", title=None))
     cells = base.mark_rect(stroke="white").encode(
@@ -103,7 +103,7 @@ def completeness_grid(rates: pd.DataFrame) -> alt.LayerChart:
     text = base.mark_text(fontSize=11).encode(  # white on the dark ends of the red-yellow-green scale
         text="text:N", color=alt.condition("datum.share >= 85 || datum.share <= 15", alt.value("white"),
                                            alt.value("#1d2229")))
-    return _titled(alt.layer(cells, text), "各村(居)各月上报情况（格内：已报/应报 类数据；颜色：按时上报的比例，%）",
+    return titled(alt.layer(cells, text), "各村(居)各月上报情况（格内：已报/应报 类数据；颜色：按时上报的比例，%）",
                    "已导入数据的批次记录（导入时间）", height=130 + 36 * rates["village"].nunique())
 
 

@@ -20,7 +20,7 @@ LINES = alt.Scale(scheme="tableau10")  # strong colours for up to ten lines (the
 VILLAGE_PICK, CELL_PICK = "village_pick", "cell_pick"  # the selections of the two charts that drill down
 
 
-def _titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: int = 400):
+def titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: int = 400):
     """Title on top with the source note under it in grey; legend above the plot; Chinese font throughout. The
     height is the whole chart's (Streamlit fits title, legend and axes into it): about 130 px go to those."""
     return (chart.properties(title=alt.Title(title, subtitle=f"数据来源：{source}", anchor="start",
@@ -30,18 +30,18 @@ def _titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: 
             .configure_legend(orient="top", title=None, columns=6, labelLimit=240))
 
 
-def _colors(mapping: dict[str, str], suffix: str = "") -> alt.Scale:
+def colors_scale(mapping: dict[str, str], suffix: str = "") -> alt.Scale:
     return alt.Scale(domain=[f"{k}{suffix}" for k in mapping], range=list(mapping.values()))
 
 
-def _month(period) -> str:
+def month_label(period) -> str:
     return f"{period.year}年{period.month}月"
 
 
 def _months(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The frame with a `month` label column, and the labels in time order (the axis sorts by this list)."""
-    order = [_month(p) for p in sorted(frame["period"].unique())]
-    return frame.assign(month=[_month(p) for p in frame["period"]]), order
+    order = [month_label(p) for p in sorted(frame["period"].unique())]
+    return frame.assign(month=[month_label(p) for p in frame["period"]]), order
 
 
 def monthly_coverage(totals: pd.DataFrame) -> alt.LayerChart:
@@ -56,7 +56,7 @@ def monthly_coverage(totals: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("paid:Q", title="万元", axis=alt.Axis(orient="right", grid=False)),
         color=alt.Color("series:N", scale=series),
         tooltip=[alt.Tooltip("month:N", title="月份"), alt.Tooltip("paid:Q", title="万元", format=",.2f")])
-    return _titled(alt.layer(bars, line).resolve_scale(y="independent"), "各月名册人数与发放金额",
+    return titled(alt.layer(bars, line).resolve_scale(y="independent"), "各月名册人数与发放金额",
                    "已导入的救助对象名册与资金发放明细")
 
 
@@ -71,11 +71,11 @@ def findings_by_village(summary: pd.DataFrame) -> alt.Chart:
         x=alt.X("village:N", sort=list(villages["village"]), title=None,
                 axis=alt.Axis(labelAngle=0 if len(villages) <= 8 else -45)),
         y=alt.Y("sum(n):Q", title="疑点（条）", axis=COUNT),
-        color=alt.Color("severity:N", scale=_colors(SEVERITY_COLORS, "（条）")),
+        color=alt.Color("severity:N", scale=colors_scale(SEVERITY_COLORS, "（条）")),
         order=alt.Order("rank:Q"),
         tooltip=[alt.Tooltip("village:N", title="村(居)"), alt.Tooltip("severity:N", title="严重程度"),
                  alt.Tooltip("sum(n):Q", title="条")]).add_params(pick)
-    return _titled(chart, "各村(居)疑点数（点击柱子查看该村）", FINDINGS_SOURCE, height=440)
+    return titled(chart, "各村(居)疑点数（点击柱子查看该村）", FINDINGS_SOURCE, height=440)
 
 
 def findings_by(summary: pd.DataFrame, column: str, label: str) -> alt.Chart:
@@ -90,7 +90,7 @@ def findings_by(summary: pd.DataFrame, column: str, label: str) -> alt.Chart:
                                                    range=[PALETTE["muted"], PALETTE["primary"]])),
         tooltip=[alt.Tooltip(f"{column}:N", title=label), alt.Tooltip("which:N", title="月份"),
                  alt.Tooltip("n:Q", title="条")])
-    return _titled(chart, f"按{label}的疑点数：本月与上月", FINDINGS_SOURCE, height=340)
+    return titled(chart, f"按{label}的疑点数：本月与上月", FINDINGS_SOURCE, height=340)
 
 
 def payment_outcomes(monthly: pd.DataFrame) -> alt.Chart:
@@ -101,11 +101,11 @@ def payment_outcomes(monthly: pd.DataFrame) -> alt.Chart:
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X("month:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(payments):Q", title="应发笔数", axis=COUNT),
-        color=alt.Color("outcome:N", scale=_colors(OUTCOME_COLORS, "（笔）")),
+        color=alt.Color("outcome:N", scale=colors_scale(OUTCOME_COLORS, "（笔）")),
         order=alt.Order("rank:Q"),
         tooltip=[alt.Tooltip("month:N", title="月份"), alt.Tooltip("outcome:N", title="结果"),
                  alt.Tooltip("sum(payments):Q", title="笔")])
-    return _titled(chart, "各月应发与实发：按时、迟发、欠付", "救助对象名册（应发）与资金发放明细（实发）")
+    return titled(chart, "各月应发与实发：按时、迟发、欠付", "救助对象名册（应发）与资金发放明细（实发）")
 
 
 def late_days(buckets: pd.DataFrame, due_day: int) -> alt.Chart:
@@ -114,7 +114,7 @@ def late_days(buckets: pd.DataFrame, due_day: int) -> alt.Chart:
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("payments:Q", title="迟发笔数", axis=COUNT),
         tooltip=[alt.Tooltip("bucket:N", title="迟发天数"), alt.Tooltip("payments:Q", title="笔")])
-    return _titled(chart, "迟发天数分布（笔）", "资金发放明细")
+    return titled(chart, "迟发天数分布（笔）", "资金发放明细")
 
 
 def on_time_rate(rates: pd.DataFrame) -> alt.Chart:
@@ -127,7 +127,7 @@ def on_time_rate(rates: pd.DataFrame) -> alt.Chart:
         color=alt.Color("village:N", title="村(居)", scale=LINES),
         tooltip=[alt.Tooltip("village:N", title="村(居)"), alt.Tooltip("month:N", title="月份"),
                  alt.Tooltip("rate:Q", title="%", format=".2f")])
-    return _titled(chart, "各村(居)按时发放率", "救助对象名册与资金发放明细")
+    return titled(chart, "各村(居)按时发放率", "救助对象名册与资金发放明细")
 
 
 def coverage_lines(coverage: pd.DataFrame, by: str) -> alt.Chart:
@@ -140,7 +140,7 @@ def coverage_lines(coverage: pd.DataFrame, by: str) -> alt.Chart:
         color=alt.Color(f"{by}:N", title=label, scale=LINES),
         tooltip=[alt.Tooltip(f"{by}:N", title=label), alt.Tooltip("month:N", title="月份"),
                  alt.Tooltip("persons:Q", title="人")])
-    return _titled(chart, f"各{label}在保人数", "救助对象名册")
+    return titled(chart, f"各{label}在保人数", "救助对象名册")
 
 
 def exclusive_matrix(matrix: pd.DataFrame) -> alt.LayerChart:
@@ -161,7 +161,7 @@ def exclusive_matrix(matrix: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("persons:Q", title="人")]).add_params(pick)
     ink = alt.Scale(domain=["light", "dark"], range=["white", "#4a4f57"])
     text = base.mark_text().encode(text="persons:Q", color=alt.Color("ink:N", scale=ink, legend=None))
-    return _titled(alt.layer(cells, text), "重复享受：互斥类别组合（人，点击格子查看名单）", FINDINGS_SOURCE,
+    return titled(alt.layer(cells, text), "重复享受：互斥类别组合（人，点击格子查看名单）", FINDINGS_SOURCE,
                    height=130 + 40 * len(order))
 
 
@@ -174,10 +174,10 @@ def changes_bars(summary: pd.DataFrame) -> alt.Chart:
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X("month:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("change:N", sort=kinds), y=alt.Y("persons:Q", title="人", axis=COUNT),
-        color=alt.Color("change:N", scale=_colors(CHANGE_COLORS, "（人）")),
+        color=alt.Color("change:N", scale=colors_scale(CHANGE_COLORS, "（人）")),
         tooltip=[alt.Tooltip("month:N", title="月份"), alt.Tooltip("change:N", title="变化"),
                  alt.Tooltip("persons:Q", title="人")])
-    return _titled(chart, "各月新增、恢复与退出", "救助对象名册（逐月比较）")
+    return titled(chart, "各月新增、恢复与退出", "救助对象名册（逐月比较）")
 
 
 def person_timeline(timeline: pd.DataFrame) -> alt.Chart:
@@ -189,4 +189,4 @@ def person_timeline(timeline: pd.DataFrame) -> alt.Chart:
         fill=alt.Fill("state:N", scale=alt.Scale(domain=["在保", "名册中但非在保"], range=[PALETTE["primary"], "white"])),
         tooltip=[alt.Tooltip("program:N", title="救助类别"), alt.Tooltip("month:N", title="月份"),
                  alt.Tooltip("state:N", title="状态")])
-    return _titled(chart, "享受救助时间线（按月）", "救助对象名册", height=140 + 40 * frame["program"].nunique())
+    return titled(chart, "享受救助时间线（按月）", "救助对象名册", height=140 + 40 * frame["program"].nunique())

@@ -125,6 +125,16 @@ def disable(con: duckdb.DuckDBPyConnection, name: str, *, by: str, now: dt.datet
         audit.record(con, by, audit.ACCOUNT, {"操作": "停用账户", "账户": name}, now=now)
 
 
+def scope_of(con: duckdb.DuckDBPyConnection, name: str) -> Scope:
+    """The scope of an active account, for a command run in its name (python -m analytics findings/export --user)."""
+    account = _account(con, name)
+    if account is None:
+        raise AccountError(f"没有名为 {name} 的用户")
+    if account["disabled"]:
+        raise AccountError(f"账户 {name} 已停用")
+    return Scope(name, account["role"], account["village"])
+
+
 def list_users(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pd.DataFrame:
     """Every account with its state (正常, 已停用, 锁定至 …) and never its password hash."""
     now = now or dt.datetime.now()

@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import xlsx
 from analytics.errors import JiuzhuError
 from analytics.privacy import mask_text
-from analytics.scope import Scope, check_unmask
+from analytics.scope import Scope
 from analytics.store import query, write_lock
 
 LOGIN, LOGIN_FAILED, LOGOUT = "登录", "登录失败", "退出"
@@ -47,7 +47,7 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, detail: dict,
 def record_unmask(con: duckdb.DuckDBPyConnection, scope: Scope, number: str, reason: str, *,
                   now: dt.datetime | None = None) -> None:
     """Before a full ID number or account is shown: only a 管理员 with a stated reason, and it is logged."""
-    check_unmask(scope)
+    scope.check_unmask()
     if not reason or not reason.strip():
         raise JiuzhuError("请填写查看完整号码的原因")
     record(con, scope.user, UNMASK, {"号码": number, "原因": reason.strip()}, now=now)

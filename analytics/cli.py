@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import accounts, backup, batches, config as config_module, scope, store
+from analytics import accounts, audit, backup, batches, config as config_module, scope, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
+from analytics.filters import Filters
 from analytics.findings import CODES, export, findings, refresh
 from analytics.imports import import_file, rejected_report, report_row
+from analytics.privacy import Privacy, masked
 
 
 def _month(text: str) -> dt.date:
@@ -81,6 +83,13 @@ def _add_findings(sub) -> None:
                        help="只导出这一疑点代码（可重复），如 DEATH_PAID")
     found.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     found.add_argument("--out", type=Path, help="输出文件；不给则打印到屏幕（xlsx 必须给出）")
+    _add_as_user(found)
+
+
+def _add_as_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", dest="as_user", metavar="NAME",
+                        help="按此账户的权限导出：村(居)账户只含本村(居)，非管理员账户的身份证号和银行账号部分隐去；"
+                             "不给则按本机管理员导出（完整号码）")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -188,11 +197,16 @@ def _findings(args) -> int:
         print("错误：xlsx 格式请用 --out 指定输出文件", file=sys.stderr)
         return 2
     con = store.connect(args.db)
+    user = _scope(con, args.as_user)
     done = refresh(con, config_module.load(), args.as_of)
     for code, missing in done.missing.items():
         if not args.code or code in args.code:
             print(f"提示：{code} 缺少数据（{'、'.join(missing)}），未计算", file=sys.stderr)
-    frame = findings(con, codes=tuple(args.code or ()))
+    frame = findings(con, user.filters(Filters()), codes=tuple(args.code or ()))
+    if not user.rights.unmask:
+        frame = masked(frame, Privacy())
+    audit.record(con, user.user, audit.EXPORT, {"内容": "疑点清单（命令行）", "格式": args.format,
+                                                "村(居)": user.village or "全镇"}, len(frame))
     if args.format == "xlsx":
         args.out.write_bytes(export.to_xlsx(frame))
         return 0
@@ -211,6 +225,7 @@ def _add_export(sub) -> None:
     out.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取当前疑点的计算日期")
     out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
     out.add_argument("--village", help="只导出这一村(居)的材料")
+    _add_as_user(out)
 
 
 def _export(args) -> int:
@@ -220,9 +235,13 @@ def _export(args) -> int:
     if render is None:
         print("错误：--out 的文件名须以 .xlsx 或 .pdf 结尾", file=sys.stderr)
         return 2
-    pack = meeting.build(store.connect(args.db), config_module.load(), as_of=args.as_of, since=args.since,
-                         village=args.village)
+    con = store.connect(args.db)
+    user = _scope(con, args.as_user)
+    pack = meeting.build(con, config_module.load(), scope=user, as_of=args.as_of, since=args.since,
+                         village=args.village or user.village)
     args.out.write_bytes(render(pack))
+    audit.record(con, user.user, audit.EXPORT, {"内容": "会议材料（命令行）", "文件": args.out.name,
+                                                "村(居)": pack.village or "全镇"})
     print(f"已导出{pack.scope}会议材料：{args.out}（{pack.dates_note}）")
     return 0
 
@@ -275,6 +294,11 @@ def _read_password() -> str:
     if not line:
         raise JiuzhuError("未从标准输入读到密码")
     return line.rstrip("\r\n")
+
+
+def _scope(con, name: str | None) -> scope.Scope:
+    """The account a command runs as; without one, the administrator at the keyboard (who holds the store itself)."""
+    return accounts.scope_of(con, name) if name else scope.Scope(_cli_user(), scope.ADMIN)
 
 
 def _cli_user() -> str:

@@ -43,3 +43,7 @@ class NeedsInput(FileRejected):
 
 class BatchNotFound(JiuzhuError):
     pass
+
+
+class Forbidden(JiuzhuError):
+    """The user's role or village does not allow this (analytics.scope); the message says what and why."""

@@ -1,9 +1,15 @@
-"""The shared sidebar filters as one value: its bound query parameters and its Chinese caption."""
+"""The shared sidebar filters as one value: its bound query parameters and its Chinese caption.
+
+Filters also carry the user's village scope (`village_lock`, set by analytics.scope for a 村(居) account): every query
+that filters by village sees that one village, and no later narrowing can widen it — it refuses instead.
+"""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+
+from analytics.errors import Forbidden
 
 
 @dataclass(frozen=True)
@@ -13,6 +19,15 @@ class Filters:
     villages: tuple[str, ...] = ()   # empty: every village
     programs: tuple[str, ...] = ()   # empty: every program
     as_of: dt.date | None = None
+    village_lock: str | None = None  # the only village this user may see; None: any
+
+    def __post_init__(self):
+        if self.village_lock is None:
+            return
+        others = [v for v in self.villages if v != self.village_lock]
+        if others:
+            raise Forbidden(f"当前账户只能查看{self.village_lock}的数据，无权查看{'、'.join(others)}")
+        object.__setattr__(self, "villages", (self.village_lock,))
 
     def narrowed(self, **changes) -> Filters:
         """The same filters with some fields replaced, e.g. one village for its detail page."""

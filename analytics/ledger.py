@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -22,6 +23,9 @@ from analytics.errors import FileRejected, JiuzhuError
 from analytics.filters import Filters
 from analytics.privacy import mask_persons, mask_text
 from analytics.store import query, transaction, write_lock
+
+if TYPE_CHECKING:  # analytics.scope builds its rights from this module's fields and statuses
+    from analytics.scope import Scope
 
 STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")
 CLOSED = "已销号"
@@ -54,19 +58,35 @@ def issues(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: dt.date) -> 
     return query(con, "ledger_list", filters.params() | {"as_of": as_of}).df()
 
 
-def issue(con: duckdb.DuckDBPyConnection, issue_no: str) -> dict:
+def issue(con: duckdb.DuckDBPyConnection, issue_no: str, scope: Scope) -> dict:
+    """One issue, if it is of the user's village (a 村(居) account) — else Forbidden."""
+    current = _issue(con, issue_no)
+    scope.check_village(current["village"])
+    return current
+
+
+def _issue(con: duckdb.DuckDBPyConnection, issue_no: str) -> dict:
     found = query(con, "ledger_issue", {"issue_no": issue_no}).df()
     if found.empty:
         raise LedgerError(f"台账中没有编号为“{issue_no}”的问题")
     return {k: _plain(v) for k, v in found.iloc[0].to_dict().items()}
 
 
-def history(con: duckdb.DuckDBPyConnection, issue_no: str) -> pd.DataFrame:
+def check_visible(con: duckdb.DuckDBPyConnection, issue_nos: list[str], scope: Scope) -> None:
+    """Refuse unless every one of these issues is of the user's village."""
+    if scope.village is not None:
+        for (village,) in query(con, "ledger_villages_of", {"issue_nos": list(issue_nos)}).fetchall():
+            scope.check_village(village)
+
+
+def history(con: duckdb.DuckDBPyConnection, issue_no: str, scope: Scope) -> pd.DataFrame:
+    check_visible(con, [issue_no], scope)
     return query(con, "ledger_history", {"issue_no": issue_no}).df()
 
 
-def linked_findings(con: duckdb.DuckDBPyConnection, issue_no: str) -> pd.DataFrame:
+def linked_findings(con: duckdb.DuckDBPyConnection, issue_no: str, scope: Scope) -> pd.DataFrame:
     """The findings an issue was made from, with whether each is still among the current findings."""
+    check_visible(con, [issue_no], scope)
     return query(con, "ledger_linked_findings", {"issue_no": issue_no}).df()
 
 
@@ -77,10 +97,13 @@ def next_issue_no(con: duckdb.DuckDBPyConnection, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def create(con: duckdb.DuckDBPyConnection, values: dict, *, user: str, note: str = "",
+def create(con: duckdb.DuckDBPyConnection, values: dict, *, scope: Scope, note: str = "",
            finding_keys: tuple[str, ...] = ()) -> str:
-    """Add one issue (status 待整改 unless given); with finding_keys, link the findings it was made from."""
+    """Add one issue (status 待整改 unless given), if the user may fill every field; with finding_keys, link the
+    findings it was made from."""
+    scope.check_fields(EDITABLE)
     values = _checked_new(values)
+    scope.check_village(values["village"])
     with write_lock, transaction(con):
         if query(con, "ledger_issue", {"issue_no": values["issue_no"]}).fetchone():
             raise LedgerError(f"问题编号“{values['issue_no']}”已存在，请换一个编号")
@@ -90,37 +113,40 @@ def create(con: duckdb.DuckDBPyConnection, values: dict, *, user: str, note: str
                                                           "keys": list(finding_keys)}).fetchone()[0]
             if linked != len(set(finding_keys)):
                 raise LedgerError("所选疑点已不在当前疑点中（可能已重新计算），请刷新后重选")
-        _event(con, values["issue_no"], "新建", None, values["status"], {}, note, user)
+        _event(con, values["issue_no"], "新建", None, values["status"], {}, note, scope.user)
     return values["issue_no"]
 
 
-def edit(con: duckdb.DuckDBPyConnection, issue_no: str, changes: dict, *, user: str, note: str = "") -> dict:
-    """Change fields other than the status; returns {field: (old, new)} of what actually changed."""
+def edit(con: duckdb.DuckDBPyConnection, issue_no: str, changes: dict, *, scope: Scope, note: str = "") -> dict:
+    """Change fields other than the status, those the user may change; returns {field: (old, new)} of what actually
+    changed."""
     if "status" in changes or "issue_no" in changes:
         raise LedgerError("整改状态请用“变更状态”修改，问题编号不能修改")
     with write_lock, transaction(con):
-        current = issue(con, issue_no)
+        current = issue(con, issue_no, scope)
         diff = _diff(current, changes)
+        scope.check_fields(list(diff))
         merged = _checked({**current, **{k: new for k, (_, new) in diff.items()}})
         if merged["status"] == CLOSED:
             _require_closing(merged)
         if diff:
             _update(con, merged)
-            _event(con, issue_no, "修改", None, None, diff, note, user)
+            _event(con, issue_no, "修改", None, None, diff, note, scope.user)
     return diff
 
 
-def change_status(con: duckdb.DuckDBPyConnection, issue_no: str, to: str, *, user: str, note: str = "",
+def change_status(con: duckdb.DuckDBPyConnection, issue_no: str, to: str, *, scope: Scope, note: str = "",
                   closed_date: dt.date | None = None, evidence: str | None = None) -> None:
     with write_lock, transaction(con):
-        current = issue(con, issue_no)
+        current = issue(con, issue_no, scope)
         closing = {"closed_date": closed_date, "evidence": evidence} if to == CLOSED else {}
         changes = {"status": to} | {k: v for k, v in closing.items() if _filled(v)}  # a blank keeps what is held
         _check_transition(current["status"], to, current | changes)
+        scope.check_status_change(to)
         diff = _diff(current, changes)
         _update(con, current | {k: new for k, (_, new) in diff.items()})
         _event(con, issue_no, "状态变更", current["status"], to, {k: v for k, v in diff.items() if k != "status"},
-               note, user)
+               note, scope.user)
 
 
 def draft_from_findings(con: duckdb.DuckDBPyConnection, chosen: pd.DataFrame, as_of: dt.date) -> dict:
@@ -232,7 +258,7 @@ def merge_import(con: duckdb.DuckDBPyConnection, batch_id: int, file_name: str, 
 
 
 def _merge_existing(con, values: dict, file_name: str, user: str) -> int:
-    current = issue(con, values["issue_no"])
+    current = _issue(con, values["issue_no"])
     diff = _diff(current, {k: v for k, v in values.items() if v is not None and not _masked_copy(current, k, v)})
     if not diff:
         return 0

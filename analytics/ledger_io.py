@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from analytics import ledger
 from analytics.privacy import Privacy, mask_persons, mask_text
+from analytics.scope import Scope
 from analytics.store import query
 from analytics.xlsx import write_table
 
@@ -27,7 +28,7 @@ MONEY = (ledger.LABELS["amount"], ledger.LABELS["recovered"])
 
 
 def workbook(con: duckdb.DuckDBPyConnection, issues: pd.DataFrame, town: str, as_of: dt.date,
-             privacy: Privacy) -> bytes:
+             privacy: Privacy, scope: Scope) -> bytes:
     """`issues` as analytics.ledger.issues gives them; ID numbers and accounts inside text are always masked, names in
     涉及对象 too in 投屏模式 (analytics.ledger keeps a masked name from overwriting the real one on re-import)."""
     book = Workbook()
@@ -36,7 +37,7 @@ def workbook(con: duckdb.DuckDBPyConnection, issues: pd.DataFrame, town: str, as
     sheet.cell(1, 1, f"{town}困难群众救助补助突出问题专项整治问题台账（截至 {as_of:%Y-%m-%d}）")
     write_table(sheet, shown(issues, privacy), money=MONEY, first_row=2)
     log = book.create_sheet(LOG_SHEET)
-    write_table(log, changes(con, issues["issue_no"].tolist()))
+    write_table(log, changes(con, issues["issue_no"].tolist(), scope))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -76,7 +77,9 @@ def shown_list(issues: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def changes(con: duckdb.DuckDBPyConnection, issue_nos: list[str]) -> pd.DataFrame:
+def changes(con: duckdb.DuckDBPyConnection, issue_nos: list[str], scope: Scope) -> pd.DataFrame:
+    """The change log of these issues, each of which must be of the user's village."""
+    ledger.check_visible(con, issue_nos, scope)
     log = query(con, "ledger_events_of", {"issue_nos": issue_nos}).df()
     log["changes"] = log["changes"].map(_changes_text)
     return log.rename(columns={"issue_no": "问题编号", "done_at": "时间", "done_by": "操作人", "action": "操作",

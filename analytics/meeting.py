@@ -29,6 +29,7 @@ from analytics.findings.engine import computed_at
 from analytics.metrics import data_months, default_as_of
 from analytics.parse import month_end
 from analytics.privacy import mask_text
+from analytics.scope import Scope
 from analytics.store import query
 
 RED, AMBER, GREEN = "红", "黄", "绿"
@@ -114,13 +115,15 @@ class _Snapshot:
     progress: dict
 
 
-def build(con: duckdb.DuckDBPyConnection, config: Config, *, as_of: dt.date | None = None,
+def build(con: duckdb.DuckDBPyConnection, config: Config, *, scope: Scope, as_of: dt.date | None = None,
           since: dt.date | None = None, village: str | None = None) -> Pack:
-    """The meeting pack for the whole town, or with `village` that village's own material."""
+    """The meeting pack for the whole town, or with `village` that village's own material (all the user's scope
+    allows: a 村(居) account its own village only)."""
     if village is not None and village not in config.village_names:
         raise MeetingError(f"没有名为“{village}”的村(居)；可选：{'、'.join(config.village_names)}")
+    scope.check_export(village)
     as_of, since, note = dates(con, as_of, since)
-    filters = Filters(villages=(village,) if village else ())
+    filters = scope.filters(Filters(villages=(village,) if village else ()))
     now, before = (_snapshot(con, config, day, filters) for day in (as_of, since))
     rates, gaps = _completeness(con, config, filters.narrowed(month_to=now.month))
     villages = (village,) if village else config.village_names

@@ -7,8 +7,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analytics.errors import Forbidden
 from analytics.filters import Filters
 from analytics.privacy import person_token
+from analytics.scope import Scope
 from analytics.store import query
 
 PROFILE_PARTS = ("roster", "payments", "findings", "visits", "agreements", "crosscheck")
@@ -28,14 +30,22 @@ def person_of(con: duckdb.DuckDBPyConnection, token: str) -> str | None:
 
 
 def village_people(con: duckdb.DuckDBPyConnection, village: str, filters: Filters) -> pd.DataFrame:
+    """The people of one village within the filters (whose village lock refuses another village)."""
+    filters = filters.narrowed(villages=(village,))
     frame = query(con, "village_people", filters.params() | {"village": village}).df()
     frame["amount"] = frame["amount"].astype("float64")
     return frame
 
 
-def profile(con: duckdb.DuckDBPyConnection, person_id: str) -> dict[str, pd.DataFrame]:
-    """Everything the store holds about one person, part by part."""
-    return {part: query(con, f"person_{part}", {"person_id": person_id}).df() for part in PROFILE_PARTS}
+def profile(con: duckdb.DuckDBPyConnection, person_id: str, scope: Scope) -> dict[str, pd.DataFrame]:
+    """Everything the store holds about one person, part by part — for a 村(居) account only a person on its
+    village's rosters or in its findings (Forbidden otherwise)."""
+    parts = {part: query(con, f"person_{part}", {"person_id": person_id}).df() for part in PROFILE_PARTS}
+    if scope.village is not None:
+        villages = set(parts["roster"]["village"].dropna()) | set(parts["findings"]["village"].dropna())
+        if scope.village not in villages:
+            raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看此对象")
+    return parts
 
 
 def timeline(roster: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from analytics.demo import MILESTONE_RECORDS, write_demo
 from analytics.filters import Filters
 from analytics.findings import findings as read_findings, refresh
 from analytics.imports import import_file
+from analytics.scope import ADMIN, Scope
 from analytics.store import query
 
 SAMPLE_USER = "示例数据"
@@ -58,7 +59,8 @@ def _issues_from_findings(con: duckdb.DuckDBPyConnection) -> None:
     as_of = query(con, "finding_as_of").fetchone()[0]
     for _, chosen in latest.groupby("village"):
         draft = ledger.draft_from_findings(con, chosen, as_of)
-        ledger.create(con, draft, user=SAMPLE_USER, note="由疑点清单生成", finding_keys=tuple(chosen["finding_key"]))
+        ledger.create(con, draft, scope=Scope(SAMPLE_USER, ADMIN), note="由疑点清单生成",
+                      finding_keys=tuple(chosen["finding_key"]))
 
 
 def _record_milestones(con: duckdb.DuckDBPyConnection, config: Config) -> None:

@@ -1,21 +1,22 @@
 """Who may see and do what: the four roles and their rights as one table, the user's scope, and the checks that every
 query and action goes through (issue 7) — enforced here in analytics, not only by hiding pages.
 
-A 村(居) account sees one village: `village_scope` narrows the shared filters to it and refuses a filter naming another;
-`check_village` guards what is reached by key (a person, an issue, an export).
+A 村(居) account sees one village: `Scope.filters` locks the shared filters to it (analytics.filters then refuses any
+filter naming another village), and `Scope.check_village` guards what is reached by key (a person, an issue, an
+export).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from analytics import batches
-from analytics.errors import JiuzhuError
+from analytics.errors import Forbidden
 from analytics.filters import Filters
 from analytics.ledger import EDITABLE, LABELS, OPEN_STATUSES, STATUSES
 
 ADMIN, LEADER, DISCIPLINE, VILLAGE = "管理员", "领导", "纪委", "村(居)"
 ROLES = (ADMIN, LEADER, DISCIPLINE, VILLAGE)
-# url paths of ui.frame.PAGES; "accounts" and "audit" are the admin pages still to be built
+# url paths of ui.frame.PAGES
 READ_PAGES = ("home", "history", "completeness", "overview", "coverage", "payouts", "findings_list", "village",
               "person", "data_overview", "ledger", "phases")
 ALL_PAGES = ("home", "upload", *READ_PAGES[1:], "accounts", "audit")
@@ -53,12 +54,10 @@ RIGHTS = {
 }
 
 
-class Forbidden(JiuzhuError):
-    """The user's role or village does not allow this; the message says what and why."""
-
-
 @dataclass(frozen=True)
 class Scope:
+    """Who is asking. Every analytics function that reads or changes people's records takes it: reads through
+    `filters` (their village lock) or `check_village`, writes through the checks below."""
     user: str
     role: str
     village: str | None = None   # set for 村(居) accounts only
@@ -70,61 +69,46 @@ class Scope:
     def may_see(self, page: str) -> bool:
         return page in self.rights.pages
 
+    def filters(self, filters: Filters) -> Filters:
+        """The filters every query of this user runs with: a 村(居) user's locked to their village (a filter naming
+        another village refuses)."""
+        return filters if self.village is None else filters.narrowed(village_lock=self.village)
+
+    def check_village(self, village: str | None) -> None:
+        """One village's record (a person, an issue) or export; `village` None means the whole town."""
+        if self.village is not None and village != self.village:
+            raise Forbidden(f"当前账户只能查看{self.village}的数据，无权查看{village or '全镇'}")
+
+    def check_export(self, village: str | None) -> None:
+        if village is None and not self.rights.export_town:
+            raise Forbidden(f"{self.role}账户只能导出本村(居)的数据")
+        self.check_village(village)
+
+    def check_page(self, page: str) -> None:
+        if not self.may_see(page):
+            raise Forbidden(f"{self.role}账户无权访问此页面")
+
+    def check_status_change(self, to: str) -> None:
+        if to not in self.rights.status_to:
+            raise Forbidden(f"{self.role}账户无权把问题改为“{to}”")
+
+    def check_fields(self, fields) -> None:
+        refused = [f for f in fields if f not in self.rights.fields]
+        if refused:
+            raise Forbidden(f"{self.role}账户无权修改：{'、'.join(LABELS.get(f, f) for f in refused)}")
+
+    def check_unmask(self) -> None:
+        if not self.rights.unmask:
+            raise Forbidden("只有管理员可以查看完整的证件号或银行账号")
+
+    def check_import(self) -> None:
+        if not self.rights.import_data:
+            raise Forbidden(f"{self.role}账户无权导入、撤销或恢复数据")
+
+    def check_accounts(self) -> None:
+        if not self.rights.manage_accounts:
+            raise Forbidden("只有管理员可以管理账户和查看审计日志")
+
 
 # 单机模式: no accounts exist, the one local user may do everything
 LOCAL_SCOPE = Scope(batches.LOCAL_USER, ADMIN)
-
-
-def village_scope(filters: Filters, scope: Scope) -> Filters:
-    """The filters every query of this user runs with: a 村(居) user's narrowed to their village."""
-    if scope.village is None:
-        return filters
-    others = [v for v in filters.villages if v != scope.village]
-    if others:
-        raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看{'、'.join(others)}")
-    return filters.narrowed(villages=(scope.village,))
-
-
-def check_village(scope: Scope, village: str | None) -> None:
-    """One village's record (a person, an issue) or export; `village` None means the whole town."""
-    if scope.village is None:
-        return
-    if village != scope.village:
-        raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看{village or '全镇'}")
-
-
-def check_export(scope: Scope, village: str | None) -> None:
-    if village is None and not scope.rights.export_town:
-        raise Forbidden(f"{scope.role}账户只能导出本村(居)的数据")
-    check_village(scope, village)
-
-
-def check_page(scope: Scope, page: str) -> None:
-    if not scope.may_see(page):
-        raise Forbidden(f"{scope.role}账户无权访问此页面")
-
-
-def check_status_change(scope: Scope, to: str) -> None:
-    if to not in scope.rights.status_to:
-        raise Forbidden(f"{scope.role}账户无权把问题改为“{to}”")
-
-
-def check_fields(scope: Scope, fields: list[str] | tuple[str, ...]) -> None:
-    refused = [f for f in fields if f not in scope.rights.fields]
-    if refused:
-        raise Forbidden(f"{scope.role}账户无权修改：{'、'.join(LABELS.get(f, f) for f in refused)}")
-
-
-def check_unmask(scope: Scope) -> None:
-    if not scope.rights.unmask:
-        raise Forbidden("只有管理员可以查看完整的证件号或银行账号")
-
-
-def check_import(scope: Scope) -> None:
-    if not scope.rights.import_data:
-        raise Forbidden(f"{scope.role}账户无权导入、撤销或恢复数据")
-
-
-def check_accounts(scope: Scope) -> None:
-    if not scope.rights.manage_accounts:
-        raise Forbidden("只有管理员可以管理账户和查看审计日志")

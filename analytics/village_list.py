@@ -31,6 +31,7 @@ from analytics.findings_view import MONEY as FINDINGS_MONEY, shown as shown_find
 from analytics.meeting import dates
 from analytics.parse import parse_date
 from analytics.privacy import Privacy, mask_persons, mask_text
+from analytics.scope import Scope
 from analytics.store import transaction, write_lock
 from analytics.xlsx import DATE_FORMAT, write_table
 
@@ -64,14 +65,15 @@ def file_name(village: str, as_of: dt.date) -> str:
     return f"整改清单_{village}_{as_of:%Y%m%d}.xlsx"
 
 
-def workbook(con: duckdb.DuckDBPyConnection, config: Config, village: str, *, as_of: dt.date | None = None,
-             privacy: Privacy = Privacy()) -> bytes:
+def workbook(con: duckdb.DuckDBPyConnection, config: Config, village: str, *, scope: Scope,
+             as_of: dt.date | None = None, privacy: Privacy = Privacy()) -> bytes:
     """The village's open issues with blank 整改措施 / 完成时间 columns, and its findings (IDs masked to their first 6
     and last 4; names too in 投屏模式). as_of (days left) defaults as the meeting pack's does."""
     if village not in config.village_names:
         raise ledger.LedgerError(f"没有名为“{village}”的村(居)；可选：{'、'.join(config.village_names)}")
+    scope.check_export(village)
     as_of = dates(con, as_of, None)[0]
-    filters = Filters(villages=(village,))
+    filters = scope.filters(Filters(villages=(village,)))
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -132,16 +134,17 @@ class _Row:
 
 
 def import_returned(con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, village: str,
-                    user: str) -> dict[str, list[str]]:
+                    scope: Scope) -> dict[str, list[str]]:
     """Bring a returned 整改清单 of `village` into the ledger; returns the issue numbers changed and unchanged.
     Any problem refuses the whole file (FileRejected naming every sheet, row and column) and changes nothing."""
+    scope.check_village(village)
     rows, problems = _read(data, name, village)
     note = f"村(居)整改清单“{name}”回填"
     with write_lock, transaction(con):
         plans = {}
         for row in rows:
             try:
-                plans[row.issue_no] = _plan(ledger.issue(con, row.issue_no), row, village)
+                plans[row.issue_no] = _plan(ledger.issue(con, row.issue_no, scope), row, village)
             except ledger.LedgerError as error:  # no such issue number
                 problems.append(Problem(row.number, ISSUE_NO, str(error)))
             except _Refused as refused:
@@ -151,9 +154,9 @@ def import_returned(con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, v
         joined = _Joined(con)
         for issue_no, (measures, steps, done) in plans.items():
             if measures is not None:
-                ledger.edit(joined, issue_no, {"measures": measures}, user=user, note=note)
+                ledger.edit(joined, issue_no, {"measures": measures}, scope=scope, note=note)
             for to in steps:
-                ledger.change_status(joined, issue_no, to, user=user,
+                ledger.change_status(joined, issue_no, to, scope=scope,
                                      note=note + (f"：{done:%Y-%m-%d} 整改完成" if to == "已整改待销号" else ""))
     changed = [n for n, (measures, steps, _) in plans.items() if measures is not None or steps]
     return {"changed": changed, "unchanged": [row.issue_no for row in rows if row.issue_no not in changed]}

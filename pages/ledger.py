@@ -55,8 +55,7 @@ else:
     listed = ledger.narrowed(listed, statuses, buckets, referred_only, text)
     picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:
-        current = ledger.issue(ctx.con, listed.iloc[picked]["issue_no"])
-        frame.refuse_other_village(ctx, [current["village"]])
+        current = frame.guarded(ledger.issue, ctx.con, listed.iloc[picked]["issue_no"], ctx.scope)
         st.subheader(f"{current['issue_no']} · {current['status']}")
         if current["recheck"]:
             st.warning(f"复核（{current['recheck_month']:%Y年%m月}数据）：{current['recheck']}",
@@ -65,8 +64,8 @@ else:
         with details:
             tables.show(ledger_io.details(listed.iloc[[picked]], ctx.privacy))
             st.markdown("**变更记录**")
-            tables.show(ledger_io.changes(ctx.con, [current["issue_no"]]).drop(columns=["问题编号"]))
-            linked = ledger.linked_findings(ctx.con, current["issue_no"])
+            tables.show(ledger_io.changes(ctx.con, [current["issue_no"]], ctx.scope).drop(columns=["问题编号"]))
+            linked = ledger.linked_findings(ctx.con, current["issue_no"], ctx.scope)
             if len(linked):
                 st.markdown(f"**来源疑点**（{len(linked)} 条，仍在当前疑点中的 {int(linked['still_found'].sum())} 条）")
         with change:
@@ -88,7 +87,7 @@ with st.expander("新增问题", icon=":material/add_task:"):
 with st.expander("导出与导入台账", icon=":material/sync_alt:"):
     st.download_button("导出问题台账（.xlsx）",
                        ctx.exported("问题台账", lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of,
-                                                                            ctx.privacy), len(issues)),
+                                                                            ctx.privacy, ctx.scope), len(issues)),
                        f"{ctx.config.town}问题台账.xlsx", icon=":material/download:", key="ledger_export",
                        disabled=issues.empty, help="导出的表格改好后可在此导入：新编号新增，已有编号按填写内容修改，"
                                                     "空白单元格不会清除台账中已有的内容")

@@ -4,7 +4,7 @@ from analytics import charts, people
 from analytics.ids import mask_id
 from analytics.findings.export import sources_text
 from analytics.privacy import mask_text, masked, shown_name
-from ui import cache, frame, tables
+from ui import cache, frame, person_forms, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 token = st.query_params.get("p")
@@ -14,13 +14,14 @@ if person_id is None:
             "链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
     st.stop()
 
-profile = cache.data(ctx.con, people.profile, person_id)
+profile = frame.guarded(cache.data, ctx.con, people.profile, person_id, ctx.scope)
 roster, payments = profile["roster"], profile["payments"]
 name = roster["name"].dropna().iloc[-1] if roster["name"].notna().any() else ""
-frame.refuse_other_village(ctx, roster["village"].dropna().unique())
 villages = "、".join(roster["village"].dropna().unique())
 st.subheader(f"{shown_name(name, ctx.privacy)} · {mask_id(person_id)}")
 st.caption(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}")
+if ctx.scope.rights.unmask:
+    person_forms.unmask(ctx, person_id, payments)
 
 if len(roster):
     st.altair_chart(charts.person_timeline(people.timeline(roster)), width="stretch", key="person_timeline")

@@ -1,6 +1,7 @@
 """Logins and roles through AppTest (issue 7): with an account the app shows only the login form; a 村(居) account of
 冬笋村 sees its own pages and rows only; a forbidden page refuses; logins, imports and ledger changes are audited."""
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -24,6 +25,7 @@ def sample_with_accounts(tmp_path_factory, config, sample_town_file):
     con = store.connect(path)
     accounts.add_user(con, config, "admin", "管理员", "admin2026x", by="test")
     accounts.add_user(con, config, "dongsun", VILLAGE, PASSWORD, village="冬笋村", by="test")
+    accounts.add_user(con, config, "leader", "领导", "leader2026", by="test")
     con.close()
     return path
 
@@ -132,10 +134,11 @@ def test_a_village_account_sees_its_pages_and_its_village_only(app):
     assert len(listed) and set(listed["村(居)/单位"]) == {"冬笋村"}
 
 
-def test_the_navigation_lists_only_the_pages_of_the_role(app):
+def test_a_page_the_role_may_not_see_is_unlisted_and_refuses_in_chinese(app):
     logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/upload.py")
+    app.switch_page("pages/upload.py").run()  # registered but hidden: reachable by its address only
+    assert not app.exception, app.exception
+    assert "无权访问此页面" in texts(app, "error") and not app.get("file_uploader")
 
 
 def test_a_page_the_role_may_not_see_refuses_when_reached_by_its_address(app):
@@ -151,7 +154,7 @@ def test_the_admin_pages_list_accounts_and_the_log(app):
     logged_in_as(app, "admin", "管理员").run()
     app.switch_page("pages/accounts.py").run()
     assert not app.exception, app.exception
-    assert set(app.dataframe[0].value["用户名"]) == {"admin", "dongsun"}
+    assert set(app.dataframe[0].value["用户名"]) == {"admin", "dongsun", "leader"}
     app.switch_page("pages/audit.py").run()
     assert not app.exception, app.exception
     assert "账户变更" in set(app.dataframe[0].value["操作"])
@@ -205,7 +208,7 @@ def test_a_person_of_another_village_refuses_a_village_account(app):
     at.query_params["p"] = token
     at.run()
     assert not at.exception, at.exception
-    assert "无权查看此记录" in texts(at, "error") and not at.get("subheader")
+    assert "无权查看此对象" in texts(at, "error") and not at.get("subheader")
 
 
 def test_logging_out_and_a_disabled_account_end_the_session_with_audit_entries(app):
@@ -222,3 +225,39 @@ def test_logging_out_and_a_disabled_account_end_the_session_with_audit_entries(a
     assert "账户已停用" in texts(app, "warning") and [b.label for b in app.button] == ["登录"]
     log = audit_log(app)
     assert list(log[log["user_name"] == "dongsun"]["action"]) == [audit.LOGIN, audit.LOGOUT, audit.LOGIN, audit.LOGOUT]
+
+
+def open_first_person(at, name, role, village=None):
+    """The findings list as this user, its first row clicked: the app is on that person's profile."""
+    logged_in_as(at, name, role, village).run()
+    at.switch_page("pages/findings_list.py").run()
+    at.session_state["findings_table"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    token = at.query_params["p"]
+    at.query_params["p"] = token[0] if isinstance(token, list) else token
+    return at.switch_page("pages/person.py").run()  # AppTest's next run would go back to the list
+
+
+def test_the_admin_sees_a_full_id_only_after_stating_why_and_it_is_logged(app):
+    open_first_person(app, "admin", "管理员")
+    show = next(b for b in app.button if b.label == "显示完整号码")
+    show.click().run()
+    assert "请填写查看完整号码的原因" in texts(app, "error")
+    app.text_input(key="person_unmask_reason").input("核对银行退款账户")
+    next(b for b in app.button if b.label == "显示完整号码").click().run()
+    assert not app.exception, app.exception
+    shown = texts(app, "text")
+    full = re.search(r"身份证号：(\d{17}[\dX])", shown)
+    assert full, shown
+    entry = audit_log(app).iloc[-1]
+    assert (entry["user_name"], entry["action"]) == ("admin", audit.UNMASK)
+    assert "核对银行退款账户" in entry["detail"] and full[1] not in entry["detail"]  # the log keeps it masked
+    assert full[1][:6] + "********" + full[1][-4:] in entry["detail"]
+
+
+@pytest.mark.parametrize("name, role, village", [("leader", "领导", None), ("dongsun", VILLAGE, "冬笋村")])
+def test_other_roles_are_not_offered_the_full_id(app, name, role, village):
+    open_first_person(app, name, role, village)
+    assert not app.exception, app.exception
+    assert app.get("subheader") and not [b for b in app.button if b.label == "显示完整号码"]
+    assert not re.search(r"\d{17}[\dX]", texts(app, "text", "markdown", "caption", "subheader"))

@@ -196,30 +196,35 @@ def test_each_role_has_its_rights():
 
 def test_checks_refuse_what_a_role_may_not_do():
     village = Scope("冬笋村文书", "村(居)", "冬笋村")
-    scope.check_status_change(village, "已整改待销号")
+    village.check_status_change("已整改待销号")
     with pytest.raises(Forbidden, match="村\\(居\\)账户无权把问题改为“已销号”"):
-        scope.check_status_change(village, "已销号")
+        village.check_status_change("已销号")
     with pytest.raises(Forbidden, match="无权修改：追回金额"):
-        scope.check_fields(village, ["measures", "recovered"])
-    scope.check_fields(Scope("纪委甲", "纪委"), ["referred", "recovered"])
+        village.check_fields(["measures", "recovered"])
+    Scope("纪委甲", "纪委").check_fields(["referred", "recovered"])
     with pytest.raises(Forbidden, match="只有管理员"):
-        scope.check_unmask(Scope("领导甲", "领导"))
+        Scope("领导甲", "领导").check_unmask()
     with pytest.raises(Forbidden, match="无权访问此页面"):
-        scope.check_page(village, "overview")
+        village.check_page("overview")
     with pytest.raises(Forbidden, match="只能导出本村"):
-        scope.check_export(village, None)
-    scope.check_export(village, "冬笋村")
-    scope.check_export(Scope("领导甲", "领导"), None)
+        village.check_export(None)
+    village.check_export("冬笋村")
+    Scope("领导甲", "领导").check_export(None)
 
 
-def test_a_village_user_sees_only_its_village():
+def test_a_village_user_sees_only_its_village_and_no_narrowing_widens_it():
     village = Scope("冬笋村文书", "村(居)", "冬笋村")
-    assert scope.village_scope(Filters(), village) == Filters(villages=("冬笋村",))
-    assert scope.village_scope(Filters(villages=("冬笋村",)), village) == Filters(villages=("冬笋村",))
+    locked = village.filters(Filters())
+    assert locked.villages == ("冬笋村",) and locked.params()["villages"] == ["冬笋村"]
+    assert village.filters(Filters(villages=("冬笋村",))).villages == ("冬笋村",)
     with pytest.raises(Forbidden, match="当前账户只能查看冬笋村的数据，无权查看金源村"):
-        scope.village_scope(Filters(villages=("冬笋村", "金源村")), village)
+        village.filters(Filters(villages=("冬笋村", "金源村")))
+    with pytest.raises(Forbidden, match="无权查看金源村"):
+        locked.narrowed(villages=("金源村",))
+    assert locked.narrowed(villages=()).villages == ("冬笋村",)  # "all villages" means all of its own
+    assert locked.narrowed(month_to=None).villages == ("冬笋村",)
     with pytest.raises(Forbidden, match="无权查看全镇"):
-        scope.check_village(village, None)
+        village.check_village(None)
     leader = Scope("领导甲", "领导")
-    assert scope.village_scope(Filters(villages=("金源村",)), leader) == Filters(villages=("金源村",))
-    assert scope.village_scope(Filters(), scope.LOCAL_SCOPE) == Filters()
+    assert leader.filters(Filters(villages=("金源村",))) == Filters(villages=("金源村",))
+    assert scope.LOCAL_SCOPE.filters(Filters()) == Filters()

@@ -28,17 +28,21 @@ def rendered(page) -> str:
     return page.inner_text("body") + page.content()
 
 
+def log_in(page, name: str) -> None:
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector(f"text=当前用户：{name}", timeout=30_000)
+    settle(page)
+
+
 def test_a_village_account_logs_in_and_sees_no_other_village(sample_with_accounts):
     with running_app(sample_with_accounts) as url, browser_page() as page:
         page.goto(f"{url}/findings_list")  # a deep link right after the start: the login form, nothing else
         settle(page)
         screenshot(page, "access_login_form")
         assert "登录" in page.inner_text("body") and not any(v in rendered(page) for v in OTHERS)
-        page.get_by_label("用户名").fill("dongsun")
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_selector("text=当前用户：dongsun", timeout=30_000)
-        settle(page)
+        log_in(page, "dongsun")
         for title in ("疑点清单", "问题台账", "村(居)详情"):
             page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
             page.wait_for_selector(f"h1:has-text('{title}')", timeout=30_000)
@@ -49,3 +53,8 @@ def test_a_village_account_logs_in_and_sees_no_other_village(sample_with_account
             screenshot(page, f"access_{title.replace('(', '').replace(')', '')}")
         nav = page.get_by_test_id("stSidebarNav").inner_text()
         assert "数据上传" not in nav and "账户管理" not in nav
+        page.goto(f"{url}/accounts")  # a page of another role, by its address (a new session: log in again)
+        log_in(page, "dongsun")
+        page.wait_for_selector("text=无权访问此页面", timeout=30_000)
+        settle(page)
+        assert "Page not found" not in page.inner_text("body") and not page.get_by_test_id("stDataFrame").count()

@@ -11,6 +11,7 @@ import pytest
 from analytics import ledger, ledger_io, store
 from analytics.filters import Filters
 from analytics.privacy import Privacy
+from analytics.scope import LOCAL_SCOPE
 from browser import browser_page, running_app, screenshot, settle
 from conftest import sample_copy
 
@@ -133,11 +134,11 @@ def test_two_findings_become_an_issue_closed_with_evidence_and_the_ledger_round_
     assert headers[:len(ledger.FIELDS)] == [f.label for f in ledger.FIELDS]
     con = store.connect(db)
     try:
-        issue = ledger.issue(con, "QL-2022-029")
-        history = ledger.history(con, "QL-2022-029")
+        issue = ledger.issue(con, "QL-2022-029", LOCAL_SCOPE)
+        history = ledger.history(con, "QL-2022-029", LOCAL_SCOPE)
         events = dict(con.execute("select action, count(*) from ledger_event group by action").fetchall())
         again = ledger_io.workbook(con, ledger.issues(con, Filters(), issue["found_date"]), "庆隆镇",
-                                   issue["found_date"], Privacy())
+                                   issue["found_date"], Privacy(), LOCAL_SCOPE)
     finally:
         con.close()
     assert (issue["status"], issue["evidence"], str(issue["closed_date"])) == ("已销号", "整改报告及复核记录",

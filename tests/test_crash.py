@@ -21,6 +21,7 @@ import time
 import pytest
 
 from analytics import ledger, store
+from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
 from browser import ROOT, _wait_for, browser_page, free_port, running_app, settle
 from conftest import PAYMENT_HEADER, payment_rows
 
@@ -112,22 +113,23 @@ def test_killing_a_ledger_edit_midway_changes_nothing(tmp_path):
     db = tmp_path / "ledger.duckdb"
     con = store.connect(db)
     ledger.create(con, {"issue_no": "QL-2022-001", "village": "冬笋村", "focus": "政策执行", "description": "测试问题"},
-                  user="测试")
+                  scope=Scope("测试", ADMIN))
     con.close()
     before = counts(db)
     # the status is updated, then writing its log entry kills the process before the commit
     done = subprocess.run(crashing("analytics.ledger", "_event", f"""
         from analytics import store, ledger
+        from analytics.scope import ADMIN, Scope
         con = store.connect({str(db)!r})
-        ledger.change_status(con, "QL-2022-001", "整改中", user="测试", note="会被中断")
+        ledger.change_status(con, "QL-2022-001", "整改中", scope=Scope("测试", ADMIN), note="会被中断")
     """), cwd=ROOT, capture_output=True, timeout=120)
     assert done.returncode == -signal.SIGKILL
 
     assert counts(db) == before
     con = store.connect(db)
     try:
-        assert ledger.issue(con, "QL-2022-001")["status"] == "待整改"
-        assert len(ledger.history(con, "QL-2022-001")) == 1
+        assert ledger.issue(con, "QL-2022-001", LOCAL_SCOPE)["status"] == "待整改"
+        assert len(ledger.history(con, "QL-2022-001", LOCAL_SCOPE)) == 1
     finally:
         con.close()
 
@@ -136,7 +138,7 @@ def test_killing_a_migration_midway_leaves_the_previous_schema_and_data(tmp_path
     db = tmp_path / "migrating.duckdb"
     con = store.connect(db)
     ledger.create(con, {"issue_no": "QL-2022-001", "village": "冬笋村", "focus": "政策执行", "description": "测试问题"},
-                  user="测试")
+                  scope=Scope("测试", ADMIN))
     version = store.schema_version(con)
     con.close()
     migrations = tmp_path / "migrations"
@@ -166,6 +168,6 @@ def test_killing_a_migration_midway_leaves_the_previous_schema_and_data(tmp_path
         columns = [r[0] for r in con.execute("describe ledger_issue").fetchall()]
         assert "extra" not in columns
         assert con.execute("select count(*) from duckdb_tables() where table_name = 'slow'").fetchone()[0] == 0
-        assert ledger.issue(con, "QL-2022-001")["description"] == "测试问题"
+        assert ledger.issue(con, "QL-2022-001", LOCAL_SCOPE)["description"] == "测试问题"
     finally:
         con.close()

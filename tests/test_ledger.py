@@ -18,6 +18,7 @@ from analytics.findings import findings, refresh
 from analytics.findings.engine import RECHECK_USER
 from analytics.imports import import_file
 from analytics.privacy import Privacy
+from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import csv_bytes, person, xlsx_bytes
 
 AS_OF = dt.date(2022, 9, 1)
@@ -29,17 +30,17 @@ def new(con, issue_no: str = "QL-2022-001", finding_keys: tuple[str, ...] = (), 
     base = {"issue_no": issue_no, "village": "冬笋村", "focus": "资金使用管理", "description": "死亡后仍发放"}
     if values.get("status") == ledger.CLOSED:
         base |= CLOSING
-    return ledger.create(con, base | values, user="张办事员", finding_keys=finding_keys)
+    return ledger.create(con, base | values, scope=Scope("张办事员", ADMIN), finding_keys=finding_keys)
 
 
 def status(con, issue_no: str = "QL-2022-001") -> str:
-    return ledger.issue(con, issue_no)["status"]
+    return ledger.issue(con, issue_no, LOCAL_SCOPE)["status"]
 
 
 def events(con, issue_no: str = "QL-2022-001") -> list[dict]:
     """The change log of an issue, blanks as None (pandas reads them as NaN)."""
     return [{k: None if not isinstance(v, str) and pd.isna(v) else v for k, v in e.items()}
-            for e in ledger.history(con, issue_no).to_dict("records")]
+            for e in ledger.history(con, issue_no, LOCAL_SCOPE).to_dict("records")]
 
 
 def event_count(con) -> int:
@@ -53,7 +54,7 @@ def test_every_transition_of_the_flow_is_accepted_and_logged(fresh_db):
     assert len(legal) == 8
     for n, (start, to) in enumerate(legal):
         new(fresh_db, f"QL-{n}", status=start)
-        ledger.change_status(fresh_db, f"QL-{n}", to, user="李站长", note="已核实",
+        ledger.change_status(fresh_db, f"QL-{n}", to, scope=Scope("李站长", ADMIN), note="已核实",
                              **(CLOSING if to == ledger.CLOSED else {}))
     got = [(status(fresh_db, f"QL-{n}"), *(events(fresh_db, f"QL-{n}")[-1][k] for k in
                                            ("action", "from_status", "to_status", "done_by", "note")))
@@ -66,7 +67,7 @@ def test_a_transition_off_the_flow_is_refused_naming_both_statuses(fresh_db):
     for n, (start, to) in enumerate(ILLEGAL):
         new(fresh_db, f"QL-{n}", status=start)
         with pytest.raises(ledger.LedgerError) as error:
-            ledger.change_status(fresh_db, f"QL-{n}", to, user="李站长", **CLOSING)
+            ledger.change_status(fresh_db, f"QL-{n}", to, scope=Scope("李站长", ADMIN), **CLOSING)
         refused.append((status(fresh_db, f"QL-{n}"), str(error.value)))
     assert [(state, f"不能从“{start}”改为“{to}”" in message)
             for (state, message), (start, to) in zip(refused, ILLEGAL)] == [(start, True) for start, _ in ILLEGAL]
@@ -78,11 +79,11 @@ def test_a_transition_off_the_flow_is_refused_naming_both_statuses(fresh_db):
 def test_the_same_or_an_unknown_status_is_refused_in_chinese(fresh_db):
     new(fresh_db)
     with pytest.raises(ledger.LedgerError, match="已经是“待整改”"):
-        ledger.change_status(fresh_db, "QL-2022-001", "待整改", user="u")
+        ledger.change_status(fresh_db, "QL-2022-001", "待整改", scope=Scope("u", ADMIN))
     with pytest.raises(ledger.LedgerError, match="“整改状态”只能是：待整改、整改中"):
-        ledger.change_status(fresh_db, "QL-2022-001", "已完成", user="u")
+        ledger.change_status(fresh_db, "QL-2022-001", "已完成", scope=Scope("u", ADMIN))
     with pytest.raises(ledger.LedgerError, match="没有编号为“QL-9”"):
-        ledger.change_status(fresh_db, "QL-9", "整改中", user="u")
+        ledger.change_status(fresh_db, "QL-9", "整改中", scope=Scope("u", ADMIN))
 
 
 def test_closing_needs_a_closing_date_and_evidence(fresh_db):
@@ -92,15 +93,16 @@ def test_closing_needs_a_closing_date_and_evidence(fresh_db):
                            ({"closed_date": dt.date(2022, 9, 10), "evidence": "  "}, "“佐证材料”："),
                            ({}, "“销号日期”和“佐证材料”：销号需要填写销号日期和佐证材料")):
         with pytest.raises(ledger.LedgerError, match=missing):
-            ledger.change_status(fresh_db, "QL-2022-001", ledger.CLOSED, user="u", **given)
+            ledger.change_status(fresh_db, "QL-2022-001", ledger.CLOSED, scope=Scope("u", ADMIN), **given)
     assert status(fresh_db) == "已整改待销号" and len(events(fresh_db)) == 1
 
 
 def test_evidence_filled_in_earlier_counts_for_closing_and_is_kept(fresh_db):
     new(fresh_db, status="已整改待销号")
-    ledger.edit(fresh_db, "QL-2022-001", {"evidence": "退款凭证"}, user="u")
-    ledger.change_status(fresh_db, "QL-2022-001", ledger.CLOSED, user="u", closed_date=dt.date(2022, 9, 10))
-    closed = ledger.issue(fresh_db, "QL-2022-001")
+    ledger.edit(fresh_db, "QL-2022-001", {"evidence": "退款凭证"}, scope=Scope("u", ADMIN))
+    ledger.change_status(fresh_db, "QL-2022-001", ledger.CLOSED, scope=Scope("u", ADMIN),
+                         closed_date=dt.date(2022, 9, 10))
+    closed = ledger.issue(fresh_db, "QL-2022-001", LOCAL_SCOPE)
     assert (closed["status"], closed["closed_date"], closed["evidence"]) == \
         (ledger.CLOSED, dt.date(2022, 9, 10), "退款凭证")
 
@@ -109,8 +111,8 @@ def test_a_closed_issue_cannot_lose_its_closing_date_or_evidence_by_an_edit(fres
     new(fresh_db, status=ledger.CLOSED)
     for field in ("evidence", "closed_date"):
         with pytest.raises(ledger.LedgerError, match="销号需要填写销号日期和佐证材料"):
-            ledger.edit(fresh_db, "QL-2022-001", {field: None}, user="u")
-    assert ledger.issue(fresh_db, "QL-2022-001")["evidence"] == CLOSING["evidence"]
+            ledger.edit(fresh_db, "QL-2022-001", {field: None}, scope=Scope("u", ADMIN))
+    assert ledger.issue(fresh_db, "QL-2022-001", LOCAL_SCOPE)["evidence"] == CLOSING["evidence"]
 
 
 def test_a_new_issue_is_checked_before_it_is_kept(fresh_db):
@@ -123,7 +125,8 @@ def test_a_new_issue_is_checked_before_it_is_kept(fresh_db):
              ({"issue_no": "QL-2", "status": "已销号", "evidence": "凭证"}, "“销号日期”：")]
     for values, message in cases:
         with pytest.raises(ledger.LedgerError, match=message):
-            ledger.create(fresh_db, {"village": "冬笋村", "focus": "政策执行", "description": "x"} | values, user="u")
+            ledger.create(fresh_db, {"village": "冬笋村", "focus": "政策执行", "description": "x"} | values,
+                          scope=Scope("u", ADMIN))
     assert fresh_db.execute("select count(*) from ledger_issue").fetchone()[0] == 1
 
 
@@ -141,12 +144,13 @@ def test_creation_edits_and_status_changes_are_kept_with_who_when_what_and_a_not
     started = dt.datetime.now()
     ledger.create(fresh_db, {"issue_no": "QL-2022-001", "village": "冬笋村", "focus": "资金使用管理",
                              "description": "死亡后仍发放", "amount": Decimal("932")},
-                  user="张办事员", note="村上报")
+                  scope=Scope("张办事员", ADMIN), note="村上报")
     diff = ledger.edit(fresh_db, "QL-2022-001", {"measures": "停发并追回", "amount": Decimal("1864"),
-                                                 "description": "死亡后仍发放"}, user="王会计", note="补充金额")
+                                                 "description": "死亡后仍发放"}, scope=Scope("王会计", ADMIN), note="补充金额")
     assert diff == {"measures": (None, "停发并追回"), "amount": (Decimal("932.00"), Decimal("1864"))}
-    assert ledger.edit(fresh_db, "QL-2022-001", {"amount": 1864.0, "note": ""}, user="王会计") == {}  # no change, no entry
-    ledger.change_status(fresh_db, "QL-2022-001", "整改中", user="李站长", note="已约谈")
+    # no change, no entry
+    assert ledger.edit(fresh_db, "QL-2022-001", {"amount": 1864.0, "note": ""}, scope=Scope("王会计", ADMIN)) == {}
+    ledger.change_status(fresh_db, "QL-2022-001", "整改中", scope=Scope("李站长", ADMIN), note="已约谈")
     logged = events(fresh_db)
     assert [(e["action"], e["done_by"], e["from_status"], e["to_status"], e["note"]) for e in logged] == [
         ("新建", "张办事员", None, "待整改", "村上报"),
@@ -160,7 +164,7 @@ def test_the_status_and_number_are_not_changed_by_an_edit(fresh_db):
     new(fresh_db)
     for changes in ({"status": "整改中"}, {"issue_no": "QL-2"}):
         with pytest.raises(ledger.LedgerError, match="整改状态请用“变更状态”修改"):
-            ledger.edit(fresh_db, "QL-2022-001", changes, user="u")
+            ledger.edit(fresh_db, "QL-2022-001", changes, scope=Scope("u", ADMIN))
     assert len(events(fresh_db)) == 1
 
 
@@ -241,7 +245,7 @@ def from_findings(fresh_db, config):
     found = findings(fresh_db, codes=("INACTIVE_PAID",)).set_index("name")
     for name in ("甲", "乙"):
         draft = ledger.draft_from_findings(fresh_db, found.loc[[name]].reset_index(), dt.date(2022, 6, 30))
-        ledger.create(fresh_db, draft, user="张办事员", finding_keys=(found.loc[name, "finding_key"],))
+        ledger.create(fresh_db, draft, scope=Scope("张办事员", ADMIN), finding_keys=(found.loc[name, "finding_key"],))
     return fresh_db
 
 
@@ -250,14 +254,14 @@ def rechecked(con) -> dict:
 
 
 def test_an_issue_drafted_from_findings_is_prefilled_and_linked(from_findings, config):
-    one = ledger.issue(from_findings, "QL-2022-001")
+    one = ledger.issue(from_findings, "QL-2022-001", LOCAL_SCOPE)
     assert {k: one[k] for k in ("village", "focus", "category", "origin", "found_date", "persons", "amount",
                                 "deadline", "status", "baseline_month")} == {
         "village": "冬笋村", "focus": "资金使用管理", "category": "非在保对象领取", "origin": "信息比对",
         "found_date": dt.date(2022, 6, 30), "persons": "1人：甲", "amount": Decimal("932.00"),
         "deadline": dt.date(2022, 7, 30), "status": "待整改", "baseline_month": dt.date(2022, 6, 1)}
     assert "停发" in one["description"]
-    linked = ledger.linked_findings(from_findings, "QL-2022-001")
+    linked = ledger.linked_findings(from_findings, "QL-2022-001", LOCAL_SCOPE)
     assert linked[["code", "person_id", "still_found"]].values.tolist() == [["INACTIVE_PAID", A, True]]
     both = findings(from_findings, codes=("INACTIVE_PAID",))
     draft = ledger.draft_from_findings(from_findings, both, dt.date(2022, 6, 30))
@@ -295,7 +299,7 @@ def test_an_issue_made_from_findings_of_a_later_as_of_is_rechecked_by_the_next_m
     refresh(from_findings, config, dt.date(2022, 12, 31))  # the data still end in June
     key = findings(from_findings, codes=("INACTIVE_PAID",)).set_index("name").loc["甲", "finding_key"]
     new(from_findings, "QL-2022-003", finding_keys=(key,))
-    assert ledger.issue(from_findings, "QL-2022-003")["baseline_month"] == dt.date(2022, 6, 1)
+    assert ledger.issue(from_findings, "QL-2022-003", LOCAL_SCOPE)["baseline_month"] == dt.date(2022, 6, 1)
     import_month(from_findings, config, 7, [("甲", A)])
     refresh(from_findings, config, dt.date(2022, 12, 31))
     assert rechecked(from_findings)["QL-2022-003"] == (ledger.NOT_EFFECTIVE, dt.date(2022, 7, 1))
@@ -324,7 +328,7 @@ def test_an_import_adds_new_numbers_and_changes_only_the_cells_filled_in(fresh_d
         {"issue_no": "QL-2", "village": "金源村", "focus": "关爱服务", "description": "未按月走访"}), config,
         user="王会计")
     assert report["status"] == "committed"
-    one, two = ledger.issue(fresh_db, "QL-1"), ledger.issue(fresh_db, "QL-2")
+    one, two = ledger.issue(fresh_db, "QL-1", LOCAL_SCOPE), ledger.issue(fresh_db, "QL-2", LOCAL_SCOPE)
     assert (one["status"], one["recovered"], one["deadline"]) == ("整改中", Decimal("300.00"), dt.date(2022, 10, 15))
     assert (one["measures"], one["responsible_person"]) == ("停发", "李站长")  # empty cells erase nothing
     assert (two["village"], two["status"], two["referred"]) == ("金源村", "待整改", "否")
@@ -355,7 +359,7 @@ def test_a_file_may_close_an_issue_whose_evidence_the_ledger_already_holds(fresh
         {"issue_no": "QL-1", "village": "冬笋村", "focus": "资金使用管理", "description": "死亡后仍发放",
          "status": "已销号", "closed_date": "2022-09-10"}), config)
     assert report["status"] == "committed", report["problems"]
-    closed = ledger.issue(fresh_db, "QL-1")
+    closed = ledger.issue(fresh_db, "QL-1", LOCAL_SCOPE)
     assert (closed["status"], closed["closed_date"], closed["evidence"]) == \
         (ledger.CLOSED, dt.date(2022, 9, 10), "退款凭证")
 
@@ -377,7 +381,7 @@ def test_the_exported_workbook_reimports_into_the_same_ledger_without_change_ent
         measures="=补走访")
     new(fresh_db, "QL-2022-003", status=ledger.CLOSED, note="+已退回")
     before, entries = ledger.issues(fresh_db, Filters(), AS_OF), event_count(fresh_db)
-    data = ledger_io.workbook(fresh_db, before, "庆隆镇", AS_OF, Privacy(projector=projector))
+    data = ledger_io.workbook(fresh_db, before, "庆隆镇", AS_OF, Privacy(projector=projector), LOCAL_SCOPE)
     shown = openpyxl.load_workbook(io.BytesIO(data))["问题台账"]
     assert shown["H3"].value == ("2人：张*、欧**明" if projector else "2人：张三、欧阳小明")
     assert A not in shown["E3"].value  # IDs inside text are always masked
@@ -385,14 +389,14 @@ def test_the_exported_workbook_reimports_into_the_same_ledger_without_change_ent
     assert report["status"] == "committed" and report["rows_imported"] == 3
     after = ledger.issues(fresh_db, Filters(), AS_OF)
     assert after.equals(before)
-    assert ledger.issue(fresh_db, "QL-2022-001")["persons"] == "2人：张三、欧阳小明"
+    assert ledger.issue(fresh_db, "QL-2022-001", LOCAL_SCOPE)["persons"] == "2人：张三、欧阳小明"
     assert event_count(fresh_db) == entries
 
 
 def test_the_export_holds_the_change_log(fresh_db):
     new(fresh_db, "QL-1")
-    ledger.edit(fresh_db, "QL-1", {"measures": "停发"}, user="王会计")
-    data = ledger_io.workbook(fresh_db, ledger.issues(fresh_db, Filters(), AS_OF), "庆隆镇", AS_OF, Privacy())
+    ledger.edit(fresh_db, "QL-1", {"measures": "停发"}, scope=Scope("王会计", ADMIN))
+    data = ledger_io.workbook(fresh_db, ledger.issues(fresh_db, Filters(), AS_OF), "庆隆镇", AS_OF, Privacy(), LOCAL_SCOPE)
     log = list(openpyxl.load_workbook(io.BytesIO(data))["变更记录"].values)
     assert log[0] == ("问题编号", "时间", "操作人", "操作", "原状态", "新状态", "修改内容", "说明")
     assert log[2][0] == "QL-1" and log[2][2:4] == ("王会计", "修改") and log[2][6] == "整改措施：（空） → 停发"

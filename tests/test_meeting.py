@@ -18,6 +18,7 @@ from analytics import ledger, meeting, meeting_pdf, meeting_xlsx, phases, store
 from analytics.findings import findings, refresh
 from analytics.findings.engine import computed_at
 from analytics.xlsx import MONEY_FORMAT
+from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import person, sample_copy
 
 B = person(2)
@@ -47,7 +48,7 @@ def known(tmp_path_factory, config):
             ("QL-3", "金源村", dt.date(2022, 10, 5), dt.date(2022, 10, 20), {"amount": 932}),
             ("QL-4", "金源村", dt.date(2022, 10, 20), dt.date(2022, 12, 1), {})):
         ledger.create(con, issue | {"issue_no": no, "village": village, "found_date": found, "deadline": deadline}
-                      | extra, user="测试")
+                      | extra, scope=Scope("测试", ADMIN))
     for village in ("冬笋村", "庆新村"):
         phases.record(con, config, "各村(居)上报自查情况", village, dt.date(2022, 9, 15), "自查报告", user="测试")
     yield con
@@ -67,7 +68,7 @@ def sample(tmp_path_factory, sample_town_file):
 
 @pytest.fixture(scope="module")
 def sample_pack(sample, config):
-    return meeting.build(sample[0], config)
+    return meeting.build(sample[0], config, scope=LOCAL_SCOPE)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_findings_at_another_date_are_computed_and_nothing_stored_changes(known,
 
 
 def test_the_change_since_the_last_meeting_is_computed_at_each_date(known, config):
-    pack = meeting.build(known, config)
+    pack = meeting.build(known, config, scope=LOCAL_SCOPE)
     assert (pack.as_of, pack.since) == (AS_OF, SINCE)
     assert "默认：当前疑点的计算日期" in pack.dates_note and "默认：分析日期前一个月" in pack.dates_note
     got = figures(pack)
@@ -127,7 +128,7 @@ def test_the_change_since_the_last_meeting_is_computed_at_each_date(known, confi
 
 
 def test_the_ranking_puts_red_first_and_says_why(known, config):
-    ranking = meeting.build(known, config).ranking.set_index("村(居)")
+    ranking = meeting.build(known, config, scope=LOCAL_SCOPE).ranking.set_index("村(居)")
     assert list(ranking.index) == ["金源村", "镜滩社区", "同康村", "冬笋村", "庆新村"]
     assert ranking["评级"].to_dict() == {"金源村": "红", "镜滩社区": "红", "同康村": "红", "冬笋村": "黄", "庆新村": "绿"}
     assert ranking.loc["冬笋村", ["已超期问题", "未销号问题", "高风险疑点", "疑点总数", "疑点较上次"]].tolist() == \
@@ -137,17 +138,17 @@ def test_the_ranking_puts_red_first_and_says_why(known, config):
 
 
 def test_dates_given_are_used_and_a_since_not_before_as_of_is_refused(known, config):
-    pack = meeting.build(known, config, as_of=dt.date(2022, 10, 15), since=dt.date(2022, 9, 5))
+    pack = meeting.build(known, config, as_of=dt.date(2022, 10, 15), since=dt.date(2022, 9, 5), scope=LOCAL_SCOPE)
     assert "默认" not in pack.dates_note
     assert figures(pack)["未销号问题（件）"][:2] == (2, 1)  # QL-1, QL-3 | QL-1 (QL-2 found on 9-10)
     with pytest.raises(meeting.MeetingError, match="应早于分析日期"):
-        meeting.build(known, config, as_of=SINCE, since=SINCE)
+        meeting.build(known, config, as_of=SINCE, since=SINCE, scope=LOCAL_SCOPE)
     with pytest.raises(meeting.MeetingError, match="没有名为“东村”的村"):
-        meeting.build(known, config, village="东村")
+        meeting.build(known, config, village="东村", scope=LOCAL_SCOPE)
 
 
 def test_a_village_material_holds_that_village_only(known, config):
-    pack = meeting.build(known, config, village="冬笋村")
+    pack = meeting.build(known, config, village="冬笋村", scope=LOCAL_SCOPE)
     assert list(pack.ranking["村(居)"]) == ["冬笋村"] and "冬笋村" in pack.title
     assert set(pack.ledger["村(居)/单位"]) == {"冬笋村"}
     assert [c for c in pack.by_code.columns if c.endswith("村") or c.endswith("社区")] == ["冬笋村"]
@@ -156,7 +157,7 @@ def test_a_village_material_holds_that_village_only(known, config):
 
 
 def test_the_overview_sheet_holds_both_dates_and_the_change(known, config):
-    pack = meeting.build(known, config)
+    pack = meeting.build(known, config, scope=LOCAL_SCOPE)
     sheet = openpyxl.load_workbook(io.BytesIO(meeting_xlsx.workbook(pack)))["总览"]
     rows = {r[0]: r[1:4] for r in sheet.iter_rows(min_row=4, max_row=3 + len(pack.figures), values_only=True)}
     assert rows["疑点（条）"] == (4, 2, 2) and rows["其中已超期（件）"] == (2, 1, 1)
@@ -164,7 +165,7 @@ def test_the_overview_sheet_holds_both_dates_and_the_change(known, config):
 
 
 def test_formula_like_text_in_the_ledger_is_written_as_text(known, config):
-    data = meeting_xlsx.workbook(meeting.build(known, config))
+    data = meeting_xlsx.workbook(meeting.build(known, config, scope=LOCAL_SCOPE))
     sheet = openpyxl.load_workbook(io.BytesIO(data))["问题台账"]
     cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
     assert cells and all(c.data_type == "s" for c in cells)

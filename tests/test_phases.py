@@ -9,6 +9,7 @@ import pytest
 
 from analytics import ledger, phases
 from analytics.filters import Filters
+from analytics.scope import ADMIN, Scope
 
 DAY = dt.timedelta(days=1)
 PLAN, TOWN_REPORT, SELF_CHECK = "制定实施方案并上报区", "镇汇总报告上报区", "各村(居)上报自查情况"
@@ -124,7 +125,7 @@ def test_the_timeline_says_which_phases_are_over_under_way_or_ahead(config):
 def test_issues_are_counted_in_the_phase_they_were_found_and_closed_in(fresh_db, config):
     def add(no: str, found: dt.date | None, **values) -> None:
         ledger.create(fresh_db, {"issue_no": no, "village": "冬笋村", "focus": "政策执行", "description": "x",
-                                 "found_date": found, "amount": Decimal("1")} | values, user="u")
+                                 "found_date": found, "amount": Decimal("1")} | values, scope=Scope("u", ADMIN))
 
     add("QL-1", dt.date(2022, 6, 1), status=ledger.CLOSED, closed_date=dt.date(2022, 10, 31), evidence="凭证")
     add("QL-2", dt.date(2022, 9, 30))

@@ -20,6 +20,7 @@ from analytics.errors import FileRejected
 from analytics.filters import Filters
 from analytics.findings import findings
 from analytics.privacy import Privacy
+from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import sample_copy
 
 VILLAGE, USER = "同康村", "同康村（整改清单）"
@@ -43,7 +44,7 @@ def con(sample_path, tmp_path):
 
 @pytest.fixture
 def exported(con, config) -> bytes:
-    return village_list.workbook(con, config, VILLAGE)
+    return village_list.workbook(con, config, VILLAGE, scope=LOCAL_SCOPE)
 
 
 def table(data: bytes, sheet: str = village_list.SHEET, header_row: int = village_list.HEADER_ROW) -> pd.DataFrame:
@@ -79,7 +80,7 @@ def ledger_state(con) -> tuple:
 
 
 def new_events(con, issue_no: str, before: int) -> list[tuple]:
-    log = ledger.history(con, issue_no).iloc[before:]
+    log = ledger.history(con, issue_no, LOCAL_SCOPE).iloc[before:]
     def text(value):  # pandas reads a missing text as NaN
         return value if isinstance(value, str) else None
     return [(e["action"], text(e["from_status"]), text(e["to_status"]),
@@ -111,7 +112,7 @@ def test_the_findings_sheet_masks_ids_to_first_6_and_last_4_and_names_only_on_a_
     assert len(ids) and all(MASKED_ID.match(i) for i in ids), list(ids)
     names = set(findings(con, Filters(villages=(VILLAGE,)))["name"].dropna())
     assert set(found["姓名"].dropna()) == names and not any("*" in n for n in names)
-    projected = table(village_list.workbook(con, config, VILLAGE, privacy=Privacy(projector=True)),
+    projected = table(village_list.workbook(con, config, VILLAGE, privacy=Privacy(projector=True), scope=LOCAL_SCOPE),
                       village_list.FINDINGS_SHEET, 1)
     assert all("*" in n for n in projected["姓名"].dropna())
     assert set(found["村(居)"]) == {VILLAGE}
@@ -119,23 +120,23 @@ def test_the_findings_sheet_masks_ids_to_first_6_and_last_4_and_names_only_on_a_
 
 def test_an_unchanged_list_changes_nothing(con, exported):
     before = ledger_state(con)
-    done = village_list.import_returned(con, exported, "同康村.xlsx", village=VILLAGE, user=USER)
+    done = village_list.import_returned(con, exported, "同康村.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     assert done["changed"] == [] and len(done["unchanged"]) == len(table(exported))
     assert ledger_state(con) == before
 
 
 def test_a_filled_list_updates_the_ledger_exactly_as_filled_with_its_change_log(con, exported):
-    old = {n: ledger.issue(con, n) for n in ("QL-2022-017", "QL-2022-025", "QL-2022-005", "QL-2022-023")}
+    old = {n: ledger.issue(con, n, LOCAL_SCOPE) for n in ("QL-2022-017", "QL-2022-025", "QL-2022-005", "QL-2022-023")}
     assert [old[n]["status"] for n in old] == ["待整改", "待整改", "长期整改", "待整改"]
-    logged = {n: len(ledger.history(con, n)) for n in old}
+    logged = {n: len(ledger.history(con, n, LOCAL_SCOPE)) for n in old}
     returned = filled(exported, {
         "QL-2022-025": {"整改措施": "核实死亡信息，停发并追回 200 元", "完成时间": dt.date(2022, 12, 28)},
         "QL-2022-017": {"整改措施": "补齐材料并重新民主评议"},
         "QL-2022-005": {"完成时间": "2022年12月20日"},
     })
-    done = village_list.import_returned(con, returned, "同康村回填.xlsx", village=VILLAGE, user=USER)
+    done = village_list.import_returned(con, returned, "同康村回填.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     assert sorted(done["changed"]) == ["QL-2022-005", "QL-2022-017", "QL-2022-025"]
-    now = {n: ledger.issue(con, n) for n in old}
+    now = {n: ledger.issue(con, n, LOCAL_SCOPE) for n in old}
     assert (now["QL-2022-025"]["status"], now["QL-2022-025"]["measures"]) == ("已整改待销号", "核实死亡信息，停发并追回 200 元")
     assert (now["QL-2022-017"]["status"], now["QL-2022-017"]["measures"]) == ("整改中", "补齐材料并重新民主评议")
     assert (now["QL-2022-005"]["status"], now["QL-2022-005"]["measures"]) == ("已整改待销号", old["QL-2022-005"]["measures"])
@@ -155,7 +156,8 @@ def test_a_filled_list_updates_the_ledger_exactly_as_filled_with_its_change_log(
         ("状态变更", "长期整改", "已整改待销号", None, note + "：2022-12-20 整改完成", USER)]
     assert new_events(con, "QL-2022-023", logged["QL-2022-023"]) == []
     again = ledger_state(con)
-    assert village_list.import_returned(con, returned, "同康村回填.xlsx", village=VILLAGE, user=USER)["changed"] == []
+    again = village_list.import_returned(con, returned, "同康村回填.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
+    assert again["changed"] == []
     assert ledger_state(con) == again
 
 
@@ -165,7 +167,7 @@ def test_rows_edited_for_another_village_refuse_the_file_and_change_nothing(con,
                                  "QL-2022-023": {"村(居)": "冬笋村", "整改措施": "补签协议"},
                                  "QL-2022-011": {"问题编号": "QL-2022-014", "整改措施": "按月探访"}})
     with pytest.raises(FileRejected) as refused:
-        village_list.import_returned(con, returned, "同康村.xlsx", village=VILLAGE, user=USER)
+        village_list.import_returned(con, returned, "同康村.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     message = str(refused.value)
     rows = {n: i + 4 for i, n in enumerate(table(exported)["问题编号"])}
     assert f"工作表“整改清单”第 {rows['QL-2022-023']} 行“村(居)”列：为“冬笋村”，本清单是“同康村”的" in message
@@ -182,7 +184,7 @@ def test_every_problem_of_a_returned_list_is_reported_at_once(con, exported):
                       [{"问题编号": "QL-2099-001", "村(居)": VILLAGE, "整改措施": "新增"},
                        {"村(居)": VILLAGE, "整改措施": "没有编号"}])
     with pytest.raises(FileRejected) as refused:
-        village_list.import_returned(con, returned, "同康村.xlsx", village=VILLAGE, user=USER)
+        village_list.import_returned(con, returned, "同康村.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     problems = [(p.column, p.message) for p in refused.value.problems]
     assert len(problems) == 5, problems
     assert ("整改措施", "填写了完成时间，请同时填写整改措施") in problems
@@ -195,28 +197,29 @@ def test_every_problem_of_a_returned_list_is_reported_at_once(con, exported):
 
 
 def test_an_issue_closed_since_the_export_cannot_be_filled(con, exported):
-    ledger.change_status(con, "QL-2022-005", "已整改待销号", user="镇民政办")
-    ledger.change_status(con, "QL-2022-005", ledger.CLOSED, user="镇民政办", closed_date=AS_OF, evidence="复核报告")
+    ledger.change_status(con, "QL-2022-005", "已整改待销号", scope=Scope("镇民政办", ADMIN))
+    ledger.change_status(con, "QL-2022-005", ledger.CLOSED, scope=Scope("镇民政办", ADMIN), closed_date=AS_OF,
+                         evidence="复核报告")
     before = ledger_state(con)
     with pytest.raises(FileRejected, match="问题 QL-2022-005 已销号，不能再回填"):
         village_list.import_returned(con, filled(exported, {"QL-2022-005": {"整改措施": "补充说明"}}), "同康村.xlsx",
-                                     village=VILLAGE, user=USER)
+                                     village=VILLAGE, scope=Scope(USER, ADMIN))
     assert ledger_state(con) == before
 
 
 def test_a_file_that_is_not_the_list_is_refused_in_chinese(con):
     with pytest.raises(FileRejected, match="无法作为 .xlsx 工作簿打开"):
-        village_list.import_returned(con, b"not a workbook", "x.xlsx", village=VILLAGE, user=USER)
+        village_list.import_returned(con, b"not a workbook", "x.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     book = openpyxl.Workbook()
     buffer = io.BytesIO()
     book.save(buffer)
     with pytest.raises(FileRejected, match="找不到工作表“整改清单”"):
-        village_list.import_returned(con, buffer.getvalue(), "x.xlsx", village=VILLAGE, user=USER)
+        village_list.import_returned(con, buffer.getvalue(), "x.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
 
 
 def test_an_unknown_village_has_no_list(con, config):
     with pytest.raises(ledger.LedgerError, match="没有名为“东村”的村"):
-        village_list.workbook(con, config, "东村")
+        village_list.workbook(con, config, "东村", scope=LOCAL_SCOPE)
 
 
 def no_formulas(data: bytes) -> bool:
@@ -226,16 +229,16 @@ def no_formulas(data: bytes) -> bool:
 
 def test_formula_like_text_stays_text_out_and_back_in(con, config):
     ledger.edit(con, "QL-2022-023", {"description": "=HYPERLINK(\"http://x\",\"点我\")", "measures": "@SUM(A1)"},
-                user="测试")
-    data = village_list.workbook(con, config, VILLAGE)
+                scope=Scope("测试", ADMIN))
+    data = village_list.workbook(con, config, VILLAGE, scope=LOCAL_SCOPE)
     assert no_formulas(data)
     sheet = openpyxl.load_workbook(io.BytesIO(data))[village_list.SHEET]
     texts = {c.value: c.data_type for row in sheet.iter_rows() for c in row if isinstance(c.value, str)
              and c.value[:1] in "=@"}
     assert texts == {"=HYPERLINK(\"http://x\",\"点我\")": "s", "@SUM(A1)": "s"}
     village_list.import_returned(con, filled(data, {"QL-2022-023": {"整改措施": "-先核查+再补签"}}), "同康村.xlsx",
-                                 village=VILLAGE, user=USER)
-    assert ledger.issue(con, "QL-2022-023")["measures"] == "-先核查+再补签"
+                                 village=VILLAGE, scope=Scope(USER, ADMIN))
+    assert ledger.issue(con, "QL-2022-023", LOCAL_SCOPE)["measures"] == "-先核查+再补签"
 
 
 def test_the_findings_export_writes_formula_like_names_as_text(con):

@@ -13,13 +13,13 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import audit, config as config_module, findings, metrics, people, scope as scope_module, store
+from analytics import audit, config as config_module, findings, metrics, people, store
 from analytics.findings import BY_CODE
 from analytics.config import Config
-from analytics.errors import JiuzhuError
+from analytics.errors import Forbidden, JiuzhuError
 from analytics.filters import Filters
 from analytics.privacy import Privacy
-from analytics.scope import LOCAL_SCOPE, Forbidden, Scope
+from analytics.scope import LOCAL_SCOPE, Scope
 from ui import login
 
 APP_TITLE = "救助整治看板"
@@ -74,7 +74,7 @@ class Context:
         village = village or (self.filters.villages[0] if len(self.filters.villages) == 1 else None)
 
         def data() -> bytes:
-            scope_module.check_export(self.scope, village)
+            self.scope.check_export(village)
             self.audit(audit.EXPORT, {"内容": what, "筛选": self.filters.caption, "村(居)": village or "全镇"}, rows)
             return make()
         return data
@@ -117,7 +117,7 @@ def page(title: str, uses_findings: bool = False) -> Context:
     con.execute("begin transaction")
     st.html(f"<style>{STYLE.replace('{max_upload_mb}', str(config.limits.max_upload_mb))}</style>")
     scope = login.require(login.accounts_store(open_store), config, APP_TITLE)
-    refuse(scope_module.check_page, scope, _url_path(title))
+    guarded(scope.check_page, _url_path(title))
     st.session_state.setdefault("using_sample", False)
     if st.session_state.using_sample:
         st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",
@@ -133,19 +133,13 @@ def page(title: str, uses_findings: bool = False) -> Context:
     return context
 
 
-def refuse(check, *args) -> None:
-    """Run a scope check (analytics.scope.check_*); when it refuses, say why and end the page here."""
+def guarded(call, *args):
+    """`call(*args)` — a scope check or a read that checks the user's scope; when it refuses (analytics.scope), say
+    why and end the page here."""
     try:
-        check(*args)
+        return call(*args)
     except Forbidden as exc:
         st.error(str(exc), icon=":material/block:")
-        st.stop()
-
-
-def refuse_other_village(ctx: Context, villages) -> None:
-    """A person or an issue reached by its link: a 村(居) account sees it only when it belongs to that village."""
-    if ctx.scope.village is not None and ctx.scope.village not in set(villages):
-        st.error(f"当前账户只能查看{ctx.scope.village}的数据，无权查看此记录", icon=":material/block:")
         st.stop()
 
 
@@ -172,15 +166,16 @@ def _findings_as_of(ctx: Context) -> None:
 
 
 def navigation():
-    """The pages this user may see. Before a login every page is there but none listed: whichever address was opened
-    shows the login form (an unknown address would get Streamlit's English "Page not found")."""
+    """The pages this user may see, listed. Every page is registered all the same, the others hidden: one reached by
+    its address then refuses in Chinese (frame.page checks it) instead of Streamlit's English "Page not found"; before
+    a login none is listed and whichever address was opened shows the login form."""
     scope = login.known_scope(login.accounts_store(open_store))
     sections: dict[str, list] = {}
     for section, script, title, icon, url in PAGES:
-        if scope is not None and not scope.may_see(url):
-            continue
+        visible = scope is None or scope.may_see(url)
         sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon, url_path=url,
-                                                        default=url == "home"))
+                                                        default=url == "home",
+                                                        visibility="visible" if visible else "hidden"))
     return st.navigation(sections, position="sidebar" if scope else "hidden")
 
 
@@ -225,12 +220,7 @@ def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date
         _follow_default_as_of(metrics.last_day_of(months) or dt.date.today())
         as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
                               help="默认为已导入数据中最新月份的最后一天")
-    filters = Filters(month_from, month_to, tuple(villages), tuple(programs), as_of)
-    try:
-        return scope_module.village_scope(filters, scope)
-    except Forbidden as exc:
-        st.error(str(exc), icon=":material/block:")
-        st.stop()
+    return guarded(scope.filters, Filters(month_from, month_to, tuple(villages), tuple(programs), as_of))
 
 
 def _month_range(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:

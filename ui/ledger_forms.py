@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, ledger, scope
+from analytics import audit, ledger
 from analytics.contract import DATASETS
 from analytics.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
@@ -27,7 +27,7 @@ def new_issue(ctx: Context, draft: dict, key: str, finding_keys: tuple[str, ...]
         if not st.form_submit_button("保存为新问题", type="primary", icon=":material/add_task:"):
             return None
     try:
-        issue_no = ledger.create(ctx.writer(), values, user=ctx.scope.user, note=note, finding_keys=finding_keys)
+        issue_no = ledger.create(ctx.writer(), values, scope=ctx.scope, note=note, finding_keys=finding_keys)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return None
@@ -50,8 +50,7 @@ def edit_issue(ctx: Context, current: dict, key: str) -> bool:
         if not st.form_submit_button("保存修改", icon=":material/save:"):
             return False
     try:
-        scope.check_fields(ctx.scope, list(values))
-        changed = ledger.edit(ctx.writer(), current["issue_no"], values, user=ctx.scope.user, note=note)
+        changed = ledger.edit(ctx.writer(), current["issue_no"], values, scope=ctx.scope, note=note)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")
         return False
@@ -80,8 +79,7 @@ def change_status(ctx: Context, current: dict, key: str) -> bool:
         if not st.form_submit_button("变更状态", type="primary", icon=":material/move_up:"):
             return False
     try:
-        scope.check_status_change(ctx.scope, to)
-        ledger.change_status(ctx.writer(), current["issue_no"], to, user=ctx.scope.user, note=note,
+        ledger.change_status(ctx.writer(), current["issue_no"], to, scope=ctx.scope, note=note,
                              closed_date=closed, evidence=evidence)
     except JiuzhuError as error:
         st.error(str(error), icon=":material/error:")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, meeting, meeting_pdf, meeting_xlsx, scope
+from analytics import audit, meeting, meeting_pdf, meeting_xlsx
 from analytics.errors import JiuzhuError
 from ui.frame import Context
 
@@ -17,9 +17,9 @@ def controls(ctx: Context) -> None:
                           format="YYYY-MM-DD")
     if st.button("生成会议材料", type="primary", icon=":material/summarize:", key="meeting_build"):
         try:
-            scope.check_export(ctx.scope, village)
             with st.spinner("正在生成…"):
-                pack = meeting.build(ctx.writer(), ctx.config, as_of=as_of, since=since, village=village)
+                pack = meeting.build(ctx.writer(), ctx.config, scope=ctx.scope, as_of=as_of, since=since,
+                                     village=village)
                 st.session_state.meeting_files = (
                     (pack.file_name(".xlsx"), meeting_xlsx.workbook(pack),
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

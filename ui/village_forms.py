@@ -12,16 +12,17 @@ def rectification_list(ctx: Context, village: str) -> None:
     as_of = ctx.filters.as_of
     st.caption("整改清单含本村疑点（身份证号部分隐去）和未销号的问题，村(居)填写“整改措施”“完成时间”两列后交回；"
                "导入后按填写内容更新问题台账并记入变更记录，未改动的清单不会改变任何内容，销号仍由镇里核实后办理。")
-    st.download_button("下载本村整改清单（.xlsx）",
-                       ctx.exported("本村整改清单", lambda: village_list.workbook(ctx.con, ctx.config, village, as_of=as_of,
-                                                                           privacy=ctx.privacy), None, village),
+    def workbook() -> bytes:
+        return village_list.workbook(ctx.con, ctx.config, village, scope=ctx.scope, as_of=as_of, privacy=ctx.privacy)
+
+    st.download_button("下载本村整改清单（.xlsx）", ctx.exported("本村整改清单", workbook, None, village),
                        village_list.file_name(village, as_of), icon=":material/download:", key="village_list_export")
     returned = st.file_uploader("导入交回的整改清单", type=["xlsx"], key="village_list_import")
     if returned is None or not st.button("导入整改清单", key="village_list_go", icon=":material/upload:"):
         return
     try:
         outcome = village_list.import_returned(ctx.writer(), returned.getvalue(), returned.name, village=village,
-                                               user=ctx.scope.user)
+                                               scope=ctx.scope)
     except JiuzhuError as error:  # a refused file names every sheet, row and column at fault
         st.error(str(error), icon=":material/error:")
         return

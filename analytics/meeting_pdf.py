@@ -7,6 +7,7 @@ font) and the chart as vector graphics (reportlab.graphics; no browser).
 from __future__ import annotations
 
 import io
+from html import escape
 
 import pandas as pd
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -134,7 +135,8 @@ def _overdue(overdue: pd.DataFrame) -> Table:
 
 
 def _text(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    """A cell for a Paragraph, which reads markup: text typed into the ledger (“<b>”, “&”) stays text."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else escape(str(value))
 
 
 def _table_style() -> list:

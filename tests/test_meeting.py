@@ -261,3 +261,11 @@ def test_the_cli_refuses_an_unknown_suffix_or_village_in_chinese(sample, tmp_pat
         done = subprocess.run([sys.executable, "-m", "analytics", "export", "--db", str(sample[1]), *extra],
                               capture_output=True, text=True, timeout=120)
         assert done.returncode in (1, 2) and message in done.stderr, done.stderr
+
+
+def test_markup_typed_into_the_ledger_prints_as_text_in_the_pdf(known, config, tmp_path):
+    pack = meeting.build(known, config, scope=LOCAL_SCOPE)
+    typed = "<b>加粗</b> & <font size=40>大</font> <未闭合"
+    pack.ledger.loc[pack.overdue.index[0], "问题描述"] = typed
+    _, text = pdf_pages(meeting_pdf.brief(pack), tmp_path)  # reportlab would read it as markup, or fail on it
+    assert "<b>加粗</b> & <font size=40>大</font> <" in text and "未闭合" in text  # the cell wraps

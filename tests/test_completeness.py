@@ -124,3 +124,15 @@ def test_filters_narrow_the_cells_and_one_off_relief_is_never_expected(fresh_db,
 def test_an_empty_store_has_no_cells(fresh_db, config):
     frame = completeness.cells(fresh_db, config, Filters())
     assert frame.empty and "state" in frame.columns
+
+
+def test_the_heat_map_keeps_the_villages_least_on_time(fresh_db, config):
+    upload(fresh_db, config, 6, on=on(7, 5))
+    upload(fresh_db, config, 7, on=on(8, 20))
+    upload(fresh_db, config, 6, "金源村", on=on(7, 20))
+    upload(fresh_db, config, 7, "金源村", on=on(8, 20))
+    upload(fresh_db, config, 6, "同康村", on=on(7, 5))
+    upload(fresh_db, config, 7, "同康村", on=on(8, 5))
+    grid = completeness.by_village_month(completeness.cells(fresh_db, config, Filters()))
+    assert set(completeness.worst_villages(grid, 2)["village"]) == {"金源村", "冬笋村"}
+    assert len(completeness.worst_villages(grid, 2)) == 4  # every month of the villages kept

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.config import Config
 from analytics.errors import JiuzhuError
+from analytics.scope import Scope
 from analytics.store import query, transaction, write_lock
 
 DONE, OVERDUE, NOT_DUE = "已完成", "逾期未完成", "未到期"
@@ -48,8 +49,9 @@ def milestones(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date) -
 
 
 def record(con: duckdb.DuckDBPyConnection, config: Config, milestone: str, village: str, completed_on: dt.date | None,
-           evidence: str | None, *, user: str) -> None:
-    """Record a completion (date and evidence required) or, with completed_on None, withdraw one."""
+           evidence: str | None, *, scope: Scope) -> None:
+    """Record a completion (date and evidence required) or, with completed_on None, withdraw one — if the user may."""
+    scope.check_milestones()
     found = next((m for m in config.milestones if m.name == milestone), None)
     if found is None:
         raise MilestoneError(f"没有名为“{milestone}”的里程碑")
@@ -61,7 +63,7 @@ def record(con: duckdb.DuckDBPyConnection, config: Config, milestone: str, villa
         raise MilestoneError("请填写佐证材料（如文件名、文号或会议纪要）")
     with write_lock, transaction(con):
         query(con, "milestone_insert", {"milestone": milestone, "village": village, "completed_on": completed_on,
-                                        "evidence": (evidence or "").strip() or None, "user": user})
+                                        "evidence": (evidence or "").strip() or None, "user": scope.user})
 
 
 def village_grid(items: pd.DataFrame) -> pd.DataFrame:

@@ -66,7 +66,8 @@ def _issues_from_findings(con: duckdb.DuckDBPyConnection) -> None:
 def _record_milestones(con: duckdb.DuckDBPyConnection, config: Config) -> None:
     for milestone, village, completed_on, evidence in MILESTONE_RECORDS:
         village_name = config.village_names[village] if village is not None else phases.TOWN
-        phases.record(con, config, milestone, village_name, completed_on, evidence, user=SAMPLE_USER)
+        phases.record(con, config, milestone, village_name, completed_on, evidence,
+                      scope=Scope(SAMPLE_USER, ADMIN))
 
 
 def _date_uploads(con: duckdb.DuckDBPyConnection, months: dict[str, str], due_day: int) -> None:

@@ -35,6 +35,7 @@ class Rights:
     export_town: bool = False       # export more than one village
     import_data: bool = False       # import, undo and restore batches
     manage_accounts: bool = False   # the accounts and audit pages
+    record_milestones: bool = False  # 阶段进度: record or withdraw a milestone's completion
 
     @property
     def may_change_status(self) -> bool:
@@ -47,7 +48,7 @@ class Rights:
 
 RIGHTS = {
     ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
-                  manage_accounts=True),
+                  manage_accounts=True, record_milestones=True),
     LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
     DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True),
     VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS),
@@ -104,6 +105,10 @@ class Scope:
     def check_import(self) -> None:
         if not self.rights.import_data:
             raise Forbidden(f"{self.role}账户无权导入、撤销或恢复数据")
+
+    def check_milestones(self) -> None:
+        if not self.rights.record_milestones:
+            raise Forbidden(f"{self.role}账户无权登记里程碑完成情况")
 
     def check_accounts(self) -> None:
         if not self.rights.manage_accounts:

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import audit, batches, metrics
 from analytics.errors import JiuzhuError
 from analytics.findings import refresh
-from ui import frame
+from ui import frame, safe
 
 ctx = frame.page("导入记录")
 history = metrics.import_history(ctx.con)
@@ -21,7 +21,7 @@ st.dataframe(metrics.shown_history(history), hide_index=True, width="stretch",
 batch_id = st.selectbox("选择批次查看详情", history["batch_id"], key="history_batch",
                         format_func=lambda b: f"批次 {b} · {history.set_index('batch_id').at[b, 'file_name']}")
 batch = history.set_index("batch_id").loc[batch_id]
-st.markdown(f"**{batch.file_name}** · {batch.kind_label} · {batch.state} · SHA-256 `{batch.sha256[:16]}…`")
+st.markdown(f"**{safe.plain(batch.file_name)}** · {batch.kind_label} · {batch.state} · SHA-256 `{batch.sha256[:16]}…`")
 undo_col, restore_col = st.columns(2)
 may_change = ctx.scope.rights.import_data  # 撤销 and 恢复 are for accounts that may import
 try:
@@ -38,7 +38,7 @@ try:
         st.toast(f"已恢复批次 {batch_id} 的 {back} 行", icon=":material/check_circle:")
         st.rerun()
 except JiuzhuError as exc:
-    st.error(str(exc), icon=":material/block:")
+    safe.error(exc, icon=":material/block:")
 
 quarantined, problems = st.tabs([f"隔离的行（{batch.rows_quarantined}）", "全部问题"])
 with quarantined:

@@ -3,11 +3,11 @@ import streamlit as st
 from analytics import audit, campaign_charts, ledger, ledger_io
 from analytics.findings.codes import FOCUSES
 from analytics.imports import import_file, report_row
-from ui import frame, ledger_forms, tables
+from ui import frame, ledger_forms, safe, tables
 
 ctx = frame.page("问题台账")
 if done := st.session_state.pop("ledger_done", None):  # what the last form saved, shown after the rerun it caused
-    st.success(done, icon=":material/check_circle:")
+    st.success(safe.plain(done), icon=":material/check_circle:")
 as_of = ctx.filters.as_of
 issues = ledger.issues(ctx.con, ctx.filters, as_of)
 st.caption(f"{'、'.join(ctx.filters.villages) or '全部村(居)'} · 期限按分析日期 {as_of:%Y-%m-%d} 计算")
@@ -46,7 +46,7 @@ else:
         village, focus = cells[0]["village"], cells[0]["focus"]
         listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
                         & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
-        st.markdown(f"**{village} · {focus}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
+        st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
     cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     statuses = cols[0].multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态")
     buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
@@ -56,7 +56,7 @@ else:
     picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:
         current = frame.guarded(ledger.issue, ctx.con, listed.iloc[picked]["issue_no"], ctx.scope)
-        st.subheader(f"{current['issue_no']} · {current['status']}")
+        st.subheader(f"{safe.plain(current['issue_no'])} · {current['status']}")
         if current["recheck"]:
             st.warning(f"复核（{current['recheck_month']:%Y年%m月}数据）：{current['recheck']}",
                        icon=":material/fact_check:")
@@ -99,4 +99,4 @@ with st.expander("导出与导入台账", icon=":material/sync_alt:"):
         report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",
                              user=ctx.scope.user)
         ctx.audit(audit.IMPORT, {"文件": uploaded.name, "类别": "问题台账", "结果": report["status"]})
-        (st.success if report["status"] == "committed" else st.error)(report_row(report))
+        (st.success if report["status"] == "committed" else st.error)(safe.plain(report_row(report)))

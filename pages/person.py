@@ -4,7 +4,7 @@ from analytics import charts, people
 from analytics.ids import mask_id
 from analytics.findings.export import sources_text
 from analytics.privacy import mask_text, masked, shown_name
-from ui import cache, frame, person_forms, tables
+from ui import cache, frame, person_forms, safe, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 token = st.query_params.get("p")
@@ -18,8 +18,8 @@ profile = frame.guarded(cache.data, ctx.con, people.profile, person_id, ctx.scop
 roster, payments = profile["roster"], profile["payments"]
 name = roster["name"].dropna().iloc[-1] if roster["name"].notna().any() else ""
 villages = "、".join(roster["village"].dropna().unique())
-st.subheader(f"{shown_name(name, ctx.privacy)} · {mask_id(person_id)}")
-st.caption(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}")
+st.subheader(f"{safe.plain(shown_name(name, ctx.privacy))} · {mask_id(person_id)}")
+st.caption(safe.plain(f"{villages or '—'} · 享受过：{'、'.join(roster['program'].dropna().unique()) or '—'}"))
 if ctx.scope.rights.unmask:
     person_forms.unmask(ctx, person_id, payments)
 

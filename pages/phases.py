@@ -1,9 +1,7 @@
 import streamlit as st
 
 from analytics import campaign_charts, ledger, phases
-from analytics.batches import LOCAL_USER
-from analytics.errors import JiuzhuError
-from ui import frame, tables
+from ui import frame, phase_forms, tables
 
 ctx = frame.page("阶段进度")
 as_of = ctx.filters.as_of
@@ -38,18 +36,4 @@ st.subheader("各阶段发现与销号的问题")
 tables.show(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
 
 with st.expander("登记里程碑完成情况", icon=":material/edit_calendar:"):
-    with st.form("phases_record"):
-        names = [m.name for m in ctx.config.milestones]
-        milestone = st.selectbox("里程碑", names, key="phases_milestone")
-        village = st.selectbox("村(居)（按村上报的事项填写）", ["", *ctx.config.village_names], key="phases_village",
-                               format_func=lambda v: v or "（镇级事项）")
-        completed = st.date_input("完成日期", value=None, key="phases_completed", format="YYYY-MM-DD")
-        evidence = st.text_input("佐证材料", key="phases_evidence", placeholder="如：文件名、文号、会议纪要")
-        withdraw = st.checkbox("撤销该事项的完成登记", key="phases_withdraw")
-        if st.form_submit_button("登记", type="primary", icon=":material/check:"):
-            try:
-                phases.record(ctx.writer(), ctx.config, milestone, village, None if withdraw else completed, evidence,
-                              user=LOCAL_USER)
-                st.rerun()
-            except JiuzhuError as error:
-                st.error(str(error), icon=":material/error:")
+    phase_forms.record_milestone(ctx)

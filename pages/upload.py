@@ -9,7 +9,7 @@ from analytics.findings import refresh
 from analytics.imports import plan_report
 from analytics.ingest import ImportPlan, plan_import
 from analytics.templates import template_workbook
-from ui import frame
+from ui import frame, safe
 from ui.tables import problems_table
 
 ctx = frame.page("数据上传")
@@ -29,7 +29,7 @@ def month_choice(label: str, key: str) -> dt.date | None:
     try:
         return dt.datetime.strptime(text, "%Y-%m").date()
     except ValueError:
-        st.error(f"月份“{text}”应写作 YYYY-MM，例如 2022-06")
+        safe.error(f"月份“{text}”应写作 YYYY-MM，例如 2022-06")
         return None
 
 
@@ -41,10 +41,10 @@ def show_plan(plan: ImportPlan) -> None:
     cols[0].metric("读取行数", f"{plan.rows_read:,}")
     cols[1].metric("有效行数", f"{plan.rows.num_rows:,}")
     cols[2].metric("隔离行数", f"{len(plan.quarantine):,}")
-    st.caption(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}" + (f" · 村(居)：{'、'.join(plan.villages)}"
-                                                                         if plan.villages else ""))
+    st.caption(safe.plain(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}"
+                          + (f" · 村(居)：{'、'.join(plan.villages)}" if plan.villages else "")))
     for note in plan.notes:
-        st.caption(note)
+        st.caption(safe.plain(note))
     if plan.problems:
         st.dataframe(problems_table(report["problems"]), hide_index=True, width="stretch",
                      column_config={"问题与改法": st.column_config.TextColumn(width="large")})
@@ -67,15 +67,15 @@ strict = st.checkbox("严格模式：有任何错误行则整个文件不导入"
 plans: list[ImportPlan] = []
 for upload in files or []:
     with st.container(border=True):
-        st.subheader(upload.name, divider="gray")
+        st.subheader(safe.plain(upload.name), divider="gray")
         kind = None if kind_choice == AUTO else kind_choice
         program = None if program_choice == AUTO else program_choice
         period = period_choice
         try:
-            with st.spinner(f"正在读取并校验 {upload.name} …"):
+            with st.spinner(f"正在读取并校验 {safe.plain(upload.name)} …"):
                 plan = planned(upload.name, upload.getvalue(), kind, program, period)
         except NeedsInput as need:
-            st.warning(str(need), icon=":material/help:")
+            st.warning(safe.plain(need), icon=":material/help:")
             if need.missing == "救助类别":
                 program = st.selectbox("请选择本文件的救助类别", ctx.config.program_names, key=f"upload_need_{upload.name}")
             else:
@@ -83,10 +83,10 @@ for upload in files or []:
             try:
                 plan = planned(upload.name, upload.getvalue(), kind, program, period)
             except FileRejected as again:
-                st.error(str(again), icon=":material/block:")
+                safe.error(again, icon=":material/block:")
                 continue
         except FileRejected as rejected:
-            st.error(str(rejected), icon=":material/block:")
+            safe.error(rejected, icon=":material/block:")
             continue
         show_plan(plan)
         plans.append(plan)
@@ -94,12 +94,12 @@ for upload in files or []:
 if plans:
     blocked = [p for p in plans if strict and p.quarantine]
     if blocked:
-        st.warning(f"严格模式下，{'、'.join(p.file_name for p in blocked)} 有错误行，将整个不导入。")
+        st.warning(f"严格模式下，{safe.plain('、'.join(p.file_name for p in blocked))} 有错误行，将整个不导入。")
     if st.button(f"确认导入 {len(plans)} 个文件", type="primary", icon=":material/database_upload:", key="upload_commit"):
         bar = st.progress(0.0, text="正在写入…")
         results, writer = [], ctx.writer()
         for i, plan in enumerate(plans):
-            bar.progress(i / len(plans), text=f"正在写入 {plan.file_name}（{plan.rows.num_rows:,} 行）")
+            bar.progress(i / len(plans), text=f"正在写入 {safe.plain(plan.file_name)}（{plan.rows.num_rows:,} 行）")
             try:
                 result = batches.commit(writer, plan, strict=strict, user=ctx.scope.user)
                 results.append((plan.file_name, result))
@@ -115,11 +115,11 @@ if plans:
 
 for name, result in st.session_state.get("upload_results", []):
     if isinstance(result, str):
-        st.error(result, icon=":material/block:")
+        safe.error(result, icon=":material/block:")
     elif result.status == "unchanged":
-        st.info(f"{name}：与已导入的批次 {result.batch_id} 完全相同，未作改动。", icon=":material/info:")
+        st.info(f"{safe.plain(name)}：与已导入的批次 {result.batch_id} 完全相同，未作改动。", icon=":material/info:")
     else:
-        st.success(f"{name}：已导入为批次 {result.batch_id}，有效 {result.rows_imported:,} 行，隔离 "
+        st.success(f"{safe.plain(name)}：已导入为批次 {result.batch_id}，有效 {result.rows_imported:,} 行，隔离 "
                    f"{result.rows_quarantined:,} 行，替换旧数据 {result.rows_replaced:,} 行。", icon=":material/check_circle:")
 if st.session_state.get("upload_results"):
     st.page_link("pages/history.py", label="查看导入记录", icon=":material/history:")

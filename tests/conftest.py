@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,8 @@ PAYMENT_HEADER = ["序号", "姓名", "身份证号", "项目名称", "发放金
 
 def payment_rows(n: int = 3, program: str = "特困供养", village: str = "冬笋村", start: int = 1) -> list[list]:
     return [[i, f"测试{i}", person(i), program, "932.00", "2022-06-20", village] for i in range(start, start + n)]
+
+
+def as_read(markdown: str) -> str:
+    """An element's Markdown as a person reads it: ui.safe's backslash escapes of uploaded text removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)

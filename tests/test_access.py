@@ -12,7 +12,7 @@ from analytics import accounts, audit, store
 from analytics.accounts import Session
 from analytics.scope import VILLAGE, Scope
 from ui.login import SESSION
-from conftest import PAYMENT_HEADER, payment_rows, sample_copy, xlsx_bytes
+from conftest import PAYMENT_HEADER, as_read, payment_rows, sample_copy, xlsx_bytes
 
 PASSWORD = "dongsun2026"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +65,7 @@ def log_in(at, name, password):
 
 
 def texts(at, *kinds):
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+    return as_read("\n".join(str(e.value) for kind in kinds for e in getattr(at, kind)))
 
 
 def app_store(at):
@@ -261,3 +261,20 @@ def test_other_roles_are_not_offered_the_full_id(app, name, role, village):
     assert not app.exception, app.exception
     assert app.get("subheader") and not [b for b in app.button if b.label == "显示完整号码"]
     assert not re.search(r"\d{17}[\dX]", texts(app, "text", "markdown", "caption", "subheader"))
+
+
+def test_only_the_admin_records_a_milestone_and_it_is_audited(app):
+    logged_in_as(app, "leader", "领导").run()
+    app.switch_page("pages/phases.py").run()
+    assert not app.exception, app.exception
+    assert "领导账户不能登记里程碑" in texts(app, "caption") and not [s for s in app.selectbox
+                                                                  if s.key == "phases_milestone"]
+    logged_in_as(app, "admin", "管理员").run()
+    app.selectbox(key="phases_milestone").select("各村(居)上报自查情况")
+    app.selectbox(key="phases_village").select("同康村")
+    app.date_input(key="phases_completed").set_value(dt.date(2022, 10, 8))
+    app.text_input(key="phases_evidence").input("自查情况报告")
+    next(b for b in app.button if b.label == "登记").click().run()
+    assert not app.exception, app.exception
+    entry = audit_log(app).iloc[-1]
+    assert (entry["user_name"], entry["action"]) == ("admin", audit.MILESTONE) and "同康村" in entry["detail"]

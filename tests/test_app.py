@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import charts, store
 from ui.frame import PAGES
-from conftest import PAYMENT_HEADER, payment_rows, person, sample_copy, xlsx_bytes
+from conftest import PAYMENT_HEADER, as_read, payment_rows, person, sample_copy, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,7 +26,7 @@ def app(tmp_path, monkeypatch):
 def shown_text(at):
     parts = [e.value for kind in ("title", "markdown", "caption", "info", "warning", "error", "success", "subheader")
              for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
+    return as_read("\n".join(str(p) for p in parts))
 
 
 @pytest.mark.parametrize("script", [p[1] for p in PAGES])
@@ -68,7 +68,7 @@ def test_a_file_that_cannot_be_understood_is_refused_with_its_name(app):
     app.run()
     app.switch_page("pages/upload.py").run()
     app.file_uploader(key="upload_files").upload("随便.xlsx", xlsx_bytes(("表", [["甲", "乙"], [1, 2]])), XLSX).run()
-    assert any("随便.xlsx" in e.value and "未导入" in e.value for e in app.error)
+    assert any("随便.xlsx" in as_read(e.value) and "未导入" in e.value for e in app.error)
     assert not any(b.key == "upload_commit" for b in app.button)
 
 

@@ -7,6 +7,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from conftest import as_read
+
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, sample_town_file):
@@ -25,7 +27,7 @@ def app(tmp_path, monkeypatch, sample_town_file):
 
 
 def texts(at, *kinds):
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+    return as_read("\n".join(str(e.value) for kind in kinds for e in getattr(at, kind)))
 
 
 def button(at, label):
@@ -85,7 +87,7 @@ def test_a_new_issue_is_added(app):
     app.text_area(key="ledger_new_form_description").input("低保档案缺少民主评议记录")
     button(app, "保存为新问题").click().run()
     assert not app.exception, app.exception
-    assert any("已新增问题 QL-2022-029" in s.value for s in app.success)
+    assert any("已新增问题 QL-2022-029" in as_read(s.value) for s in app.success)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["问题（个）"] == "29"
 
@@ -128,7 +130,7 @@ def test_two_findings_chosen_on_the_findings_list_become_one_pre_filled_issue(ap
         app.selectbox(key="findings_issue_0_form_village").select(table.iloc[0]["村(居)"])
     button(app, "保存为新问题").click().run()
     assert not app.exception, app.exception
-    assert any("已生成问题 QL-2022-029" in s.value for s in app.success)
+    assert any("已生成问题 QL-2022-029" in as_read(s.value) for s in app.success)
     app.switch_page("pages/ledger.py").run()
     assert {m.label: m.value for m in app.metric}["问题（个）"] == "29"
 

@@ -44,3 +44,27 @@ def test_upload_a_workbook_and_see_the_report_then_the_batch(app_url, tmp_path):
         settle(page)
         assert "生效中" in page.inner_text('[data-testid="stMain"]') or page.locator("canvas").count() > 0
         screenshot(page, "history")
+
+
+def test_markup_in_a_file_name_and_a_sheet_name_is_shown_as_typed(app_url, tmp_path):
+    """A file name with a Markdown link and emphasis, a sheet named like an HTML image: read as text, never rendered
+    as a link, bold text or an image (issue 7, hostile input)."""
+    name = "2022年7月特困供养发放明细[点我](evil.html)**粗**.xlsx"
+    sheet = "<img src=x onerror=alert(1)>"
+    path = tmp_path / name
+    path.write_bytes(xlsx_bytes((sheet, [["2022年7月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(2)])))
+    with browser_page() as page:
+        page.goto(f"{app_url}/upload")
+        settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+        page.get_by_text("隔离行数").wait_for()
+        settle(page)
+        page.get_by_role("button", name="确认导入 1 个文件").click()
+        page.get_by_text("已导入为批次").wait_for()
+        settle(page)
+        main = page.locator('[data-testid="stMain"]')
+        text = main.inner_text()
+        screenshot(page, "upload-hostile-names")
+        assert name in text and sheet in text
+        assert main.locator('a[href*="evil"]:not([href^="#"])').count() == 0  # a heading's own anchor is "#…"
+        assert main.locator('img[src="x"]').count() == 0 and main.locator("strong", has_text="粗").count() == 0

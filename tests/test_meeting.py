@@ -50,7 +50,8 @@ def known(tmp_path_factory, config):
         ledger.create(con, issue | {"issue_no": no, "village": village, "found_date": found, "deadline": deadline}
                       | extra, scope=Scope("测试", ADMIN))
     for village in ("冬笋村", "庆新村"):
-        phases.record(con, config, "各村(居)上报自查情况", village, dt.date(2022, 9, 15), "自查报告", user="测试")
+        phases.record(con, config, "各村(居)上报自查情况", village, dt.date(2022, 9, 15), "自查报告",
+                      scope=Scope("测试", ADMIN))
     yield con
     con.close()
 

@@ -41,8 +41,8 @@ def test_an_uncompleted_milestone_is_not_due_until_the_day_after_its_due_date(fr
 
 
 def test_a_completion_counts_from_its_date_on_and_says_whether_it_was_on_time(fresh_db, config):
-    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 15), "庆隆府发〔2022〕12号", user="张办事员")
-    phases.record(fresh_db, config, TOWN_REPORT, "", dt.date(2022, 9, 27), "  汇总报告  ", user="张办事员")
+    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 15), "庆隆府发〔2022〕12号", scope=Scope("张办事员", ADMIN))
+    phases.record(fresh_db, config, TOWN_REPORT, "", dt.date(2022, 9, 27), "  汇总报告  ", scope=Scope("张办事员", ADMIN))
     before = item(fresh_db, config, dt.date(2022, 6, 14), PLAN)
     assert (before["status"], before["completed_on"], before["evidence"]) == (phases.NOT_DUE, None, None)
     done = item(fresh_db, config, dt.date(2022, 6, 15), PLAN)
@@ -54,8 +54,8 @@ def test_a_completion_counts_from_its_date_on_and_says_whether_it_was_on_time(fr
 
 
 def test_a_per_village_milestone_is_one_item_per_village(fresh_db, config):
-    phases.record(fresh_db, config, SELF_CHECK, "冬笋村", dt.date(2022, 9, 18), "冬笋村自查报告", user="u")
-    phases.record(fresh_db, config, SELF_CHECK, "金源村", dt.date(2022, 9, 22), "金源村自查报告", user="u")
+    phases.record(fresh_db, config, SELF_CHECK, "冬笋村", dt.date(2022, 9, 18), "冬笋村自查报告", scope=Scope("u", ADMIN))
+    phases.record(fresh_db, config, SELF_CHECK, "金源村", dt.date(2022, 9, 22), "金源村自查报告", scope=Scope("u", ADMIN))
     items = phases.milestones(fresh_db, config, dt.date(2022, 9, 21))
     mine = items[items["milestone"] == SELF_CHECK]
     assert mine["village"].tolist() == list(config.village_names)
@@ -67,18 +67,18 @@ def test_a_per_village_milestone_is_one_item_per_village(fresh_db, config):
 
 
 def test_a_withdrawn_completion_no_longer_counts_and_every_record_is_kept(fresh_db, config):
-    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 10), "实施方案", user="张办事员")
-    phases.record(fresh_db, config, PLAN, "", None, None, user="李站长")
+    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 10), "实施方案", scope=Scope("张办事员", ADMIN))
+    phases.record(fresh_db, config, PLAN, "", None, None, scope=Scope("李站长", ADMIN))
     withdrawn = item(fresh_db, config, dt.date(2022, 7, 1), PLAN)
     assert (withdrawn["status"], withdrawn["completed_on"]) == (phases.OVERDUE, None)
-    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 12), "实施方案（修订）", user="李站长")
+    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 12), "实施方案（修订）", scope=Scope("李站长", ADMIN))
     assert item(fresh_db, config, dt.date(2022, 7, 1), PLAN)["evidence"] == "实施方案（修订）"
     kept = fresh_db.execute("select completed_on, done_by from milestone_record order by done_at").fetchall()
     assert kept == [(dt.date(2022, 6, 10), "张办事员"), (None, "李站长"), (dt.date(2022, 6, 12), "李站长")]
 
 
 def test_a_town_milestone_recorded_with_a_village_is_kept_for_the_town(fresh_db, config):
-    phases.record(fresh_db, config, PLAN, "冬笋村", dt.date(2022, 6, 10), "实施方案", user="u")
+    phases.record(fresh_db, config, PLAN, "冬笋村", dt.date(2022, 6, 10), "实施方案", scope=Scope("u", ADMIN))
     assert item(fresh_db, config, dt.date(2022, 7, 1), PLAN)["status"] == phases.DONE
 
 
@@ -92,15 +92,15 @@ def test_a_town_milestone_recorded_with_a_village_is_kept_for_the_town(fresh_db,
 def test_a_completion_is_refused_in_chinese_when_it_cannot_be_kept(fresh_db, config, milestone, village, evidence,
                                                                      message):
     with pytest.raises(phases.MilestoneError, match=message):
-        phases.record(fresh_db, config, milestone, village, dt.date(2022, 6, 10), evidence, user="u")
+        phases.record(fresh_db, config, milestone, village, dt.date(2022, 6, 10), evidence, scope=Scope("u", ADMIN))
     assert fresh_db.execute("select count(*) from milestone_record").fetchone()[0] == 0
 
 
 def test_progress_counts_done_items_and_elapsed_days_as_the_rule_says(fresh_db, config):
     assert "每个村(居)各算一项" in phases.PROGRESS_RULE and "整个整治期的天数" in phases.PROGRESS_RULE
-    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 10), "实施方案", user="u")
-    phases.record(fresh_db, config, SELF_CHECK, "冬笋村", dt.date(2022, 9, 18), "自查报告", user="u")
-    phases.record(fresh_db, config, SELF_CHECK, "金源村", dt.date(2022, 9, 19), "自查报告", user="u")
+    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 10), "实施方案", scope=Scope("u", ADMIN))
+    phases.record(fresh_db, config, SELF_CHECK, "冬笋村", dt.date(2022, 9, 18), "自查报告", scope=Scope("u", ADMIN))
+    phases.record(fresh_db, config, SELF_CHECK, "金源村", dt.date(2022, 9, 19), "自查报告", scope=Scope("u", ADMIN))
     total = len(config.milestones) - 1 + len(config.village_names)  # 7 town items + 5 villages = 12
     figures = {}
     for as_of in (dt.date(2022, 4, 30), dt.date(2022, 5, 1), dt.date(2022, 9, 18), dt.date(2022, 12, 31),

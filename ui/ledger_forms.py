@@ -9,6 +9,7 @@ from analytics.contract import DATASETS
 from analytics.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
 from ui import tables
+from ui import safe
 from ui.frame import Context
 
 ORIGINS = tuple(c for c in DATASETS["issues"].field("origin").choices if c)
@@ -29,7 +30,7 @@ def new_issue(ctx: Context, draft: dict, key: str, finding_keys: tuple[str, ...]
     try:
         issue_no = ledger.create(ctx.writer(), values, scope=ctx.scope, note=note, finding_keys=finding_keys)
     except JiuzhuError as error:
-        st.error(str(error), icon=":material/error:")
+        safe.error(error)
         return None
     ctx.audit(audit.LEDGER, {"操作": "新增问题", "问题编号": issue_no, "村(居)": values.get("village"),
                              "来源疑点": len(finding_keys)})
@@ -52,7 +53,7 @@ def edit_issue(ctx: Context, current: dict, key: str) -> bool:
     try:
         changed = ledger.edit(ctx.writer(), current["issue_no"], values, scope=ctx.scope, note=note)
     except JiuzhuError as error:
-        st.error(str(error), icon=":material/error:")
+        safe.error(error)
         return False
     if changed:
         ctx.audit(audit.LEDGER, {"操作": "修改问题", "问题编号": current["issue_no"],
@@ -82,7 +83,7 @@ def change_status(ctx: Context, current: dict, key: str) -> bool:
         ledger.change_status(ctx.writer(), current["issue_no"], to, scope=ctx.scope, note=note,
                              closed_date=closed, evidence=evidence)
     except JiuzhuError as error:
-        st.error(str(error), icon=":material/error:")
+        safe.error(error)
         return False
     ctx.audit(audit.LEDGER, {"操作": "变更状态", "问题编号": current["issue_no"], "原状态": current["status"],
                              "新状态": to})
@@ -152,5 +153,5 @@ def from_findings(ctx: Context, found: pd.DataFrame, shown: pd.DataFrame, base_k
 def created_from_findings(base_key: str) -> None:
     """After the rerun: which issue the chosen findings became, and the way to the ledger."""
     if created := st.session_state.pop(f"{base_key}_done", None):
-        st.success(f"已生成问题 {created}，可在“问题台账”中跟踪整改。", icon=":material/check_circle:")
+        st.success(f"已生成问题 {safe.plain(created)}，可在“问题台账”中跟踪整改。", icon=":material/check_circle:")
         st.page_link("pages/ledger.py", label="去问题台账", icon=":material/fact_check:")

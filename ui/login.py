@@ -15,6 +15,7 @@ from analytics import accounts, store
 from analytics.accounts import LoginError, SessionEnded
 from analytics.config import Config
 from analytics.scope import LOCAL_SCOPE, Scope
+from ui import safe
 
 SESSION = "login_session"
 ENDED = "login_ended"          # why the last session ended, shown above the form once
@@ -80,7 +81,7 @@ def _form(con: duckdb.DuckDBPyConnection, title: str) -> None:
 def _account_bar(con: duckdb.DuckDBPyConnection, session: accounts.Session) -> None:
     scope = session.scope
     with st.sidebar:
-        st.caption(f"当前用户：{scope.user}（{scope.role}{' · ' + scope.village if scope.village else ''}）")
+        st.caption(f"当前用户：{safe.plain(scope.user)}（{scope.role}{' · ' + scope.village if scope.village else ''}）")
         if st.button("退出", key="login_logout", icon=":material/logout:"):
             accounts.logout(con, session, dt.datetime.now(), "用户退出")
             _forget_session()

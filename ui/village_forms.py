@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import audit, village_list
 from analytics.errors import JiuzhuError
+from ui import safe
 from ui.frame import Context
 
 
@@ -24,7 +25,7 @@ def rectification_list(ctx: Context, village: str) -> None:
         outcome = village_list.import_returned(ctx.writer(), returned.getvalue(), returned.name, village=village,
                                                scope=ctx.scope)
     except JiuzhuError as error:  # a refused file names every sheet, row and column at fault
-        st.error(str(error), icon=":material/error:")
+        safe.error(error)
         return
     ctx.audit(audit.LEDGER, {"操作": "导入整改清单", "文件": returned.name, "村(居)": village,
                              "修改的问题": list(outcome["changed"])})

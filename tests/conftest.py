@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from analytics import config as config_module, store
-from analytics.ids import make_id
+from analytics.ids import make_id, mask_id
 from analytics.sample import load_sample
 
 
@@ -94,3 +94,24 @@ def payment_rows(n: int = 3, program: str = "特困供养", village: str = "冬�
 def as_read(markdown: str) -> str:
     """An element's Markdown as a person reads it: ui.safe's backslash escapes of uploaded text removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def outside_village(con, home: str) -> tuple[str, ...]:
+    """What must never reach an account of village `home`: the other villages' names, and the names, ID numbers (full
+    and as masked) and bank accounts of people on no roster of `home` — less any that `home`'s own people or findings
+    share (a namesake, a person of its 临时救助 or 摸排 lists)."""
+    people_of = con.execute("select person_id, any_value(name), bool_or(village = $home) from roster group by all",
+                            {"home": home}).fetchall()
+    mine = {v for pid, name, at_home in people_of if at_home for v in (pid, name, mask_id(pid))}
+    theirs = {v for pid, name, at_home in people_of if not at_home for v in (pid, name, mask_id(pid))}
+    mine |= {v for pid, name in con.execute("select person_id, name from finding where village = $home",
+                                            {"home": home}).fetchall() for v in (pid, name, pid and mask_id(pid))}
+    accounts = con.execute("""
+        select bank_account, bool_or(village = $home)
+        from (select bank_account, village from roster union all select bank_account, village from payments)
+        where bank_account is not null group by bank_account""", {"home": home}).fetchall()
+    theirs |= {a for a, at_home in accounts if not at_home}
+    mine |= {a for a, at_home in accounts if at_home}
+    villages = [v for (v,) in con.execute("select distinct village from roster where village <> $home",
+                                          {"home": home}).fetchall()]
+    return (*villages, *sorted(v for v in theirs - mine if v and len(v) >= 2))

@@ -17,15 +17,13 @@ from analytics import accounts, audit, findings_view, ledger, ledger_io, meeting
 from analytics.errors import Forbidden
 from analytics.filters import Filters
 from analytics.findings import findings
-from analytics.ids import mask_id
 from analytics.privacy import Privacy
 from analytics.scope import VILLAGE, Scope
-from conftest import sample_copy
+from conftest import outside_village, sample_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = "冬笋村"
 DONGSUN = Scope("dongsun", VILLAGE, HOME)
-OTHER_VILLAGES = ("镜滩社区", "金源村", "庆新村", "同康村")
 
 
 @pytest.fixture(scope="module")
@@ -39,27 +37,9 @@ def sample(tmp_path_factory, config, sample_town_file):
 
 @pytest.fixture(scope="module")
 def others(sample) -> tuple[str, ...]:
-    """What must never reach a 冬笋村 account: the other villages' names, and the names, ID numbers (full and as
-    masked) and bank accounts of people who are on no roster of 冬笋村 — less any that 冬笋村's own people or
-    findings share (a namesake)."""
-    con = sample[0]
-    people_of = con.execute("""
-        select person_id, any_value(name), bool_or(village = $home)
-        from roster group by person_id""", {"home": HOME}).fetchall()
-    mine = {v for pid, name, home in people_of if home for v in (pid, name, mask_id(pid))}
-    # 冬笋村's own findings name people of its other lists too (临时救助, 摸排名单): theirs to see
-    mine |= {v for pid, name in con.execute("select person_id, name from finding where village = $home",
-                                            {"home": HOME}).fetchall() for v in (pid, name, pid and mask_id(pid))}
-    theirs = {v for pid, name, home in people_of if not home for v in (pid, name, mask_id(pid))}
-    accounts_of = con.execute("""
-        select bank_account, bool_or(village = $home)
-        from (select bank_account, village from roster union all select bank_account, village from payments)
-        where bank_account is not null group by bank_account""", {"home": HOME}).fetchall()
-    theirs |= {a for a, home in accounts_of if not home}
-    mine |= {a for a, home in accounts_of if home}
-    leaked = tuple(sorted(v for v in theirs - mine if v and len(v) >= 2))
-    assert len(leaked) > 100  # the check below has something to find
-    return (*OTHER_VILLAGES, *leaked)
+    found = outside_village(sample[0], HOME)
+    assert len(found) > 100  # the checks below have something to find
+    return found
 
 
 def leaks(text: str, others: tuple[str, ...]) -> list[str]:

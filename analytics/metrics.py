@@ -65,9 +65,12 @@ OVERVIEW_COLUMNS = {"period": "月份", "village": "村(居)", "program": "救�
 
 
 def shown_overview(overview: pd.DataFrame) -> pd.DataFrame:
+    """Months, villages and programs as categories: a district's 20,000 rows repeat a few hundred of them, and as
+    text they were half of the 2 MB the browser was sent."""
     shown = overview.assign(period=overview["period"].map(lambda p: f"{p:%Y-%m}"),
                             approved=overview["approved"].astype("float64"), paid=overview["paid"].astype("float64"))
-    return shown.rename(columns=OVERVIEW_COLUMNS)
+    return shown.astype({"period": "category", "village": "category", "program": "category"}) \
+        .rename(columns=OVERVIEW_COLUMNS)
 
 
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

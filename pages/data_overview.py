@@ -6,10 +6,21 @@ from ui import cache, frame, tables
 
 ctx = frame.page("数据概况")
 st.caption(ctx.filters.caption)
-overview, table = cache.data(ctx.con, metrics.data_overview_and_table, ctx.filters)
-if overview.empty:
+
+
+def drawn(con, filters) -> tuple:
+    """The chart's Vega-Lite spec and the table as shown, kept with the results: building the chart in altair took
+    0.2 s of every visit."""
+    overview, table = metrics.data_overview_and_table(con, filters)
+    if table is None:
+        return None, None
+    return charts.monthly_coverage(metrics.monthly_totals(overview)).to_dict(), table
+
+
+chart, table = cache.data(ctx.con, drawn, ctx.filters)
+if table is None:
     st.info("所选范围内没有名册或发放数据。请调整左侧筛选，或到“数据上传”页导入。", icon=":material/info:")
     st.stop()
 
-st.altair_chart(charts.monthly_coverage(metrics.monthly_totals(overview)), width="stretch", key="overview_chart")
+st.vega_lite_chart(chart, width="stretch", key="overview_chart")
 tables.show(table, money=("核定金额(元)", "发放金额(元)"))

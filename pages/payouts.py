@@ -19,14 +19,24 @@ cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(hea
 cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
 
 
-def show_timeliness() -> None:
-    st.altair_chart(charts.payment_outcomes(payouts.by_month(outcomes)), width="stretch", key="payouts_months")
-    left, right = st.columns(2)
-    left.altair_chart(charts.late_days(payouts.late_days(outcomes), ctx.config.rules.due_day), width="stretch",
-                      key="payouts_late")
+def timeliness_charts(con, filters, config) -> tuple[dict, dict, dict, bool]:
+    """The three charts' Vega-Lite specs, and whether the rate chart leaves villages out, kept with the results:
+    reshaping a district's outcomes and building the charts in altair took 0.25 s of every visit."""
+    outcomes = cache.data(con, payouts.outcomes, filters, config)
     rates = payouts.on_time_rate(outcomes, ["period", "village"])
-    right.altair_chart(charts.on_time_rate(payouts.worst_villages(rates)), width="stretch", key="payouts_rate")
-    if rates["village"].nunique() > payouts.CHART_LINES:
+    return (charts.payment_outcomes(payouts.by_month(outcomes)).to_dict(),
+            charts.late_days(payouts.late_days(outcomes), config.rules.due_day).to_dict(),
+            charts.on_time_rate(payouts.worst_villages(rates)).to_dict(),
+            rates["village"].nunique() > payouts.CHART_LINES)
+
+
+def show_timeliness() -> None:
+    months, late, rate, fewer = cache.data(ctx.con, timeliness_charts, ctx.filters, ctx.config)
+    st.vega_lite_chart(months, width="stretch", key="payouts_months")
+    left, right = st.columns(2)
+    left.vega_lite_chart(late, width="stretch", key="payouts_late")
+    right.vega_lite_chart(rate, width="stretch", key="payouts_rate")
+    if fewer:
         right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 
 

@@ -31,24 +31,28 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path):
-    with serving(ROOT / "app.py", {"JIUZHU_DB": str(db_path)}) as url:
+def running_app(db_path: Path, log: Path | None = None):
+    with serving(ROOT / "app.py", {"JIUZHU_DB": str(db_path)}, log) as url:
         yield url
 
 
 @contextmanager
-def serving(script: Path, env: dict[str, str]):
-    """`streamlit run script` on a free port until the block ends; yields its base URL once it answers."""
+def serving(script: Path, env: dict[str, str], log: Path | None = None):
+    """`streamlit run script` on a free port until the block ends; yields its base URL once it answers. With `log`,
+    the server's output goes to that file."""
     port = free_port()
+    output = open(log, "wb") if log else subprocess.DEVNULL
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
                                "--server.headless", "true"], cwd=script.parent, env={**os.environ, **env},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=output, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
     try:
         _wait_for(f"http://127.0.0.1:{port}/_stcore/health")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if log:
+            output.close()
 
 
 def _wait_for(url: str, timeout_s: float = 60) -> None:

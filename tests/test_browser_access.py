@@ -1,6 +1,7 @@
 """In a real browser on the sample town with accounts (issue 7): a 冬笋村 account logs in through the form; each of its
 pages as rendered, every byte the server sends it, and every export it downloads name no other village and no person,
-ID number or bank account of another village; a page of another role refuses in Chinese."""
+ID number or bank account of another village; a page of another role refuses in Chinese; the server log, after
+a failed and a good login, holds no ID number, hash or password."""
 from __future__ import annotations
 
 import io
@@ -56,17 +57,22 @@ def download(page, button: str) -> str:
     return workbook_text(done.value.path().read_bytes())
 
 
-def test_a_village_account_sees_sends_and_exports_nothing_of_another_village(sample_with_accounts):
+def test_a_village_account_sees_sends_and_exports_nothing_of_another_village(sample_with_accounts, tmp_path):
     path, others = sample_with_accounts
+    server_log = tmp_path / "server.log"
     # raw bytes hold names run together (Arrow string buffers): there, look for villages, IDs and accounts only
     in_bytes = [v for v in others if NUMBERS.fullmatch(v) or v.endswith(("村", "社区"))]
     received: list[bytes] = []
-    with running_app(path) as url, browser_page() as page:
+    with running_app(path, server_log) as url, browser_page() as page:
         page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(
             frame if isinstance(frame, bytes) else frame.encode())))
         page.goto(f"{url}/findings_list")  # a deep link right after the start: the login form, nothing else
         settle(page)
         screenshot(page, "access_login_form")
+        page.get_by_label("用户名").fill("dongsun")
+        page.get_by_label("密码").fill("wrong-password-1")
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_selector("text=用户名或密码错误", timeout=30_000)
         assert "登录" in page.inner_text("body") and not leaks(rendered(page), others)
         log_in(page, "dongsun")
         exports = {}
@@ -100,6 +106,8 @@ def test_a_village_account_sees_sends_and_exports_nothing_of_another_village(sam
         page.wait_for_selector("text=无权访问此页面", timeout=30_000)
         settle(page)
         assert "Page not found" not in page.inner_text("body") and not page.get_by_test_id("stDataFrame").count()
+    logged = server_log.read_text(encoding="utf-8", errors="replace")
+    assert not re.search(r"\d{17}[\dX]", logged) and "scrypt$" not in logged and PASSWORD not in logged
 
 
 def leaks(text: str, others) -> list[str]:

@@ -152,6 +152,26 @@ def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, now: 
     return outcome
 
 
+def authenticate_external(con: duckdb.DuckDBPyConnection, name: str | None, provider: str,
+                          now: dt.datetime) -> Session:
+    """A session for someone the intranet's identity provider has vouched for: the name must be an active account of
+    ours, whose role and village count (the provider decides who, never what). Logged as a login or a failure."""
+    with write_lock, transaction(con):
+        account = _account(con, (name or "").strip())
+        if account is None or account["disabled"]:
+            refused = DISABLED if account else f"{provider}的用户“{name or ''}”没有对应的看板账户"
+            audit.record(con, name or UNKNOWN_USER, audit.LOGIN_FAILED, {"原因": refused, "方式": provider}, now=now)
+        else:
+            refused = None
+            query(con, "account_login_state", {"name": account["name"], "failed_logins": 0, "locked_until": None,
+                                               "last_login": now})
+            audit.record(con, account["name"], audit.LOGIN, {"角色": account["role"], "村(居)": account["village"],
+                                                             "方式": provider}, now=now)
+    if refused:  # raised after the commit, so the failure stays logged
+        raise LoginError(refused + "，请联系管理员")
+    return Session(Scope(account["name"], account["role"], account["village"]), now, now)
+
+
 def idle_expired(session: Session, now: dt.datetime, idle_minutes: int) -> bool:
     return now - session.last_seen > dt.timedelta(minutes=idle_minutes)
 

@@ -70,6 +70,7 @@ class ImportLimits:
 @dataclass(frozen=True)
 class Access:
     session_idle_minutes: int = 30   # a logged-in session ends after this long without a page run
+    oidc_claim: str = "preferred_username"  # with an intranet OIDC provider (st.login): the claim naming our account
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ _TABLES = {
               "shared_account_min_households": (int, False), "max_residents_per_caregiver": (int, False),
               "report_due_day": (int, False)},
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
-    "access": {"session_idle_minutes": (int, False)},
+    "access": {"session_idle_minutes": (int, False), "oidc_claim": (str, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
     "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False)},
 }

@@ -278,3 +278,21 @@ def test_only_the_admin_records_a_milestone_and_it_is_audited(app):
     assert not app.exception, app.exception
     entry = audit_log(app).iloc[-1]
     assert (entry["user_name"], entry["action"]) == ("admin", audit.MILESTONE) and "同康村" in entry["detail"]
+
+
+class ProviderUser(dict):
+    """st.user after an intranet OIDC login (st.login), as ui.login reads it."""
+    is_logged_in = True
+
+
+@pytest.mark.parametrize("claim, expected", [("dongsun", "当前用户：dongsun（村(居) · 冬笋村）"),
+                                             ("stranger", "统一身份认证的用户“stranger”没有对应的看板账户")])
+def test_an_oidc_login_takes_the_role_from_our_accounts_table(app, monkeypatch, claim, expected):
+    monkeypatch.setattr("ui.login._oidc_configured", lambda: True)
+    monkeypatch.setattr(st, "user", ProviderUser(preferred_username=claim))
+    start(app)
+    assert not app.exception, app.exception
+    assert expected in texts(app, "caption", "error")
+    entry = audit_log(app).iloc[-1]
+    assert entry["action"] == (audit.LOGIN if claim == "dongsun" else audit.LOGIN_FAILED)
+    assert "统一身份认证" in entry["detail"]

@@ -102,6 +102,18 @@ def test_a_disabled_account_cannot_log_in_and_its_open_session_ends(con):
         accounts.check_session(con, session, T0 + dt.timedelta(minutes=1), 30)
 
 
+def test_an_identity_provider_says_who_and_our_accounts_table_what_they_may_do(con):
+    session = accounts.authenticate_external(con, "冬笋村文书", "统一身份认证", T0)
+    assert session.scope == Scope("冬笋村文书", "村(居)", "冬笋村")
+    accounts.disable(con, "冬笋村文书", by="王主任", now=T0)
+    for name, message in (("冬笋村文书", "账户已停用"), ("路人甲", "没有对应的看板账户"), (None, "没有对应的看板账户")):
+        with pytest.raises(LoginError, match=message):
+            accounts.authenticate_external(con, name, "统一身份认证", T0)
+    logged = audit.entries(con)
+    assert list(logged["action"].tail(5)) == [audit.LOGIN, audit.ACCOUNT, *[audit.LOGIN_FAILED] * 3]
+    assert logged["detail"].tail(5).str.contains("统一身份认证").tolist() == [True, False, True, True, True]
+
+
 def test_a_session_expires_after_the_idle_minutes_and_each_page_run_renews_it(con):
     session = login(con)
     session = accounts.check_session(con, session, T0 + dt.timedelta(minutes=29), 30)

@@ -2,7 +2,9 @@
 
 Accounts live in the real store even while the sample is shown, so switching to the sample never opens the app.
 The session (analytics.accounts.Session) is kept in st.session_state and checked at every page run: idle too long
-or the account disabled meanwhile ends it, with an audit entry.
+or the account disabled meanwhile ends it, with an audit entry. Where an intranet OIDC provider is configured
+(`[auth]` in .streamlit/secrets.toml), st.login is offered beside the form; the provider says who, our accounts table
+what they may do.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ SESSION = "login_session"
 ENDED = "login_ended"          # why the last session ended, shown above the form once
 LOCAL_NOTE = "单机模式：仅本机可访问（127.0.0.1）"
 TIMED_OUT = "登录已超时，请重新登录"
+OIDC = "统一身份认证"
 
 
 def accounts_store(open_store) -> duckdb.DuckDBPyConnection:
@@ -51,6 +54,8 @@ def require(con: duckdb.DuckDBPyConnection, config: Config, title: str) -> Scope
             _forget_session()
             st.session_state[ENDED] = TIMED_OUT if accounts.idle_expired(session, now, idle) else str(exc)
             session = None
+    if session is None and _oidc_configured() and st.user.is_logged_in:
+        session = _external_session(con, config, now)
     if session is None:
         _form(con, title)
         st.stop()
@@ -68,6 +73,8 @@ def _form(con: duckdb.DuckDBPyConnection, title: str) -> None:
         name = st.text_input("用户名", key="login_name")
         password = st.text_input("密码", type="password", key="login_password")
         submitted = st.form_submit_button("登录", type="primary", icon=":material/login:")
+    if _oidc_configured() and st.button(f"{OIDC}登录", key="login_oidc", icon=":material/badge:"):
+        st.login()
     if not submitted:
         return
     try:
@@ -85,7 +92,27 @@ def _account_bar(con: duckdb.DuckDBPyConnection, session: accounts.Session) -> N
         if st.button("退出", key="login_logout", icon=":material/logout:"):
             accounts.logout(con, session, dt.datetime.now(), "用户退出")
             _forget_session()
+            if _oidc_configured() and st.user.is_logged_in:
+                st.logout()  # else the provider's login would let them straight back in
             st.rerun()
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets.toml at all
+        return False
+
+
+def _external_session(con: duckdb.DuckDBPyConnection, config: Config, now: dt.datetime) -> accounts.Session | None:
+    """The provider vouched for someone: their session if the claim names an active account of ours."""
+    try:
+        return accounts.authenticate_external(con, st.user.get(config.access.oidc_claim), OIDC, now)
+    except LoginError as exc:
+        safe.error(exc)  # it quotes the provider's claim
+        if st.button(f"退出{OIDC}", key="login_oidc_logout"):
+            st.logout()
+        return None
 
 
 def _forget_session() -> None:

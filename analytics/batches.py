@@ -16,9 +16,9 @@ from analytics import ledger
 from analytics.errors import BatchNotFound, FileRejected, JiuzhuError
 from analytics.ingest import ImportPlan
 from analytics.moves import Moves, insert_all
+from analytics.scope import LOCAL_SCOPE, Scope
 from analytics.store import sql, transaction, write_lock
 
-LOCAL_USER = "本机用户"
 LEDGER_KIND = "issues"
 LEDGER_IS_MERGED = ("问题台账导入时已并入台账（之后可能又在看板中修改过），不能整批撤销或恢复；"
                     "请在“问题台账”页修改，或导入一份改好的台账")
@@ -33,8 +33,11 @@ class CommitResult:
     rows_replaced: int
 
 
-def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, user: str = LOCAL_USER,
+def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, scope: Scope = LOCAL_SCOPE,
            strict: bool = False) -> CommitResult:
+    """Write a planned import as one batch, if the user may import (the command line is the local administrator)."""
+    scope.check_import()
+    user = scope.user
     if strict and plan.quarantine:
         raise FileRejected(plan.file_name, f"严格模式下不允许有错误行，本文件有 {len(plan.quarantine)} 行未通过校验，"
                                            "整个文件未导入")
@@ -130,8 +133,9 @@ def _batch(con, batch_id: int) -> pd.Series:
     return found.iloc[0]
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USER) -> int:
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, scope: Scope = LOCAL_SCOPE) -> int:
     """Take a batch's rows out and bring back what its latest import or restore replaced."""
+    scope.check_import()
     with write_lock, transaction(con):
         batch = _batch(con, batch_id)
         if batch.kind == LEDGER_KIND:
@@ -146,12 +150,13 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USE
         con.execute(moves.delete_batch(), [batch_id])
         back = con.execute(moves.bring_back_event(), [undone]).fetchone()[0]
         con.execute(moves.forget_event(), [undone])
-        _insert_event(con, event_id, batch_id, "撤销", undone, user, back, int(batch.rows_live))
+        _insert_event(con, event_id, batch_id, "撤销", undone, scope.user, back, int(batch.rows_live))
     return back
 
 
-def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_USER) -> int:
+def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, scope: Scope = LOCAL_SCOPE) -> int:
     """Make a replaced or undone batch live again; it replaces what is live in its scope, as a re-import would."""
+    scope.check_import()
     with write_lock, transaction(con):
         batch = _batch(con, batch_id)
         if batch.kind == LEDGER_KIND:
@@ -167,5 +172,5 @@ def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, user: str = LOCAL_
         finally:
             con.execute("drop table staging")
         con.execute(moves.forget_archived_batch(), [batch_id])
-        _insert_event(con, event_id, batch_id, "恢复", None, user, back, replaced)
+        _insert_event(con, event_id, batch_id, "恢复", None, scope.user, back, replaced)
     return back

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
     imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    imp.add_argument("--user", default=batches.LOCAL_USER, help="记录为导入人")
+    imp.add_argument("--user", default=scope.LOCAL_USER, help="记录为导入人")
     imp.add_argument("files", nargs="+", type=Path)
     demo = sub.add_parser("demo", help="生成示例数据（示例镇的表格文件与预埋疑点清单）")
     demo.add_argument("--out", type=Path, default=Path("示例数据"))
@@ -116,7 +116,7 @@ def _import(args) -> int:
             report = rejected_report(path.name, FileRejected(path.name, f"无法读取：{exc.strerror}"), args.kind)
         else:
             report = import_file(con, path.name, data, config, kind=args.kind, program=args.program,
-                                 period=args.period, strict=args.strict, dry_run=args.dry_run, user=args.user)
+                                 period=args.period, strict=args.strict, dry_run=args.dry_run, scope=scope.Scope(args.user, scope.ADMIN))
         failed |= report["status"] == "rejected"
         reports.append(report)
         if not args.json:

@@ -10,6 +10,7 @@ from analytics.config import Config
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected
 from analytics.ingest import ImportPlan, plan_import
+from analytics.scope import LOCAL_SCOPE, Scope
 
 
 def plan_report(plan: ImportPlan) -> dict:
@@ -35,13 +36,13 @@ def _problems(problems: list) -> list[dict]:
 
 def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,
                 kind: str | None = None, program: str | None = None, period: dt.date | None = None,
-                strict: bool = False, dry_run: bool = False, user: str = batches.LOCAL_USER) -> dict:
+                strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE) -> dict:
     try:
         plan = plan_import(file_name, data, config, kind=kind, program=program, period=period)
         report = plan_report(plan)
         if dry_run:
             return report
-        result = batches.commit(con, plan, user=user, strict=strict)
+        result = batches.commit(con, plan, scope=scope, strict=strict)
     except FileRejected as error:
         return rejected_report(file_name, error, kind)
     report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,

@@ -46,7 +46,8 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
                 _issues_from_findings(con)
             if progress:
                 progress(i / len(files), name)
-            reports.append(import_file(con, name, (Path(folder) / name).read_bytes(), config, user=SAMPLE_USER))
+            reports.append(import_file(con, name, (Path(folder) / name).read_bytes(), config,
+                                       scope=Scope(SAMPLE_USER, ADMIN)))
     refresh(con, config)
     _record_milestones(con, config)
     _date_uploads(con, manifest["months"], config.rules.report_due_day)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics import batches
 from analytics.errors import Forbidden
 from analytics.filters import Filters
 from analytics.ledger import EDITABLE, LABELS, OPEN_STATUSES, STATUSES
@@ -116,4 +115,5 @@ class Scope:
 
 
 # 单机模式: no accounts exist, the one local user may do everything
-LOCAL_SCOPE = Scope(batches.LOCAL_USER, ADMIN)
+LOCAL_USER = "本机用户"
+LOCAL_SCOPE = Scope(LOCAL_USER, ADMIN)

@@ -97,6 +97,6 @@ with st.expander("导出与导入台账", icon=":material/sync_alt:"):
                                        key="ledger_import")) is not None \
             and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
         report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",
-                             user=ctx.scope.user)
+                             scope=ctx.scope)
         ctx.audit(audit.IMPORT, {"文件": uploaded.name, "类别": "问题台账", "结果": report["status"]})
         (st.success if report["status"] == "committed" else st.error)(safe.plain(report_row(report)))

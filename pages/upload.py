@@ -101,7 +101,7 @@ if plans:
         for i, plan in enumerate(plans):
             bar.progress(i / len(plans), text=f"正在写入 {safe.plain(plan.file_name)}（{plan.rows.num_rows:,} 行）")
             try:
-                result = batches.commit(writer, plan, strict=strict, user=ctx.scope.user)
+                result = batches.commit(writer, plan, strict=strict, scope=ctx.scope)
                 results.append((plan.file_name, result))
                 ctx.audit(audit.IMPORT, {"文件": plan.file_name, "批次": result.batch_id, "结果": result.status,
                                          "隔离行数": result.rows_quarantined}, result.rows_imported)

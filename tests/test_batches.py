@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from analytics import batches
-from analytics.errors import FileRejected, JiuzhuError
+from analytics.scope import ADMIN, Scope
+from analytics.errors import FileRejected, Forbidden, JiuzhuError
 from analytics.ingest import plan_import
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 
@@ -39,7 +40,7 @@ def test_commit_writes_valid_rows_and_quarantines_bad_ones(fresh_db, config):
 
 
 def test_rows_are_traceable_to_their_batch_file_sheet_and_row(fresh_db, config):
-    result = batches.commit(fresh_db, plan(config, payment_rows(1)), user="张办事员")
+    result = batches.commit(fresh_db, plan(config, payment_rows(1)), scope=Scope("张办事员", ADMIN))
     row = fresh_db.execute("select p.sheet, p.row_no, b.file_name, b.sha256, b.uploaded_by from payments p "
                            "join import_batch b using (batch_id) where b.batch_id = ?", [result.batch_id]).fetchone()
     assert row[:3] == ("发放", 3, "2022年6月发放.xlsx") and len(row[3]) == 64 and row[4] == "张办事员"
@@ -111,6 +112,19 @@ def test_restore_makes_a_replaced_batch_live_again_and_can_itself_be_undone(fres
     assert live_people(fresh_db) == ["测试1", "测试2", "测试3"]
     batches.undo(fresh_db, old.batch_id)
     assert live_people(fresh_db) == ["测试10", "测试11"]
+
+
+@pytest.mark.parametrize("role", ["领导", "纪委"])
+def test_only_an_account_that_may_import_imports_undoes_or_restores(fresh_db, config, role):
+    reader = Scope("甲", role)
+    with pytest.raises(Forbidden, match=f"{role}账户无权导入、撤销或恢复数据"):
+        batches.commit(fresh_db, plan(config, payment_rows(3)), scope=reader)
+    assert batches.history(fresh_db).empty
+    batch = batches.commit(fresh_db, plan(config, payment_rows(3)))
+    for action in (batches.undo, batches.restore):
+        with pytest.raises(Forbidden):
+            action(fresh_db, batch.batch_id, scope=reader)
+    assert batches.history(fresh_db).set_index("batch_id").at[batch.batch_id, "state"] == "生效中"
 
 
 def test_undo_of_a_batch_that_was_replaced_later_is_refused(fresh_db, config):

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analytics import campaign_charts, ledger, phases
-from ui import frame, phase_forms, tables
+from ui import cache, frame, phase_forms, tables
 
 ctx = frame.page("阶段进度")
 as_of = ctx.filters.as_of
@@ -18,7 +18,14 @@ cols[2].metric("已完成事项", f"{progress['done']} / {progress['total']}")
 cols[3].metric("时间进度", f"{progress['time_share']:.0%}", help=phases.PROGRESS_RULE)
 st.caption(f"截至 {as_of:%Y-%m-%d}。{phases.PROGRESS_RULE}")
 
-st.altair_chart(campaign_charts.phase_timeline(phases.timeline(ctx.config, as_of), items, as_of), width="stretch")
+
+def timeline_chart(con, config, as_of, items) -> dict:
+    """The timeline's Vega-Lite spec, kept while the milestones stay as they are (`items`, read above, is part of the
+    key): building it in altair took 0.2 s of every visit."""
+    return campaign_charts.phase_timeline(phases.timeline(config, as_of), items, as_of).to_dict()
+
+
+st.vega_lite_chart(cache.data(ctx.con, timeline_chart, ctx.config, as_of, items), width="stretch")
 
 st.subheader("里程碑")
 town_items = items[items["village"] == phases.TOWN]

@@ -155,10 +155,10 @@ def test_a_filled_list_updates_the_ledger_exactly_as_filled_with_its_change_log(
     assert new_events(con, "QL-2022-005", logged["QL-2022-005"]) == [
         ("状态变更", "长期整改", "已整改待销号", None, note + "：2022-12-20 整改完成", USER)]
     assert new_events(con, "QL-2022-023", logged["QL-2022-023"]) == []
-    again = ledger_state(con)
+    state = ledger_state(con)
     again = village_list.import_returned(con, returned, "同康村回填.xlsx", village=VILLAGE, scope=Scope(USER, ADMIN))
     assert again["changed"] == []
-    assert ledger_state(con) == again
+    assert ledger_state(con) == state
 
 
 def test_rows_edited_for_another_village_refuse_the_file_and_change_nothing(con, exported):

@@ -176,7 +176,8 @@ def navigation():
         sections.setdefault(section, []).append(st.Page(script, title=title, icon=icon, url_path=url,
                                                         default=url == "home",
                                                         visibility="visible" if visible else "hidden"))
-    return st.navigation(sections, position="sidebar" if scope else "hidden")
+    # expanded: every page listed, so Streamlit never collapses the list behind its English "View 5 more"
+    return st.navigation(sections, position="sidebar" if scope else "hidden", expanded=True)
 
 
 def open_village(village: str) -> None:

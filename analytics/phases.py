@@ -66,6 +66,15 @@ def record(con: duckdb.DuckDBPyConnection, config: Config, milestone: str, villa
                                         "evidence": (evidence or "").strip() or None, "user": scope.user})
 
 
+def town_table(items: pd.DataFrame) -> pd.DataFrame:
+    """The town-level milestones with Chinese headers; a date not yet recorded and missing evidence blank (the grid
+    would show "None")."""
+    town = items[items["village"] == TOWN].drop(columns=["village"])
+    for column in ("due", "completed_on"):
+        town[column] = town[column].map(lambda d: "" if d is None or pd.isna(d) else f"{d:%Y-%m-%d}")
+    return town.assign(evidence=town["evidence"].fillna("")).rename(columns=LABELS)
+
+
 def village_grid(items: pd.DataFrame) -> pd.DataFrame:
     """Per-village milestones: villages as rows, milestones as columns, the status in each cell."""
     per_village = items[items["village"] != TOWN]

@@ -28,8 +28,7 @@ def timeline_chart(con, config, as_of, items) -> dict:
 st.vega_lite_chart(cache.data(ctx.con, timeline_chart, ctx.config, as_of, items), width="stretch")
 
 st.subheader("里程碑")
-town_items = items[items["village"] == phases.TOWN]
-tables.show(town_items.drop(columns=["village"]).rename(columns=phases.LABELS))
+tables.show(phases.town_table(items))
 
 st.subheader("各村(居)上报情况")
 grid = phases.village_grid(items)

@@ -53,6 +53,14 @@ def test_a_completion_counts_from_its_date_on_and_says_whether_it_was_on_time(fr
     assert (late["status"], late["on_time"], late["evidence"]) == (phases.DONE, False, "汇总报告")
 
 
+def test_the_town_table_leaves_what_is_not_recorded_blank(fresh_db, config):
+    phases.record(fresh_db, config, PLAN, "", dt.date(2022, 6, 15), "实施方案", scope=Scope("张办事员", ADMIN))
+    table = phases.town_table(phases.milestones(fresh_db, config, dt.date(2022, 12, 31))).set_index("里程碑")
+    assert tuple(table.loc[PLAN, ["完成日期", "佐证材料"]]) == ("2022-06-15", "实施方案")
+    assert tuple(table.loc[TOWN_REPORT, ["完成日期", "佐证材料"]]) == ("", "")
+    assert "村(居)" not in table.columns and not table.isna().any().any()
+
+
 def test_a_per_village_milestone_is_one_item_per_village(fresh_db, config):
     phases.record(fresh_db, config, SELF_CHECK, "冬笋村", dt.date(2022, 9, 18), "冬笋村自查报告", scope=Scope("u", ADMIN))
     phases.record(fresh_db, config, SELF_CHECK, "金源村", dt.date(2022, 9, 22), "金源村自查报告", scope=Scope("u", ADMIN))

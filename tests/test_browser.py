@@ -19,6 +19,7 @@ def test_a_deep_link_right_after_start_shows_our_navigation(app_url):
         settle(page)
         sidebar = page.inner_text('[data-testid="stSidebar"]')
         assert "导入记录" in sidebar and "分析" in sidebar and "数据上传" in sidebar
+        assert "审计日志" in sidebar and "View" not in sidebar  # every page listed, no English "View 5 more"
         assert page.locator("h1").inner_text() == "导入记录"
 
 

@@ -116,7 +116,12 @@ def _import(args) -> int:
             report = rejected_report(path.name, FileRejected(path.name, f"无法读取：{exc.strerror}"), args.kind)
         else:
             report = import_file(con, path.name, data, config, kind=args.kind, program=args.program,
-                                 period=args.period, strict=args.strict, dry_run=args.dry_run, scope=scope.Scope(args.user, scope.ADMIN))
+                                 period=args.period, strict=args.strict, dry_run=args.dry_run,
+                                 scope=scope.Scope(args.user, scope.ADMIN))
+        if con is not None:
+            audit.record(con, args.user, audit.IMPORT, {"文件": path.name, "批次": report.get("batch_id"),
+                                                        "结果": report["status"], "方式": "命令行"},
+                         report["rows_imported"] if report["status"] == "committed" else None)
         failed |= report["status"] == "rejected"
         reports.append(report)
         if not args.json:
@@ -147,19 +152,20 @@ def _history(args) -> int:
     return 0
 
 
-def _batch_action(action, done: str):
-    """rollback and restore: change which rows are live, then recompute the findings."""
+def _batch_action(action, done: str, logged_as: str):
+    """rollback and restore: change which rows are live, then recompute the findings; audited."""
     def run(args) -> int:
         con = store.connect(args.db)
-        rows = action(con, args.batch)
+        rows = action(con, args.batch, scope=_scope(con, None))
+        audit.record(con, _cli_user(), logged_as, {"批次": args.batch, "方式": "命令行"}, rows)
         refresh(con, config_module.load())
         print(done.format(batch=args.batch, rows=rows))
         return 0
     return run
 
 
-_rollback = _batch_action(batches.undo, "已撤销批次 {batch}，恢复了被它替换的 {rows} 行")
-_restore_batch = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} 行")
+_rollback = _batch_action(batches.undo, "已撤销批次 {batch}，恢复了被它替换的 {rows} 行", audit.UNDO)
+_restore_batch = _batch_action(batches.restore, "已恢复批次 {batch} 的 {rows} 行", audit.RESTORE)
 
 
 def _backup(args) -> int:
@@ -180,7 +186,10 @@ def _restore(args) -> int:
     if Path(args.target).is_dir():
         target = Path(args.db or store.default_path())
         done, aside = backup.restore(Path(args.target), target)
-        store.connect(target).close()  # migrates a backup of an older version
+        restored = store.connect(target)  # migrates a backup of an older version
+        audit.record(restored, _cli_user(), audit.RESTORE, {"备份": str(done.path), "表": len(done.rows),
+                                                            "方式": "命令行"}, done.total_rows)
+        restored.close()
         print(f"已从 {done.path} 恢复：{len(done.rows)} 张表，共 {done.total_rows:,} 行，已逐表核对行数"
               + (f"；原数据库已移到 {aside}" if aside else ""))
         return 0

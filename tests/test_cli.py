@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from analytics import audit, store
 from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,8 @@ def test_history_and_rollback(tmp_path):
     done = run("rollback", "--db", str(db), "2")
     assert done.returncode == 0 and "恢复了被它替换的 2 行" in done.stdout
     assert run("rollback", "--db", str(db), "99").returncode == 1
+    con = store.connect(db)
+    logged = audit.entries(con)
+    con.close()
+    assert list(logged["action"]) == [audit.IMPORT, audit.IMPORT, audit.UNDO]
+    assert list(logged["rows"]) == [2, 1, 2] and logged["user_name"].iloc[2].startswith("命令行")

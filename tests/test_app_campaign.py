@@ -1,12 +1,15 @@
 """The campaign pages through AppTest on the sample town: the ledger's heat map cell, a status change with its log,
 a new issue, recording a milestone, and completeness."""
 import datetime as dt
+import re
 import shutil
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analytics import store
+from analytics.privacy import mask_persons
 from conftest import as_read
 
 
@@ -133,6 +136,25 @@ def test_two_findings_chosen_on_the_findings_list_become_one_pre_filled_issue(ap
     assert any("已生成问题 QL-2022-029" in as_read(s.value) for s in app.success)
     app.switch_page("pages/ledger.py").run()
     assert {m.label: m.value for m in app.metric}["问题（个）"] == "29"
+
+
+def test_in_projector_mode_the_draft_shows_masked_names_and_saves_the_real_ones(app):
+    app.switch_page("pages/findings_list.py").run()
+    app.toggle(key="filter_projector").set_value(True).run()
+    app.multiselect(key="findings_codes").select("LATE_PAID").run()
+    app.toggle(key="findings_make_issue").set_value(True).run()
+    app.session_state["findings_issue_0_rows"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    shown = app.text_input(key="findings_issue_0_form_persons").value
+    assert re.fullmatch(r"1人：.\*+.?", shown), shown
+    if app.selectbox(key="findings_issue_0_form_village").value is None:
+        app.selectbox(key="findings_issue_0_form_village").select("冬笋村")
+    button(app, "保存为新问题").click().run()
+    assert not app.exception, app.exception
+    from ui.frame import open_store
+    saved = open_store(str(store.demo_path())).cursor().execute(
+        "select persons from ledger_issue where issue_no = 'QL-2022-029'").fetchone()[0]
+    assert "*" not in saved and mask_persons(saved) == shown
 
 
 def test_the_overview_shows_the_ledger_and_phase_and_builds_the_meeting_pack(app):

@@ -8,8 +8,8 @@ from analytics import audit, ledger
 from analytics.contract import DATASETS
 from analytics.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
-from ui import tables
-from ui import safe
+from analytics.privacy import mask_persons
+from ui import safe, tables
 from ui.frame import Context
 
 ORIGINS = tuple(c for c in DATASETS["issues"].field("origin").choices if c)
@@ -105,7 +105,7 @@ def _fields(ctx: Context, values: dict, key: str, with_number: bool) -> dict:
                                    key=f"{key}_origin")
     out["found_date"] = right.date_input(L["found_date"], values.get("found_date"), key=f"{key}_found",
                                          format="YYYY-MM-DD")
-    out["persons"] = left.text_input(L["persons"], values.get("persons") or "", key=f"{key}_persons")
+    out["persons"] = _persons(ctx, left, values.get("persons") or "", f"{key}_persons")
     out["amount"] = right.number_input(f"{L['amount']}（元）", min_value=0.0, step=100.0, format="%.2f",
                                        value=_number(values.get("amount")), key=f"{key}_amount")
     out["responsible_unit"] = left.text_input(L["responsible_unit"], values.get("responsible_unit") or "",
@@ -121,6 +121,15 @@ def _fields(ctx: Context, values: dict, key: str, with_number: bool) -> dict:
                                  horizontal=True, key=f"{key}_referred")
     out["note"] = right.text_input(L["note"], values.get("note") or "", key=f"{key}_note_field")
     return out
+
+
+def _persons(ctx: Context, column, persons: str, key: str) -> str:
+    """涉及对象 with its names masked in 投屏模式; left as shown, the real names are kept (as a re-imported masked export
+    keeps them, analytics.ledger)."""
+    shown = mask_persons(persons) if ctx.privacy.projector else persons
+    typed = column.text_input(L["persons"], shown, key=key,
+                              help="投屏模式下姓名隐去；不改动则保留原有姓名" if ctx.privacy.projector else None)
+    return persons if typed == shown else typed
 
 
 def _index(options, value) -> int | None:

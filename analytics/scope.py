@@ -33,7 +33,6 @@ class Rights:
     unmask: bool = False            # see a full ID number or account, with a stated reason, logged
     export_town: bool = False       # export more than one village
     import_data: bool = False       # import, undo and restore batches
-    manage_accounts: bool = False   # the accounts and audit pages
     record_milestones: bool = False  # 阶段进度: record or withdraw a milestone's completion
 
     @property
@@ -47,7 +46,7 @@ class Rights:
 
 RIGHTS = {
     ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
-                  manage_accounts=True, record_milestones=True),
+                  record_milestones=True),
     LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
     DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True),
     VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS),
@@ -108,10 +107,6 @@ class Scope:
     def check_milestones(self) -> None:
         if not self.rights.record_milestones:
             raise Forbidden(f"{self.role}账户无权登记里程碑完成情况")
-
-    def check_accounts(self) -> None:
-        if not self.rights.manage_accounts:
-            raise Forbidden("只有管理员可以管理账户和查看审计日志")
 
 
 # 单机模式: no accounts exist, the one local user may do everything

@@ -197,7 +197,8 @@ def test_logins_failures_logouts_and_account_changes_are_audited(con):
 
 def test_each_role_has_its_rights():
     rights = scope.RIGHTS
-    assert rights["管理员"].unmask and rights["管理员"].manage_accounts and rights["管理员"].import_data
+    assert rights["管理员"].unmask and rights["管理员"].record_milestones and rights["管理员"].import_data
+    assert [r for r in scope.ROLES if {"accounts", "audit"} & set(rights[r].pages)] == ["管理员"]
     assert rights["领导"].may_change_status and not rights["领导"].may_edit_referral and not rights["领导"].unmask
     assert rights["纪委"].may_edit_referral and not rights["纪委"].may_change_status
     assert "已销号" not in rights["村(居)"].status_to and "整改中" in rights["村(居)"].status_to

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import duckdb
 import pandas as pd
 
-from analytics import audit
+from analytics import audit, clock
 from analytics.config import Config
 from analytics.errors import JiuzhuError
 from analytics.scope import ROLES, VILLAGE, Scope
@@ -88,7 +88,7 @@ def single_user_mode(con: duckdb.DuckDBPyConnection) -> bool:
 
 def add_user(con: duckdb.DuckDBPyConnection, config: Config, name: str, role: str, password: str, *,
              village: str | None = None, by: str, now: dt.datetime | None = None) -> Scope:
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     name = name.strip()
     problems = _user_problems(config, name, role, village) + [p for p in [password_problem(password)] if p]
     if problems:
@@ -107,7 +107,7 @@ def add_user(con: duckdb.DuckDBPyConnection, config: Config, name: str, role: st
 def set_password(con: duckdb.DuckDBPyConnection, name: str, password: str, *, by: str,
                  now: dt.datetime | None = None) -> None:
     """A new password; it also lifts a lock from failed logins."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     if problem := password_problem(password):
         raise AccountError(problem)
     password_hash = hash_password(password)
@@ -137,7 +137,7 @@ def scope_of(con: duckdb.DuckDBPyConnection, name: str) -> Scope:
 
 def list_users(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> pd.DataFrame:
     """Every account with its state (正常, 已停用, 锁定至 …) and never its password hash."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     users = query(con, "account_list").df()
     users.insert(3, "status", [_status(d, u, now) for d, u in zip(users["disabled"], users["locked_until"])])
     return users

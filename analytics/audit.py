@@ -14,7 +14,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 
-from analytics import xlsx
+from analytics import clock, xlsx
 from analytics.errors import JiuzhuError
 from analytics.privacy import mask_text
 from analytics.scope import Scope
@@ -40,7 +40,7 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, detail: dict,
     else:
         detail = _cleaned(detail)
     with write_lock:
-        query(con, "audit_record", {"logged_at": now or dt.datetime.now(), "user_name": user, "action": action,
+        query(con, "audit_record", {"logged_at": now or clock.now(), "user_name": user, "action": action,
                                     "detail": json.dumps(detail, ensure_ascii=False, default=str), "rows": rows})
 
 

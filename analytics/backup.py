@@ -9,7 +9,6 @@ transaction lets a restore check that every row came back.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import store
+from analytics import clock, store
 from analytics.errors import JiuzhuError, StoreBusyError
 
 MANIFEST = "manifest.json"
@@ -54,7 +53,7 @@ def export(con: duckdb.DuckDBPyConnection, directory: Path) -> Backup:
         con.execute(f"export database {_literal(directory)} (format parquet)")
     finally:
         con.execute("commit")
-    manifest = {"created_at": dt.datetime.now().isoformat(timespec="seconds"), "schema_version": version,
+    manifest = {"created_at": clock.now().isoformat(timespec="seconds"), "schema_version": version,
                 "duckdb": duckdb.__version__, "rows": rows}
     (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return Backup(directory, version, rows)
@@ -97,7 +96,7 @@ def before_migration(con: duckdb.DuckDBPyConnection, version: int) -> Backup | N
     path = _database_path(con)
     if path is None:
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     return export(con, path.parent / "backups" / f"{path.stem}-before-{version:04d}-{stamp}")
 
 
@@ -114,7 +113,7 @@ def _move_aside(target: Path) -> Path:
         if "lock" in str(exc).lower():
             raise StoreBusyError(f"数据库文件 {target} 正被另一个程序（如正在运行的看板）使用，无法恢复；请先关闭看板") from None
         raise
-    aside = target.parent / "backups" / f"{target.stem}-before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.duckdb"
+    aside = target.parent / "backups" / f"{target.stem}-before-restore-{clock.now():%Y%m%d-%H%M%S}.duckdb"
     aside.parent.mkdir(parents=True, exist_ok=True)
     os.replace(target, aside)
     wal = target.with_name(target.name + ".wal")

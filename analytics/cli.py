@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import accounts, audit, backup, batches, config as config_module, scope, store
+from analytics import accounts, audit, backup, batches, clock, config as config_module, scope, store
 from analytics.contract import DATASETS
 from analytics.errors import FileRejected, JiuzhuError
 from analytics.filters import Filters
@@ -174,7 +174,7 @@ def _backup(args) -> int:
         print(f"错误：数据库文件 {path} 不存在", file=sys.stderr)
         return 1
     con = store.connect(path)
-    out = args.out or path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    out = args.out or path.parent / "backups" / f"{path.stem}-{clock.now():%Y%m%d-%H%M%S}"
     done = backup.export(con, out)
     con.close()
     print(f"已备份到 {done.path}：{len(done.rows)} 张表，共 {done.total_rows:,} 行（数据库版本 {done.schema_version}）")

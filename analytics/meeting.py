@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics import completeness, ledger, overview, payouts, phases
+from analytics import clock, completeness, ledger, overview, payouts, phases
 from analytics.config import Config
 from analytics.errors import JiuzhuError
 from analytics.filters import Filters
@@ -142,7 +142,7 @@ def build(con: duckdb.DuckDBPyConnection, config: Config, *, scope: Scope, as_of
 def dates(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, since: dt.date | None) -> tuple[dt.date, dt.date, str]:
     """as_of and since with their defaults, and a sentence saying which were defaulted."""
     defaults = ((query(con, "finding_as_of").fetchone()[0], "当前疑点的计算日期"),
-                (default_as_of(con), "最新数据月份的最后一天"), (dt.date.today(), "今天"))
+                (default_as_of(con), "最新数据月份的最后一天"), (clock.today(), "今天"))
     why = "" if as_of else next(f"（默认：{why}）" for day, why in defaults if day)
     as_of = as_of or next(day for day, _ in defaults if day)
     note = f"分析日期 {as_of:%Y-%m-%d}{why}；变化对比上次会议日期 " + \

@@ -4,11 +4,11 @@ payment_outcomes is the one query (analytics/sql/payment_outcomes.sql); the func
 """
 from __future__ import annotations
 
-import datetime as dt
 
 import duckdb
 import pandas as pd
 
+from analytics import clock
 from analytics.config import Config
 from analytics.filters import Filters
 from analytics.store import query
@@ -17,7 +17,7 @@ LATE_BUCKETS = ((1, 3, "1–3天"), (4, 7, "4–7天"), (8, 15, "8–15天"), (1
 
 
 def outcomes(con: duckdb.DuckDBPyConnection, filters: Filters, config: Config) -> pd.DataFrame:
-    params = filters.params() | {"due_day": config.rules.due_day, "as_of": filters.as_of or dt.date.today()}
+    params = filters.params() | {"due_day": config.rules.due_day, "as_of": filters.as_of or clock.today()}
     frame = query(con, "payment_outcomes", params).df()
     for column in ("expected", "paid"):
         frame[column] = frame[column].astype("float64")

@@ -22,7 +22,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from analytics import ledger
+from analytics import clock, ledger
 from analytics.config import Config
 from analytics.errors import FileRejected
 from analytics.filters import Filters
@@ -229,7 +229,7 @@ def _row(number: int, values: list, at: dict[str, int], village: str, seen: set)
     day, month_only = parsed or (None, False)
     if error or month_only:
         problems.append(Problem(number, DONE, error or "请写到具体日期，如 2022-12-20"))
-    elif day and day > dt.date.today():
+    elif day and day > clock.today():
         problems.append(Problem(number, DONE, f"{day:%Y-%m-%d} 晚于今天，请填写实际完成的日期"))
     if problems:
         return None, problems

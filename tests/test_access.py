@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import accounts, audit, store
+from analytics import accounts, audit, clock, store
 from analytics.accounts import Session
 from analytics.scope import VILLAGE, Scope
 from ui.login import SESSION
@@ -52,7 +52,7 @@ def start(at):
 
 
 def logged_in_as(at, name, role, village=None):
-    now = dt.datetime.now()
+    now = clock.now()
     at.session_state[SESSION] = Session(Scope(name, role, village), now, now)
     return at
 
@@ -114,7 +114,7 @@ def test_logging_in_through_the_form_opens_the_app_and_is_audited(app):
 
 
 def test_an_idle_session_ends_with_a_message_and_the_form(app):
-    long_ago = dt.datetime.now() - dt.timedelta(hours=5)
+    long_ago = clock.now() - dt.timedelta(hours=5)
     app.session_state[SESSION] = Session(Scope("dongsun", VILLAGE, "冬笋村"), long_ago, long_ago)
     app.run()
     assert "登录已超时，请重新登录" in texts(app, "warning")

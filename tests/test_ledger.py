@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import batches, ledger, ledger_io
+from analytics import batches, clock, ledger, ledger_io
 from analytics.errors import JiuzhuError
 from analytics.filters import Filters
 from analytics.findings import findings, refresh
@@ -141,7 +141,7 @@ def test_issue_numbers_continue_the_years_numbering(fresh_db):
 # the change log
 
 def test_creation_edits_and_status_changes_are_kept_with_who_when_what_and_a_note(fresh_db):
-    started = dt.datetime.now()
+    started = clock.now()
     ledger.create(fresh_db, {"issue_no": "QL-2022-001", "village": "冬笋村", "focus": "资金使用管理",
                              "description": "死亡后仍发放", "amount": Decimal("932")},
                   scope=Scope("张办事员", ADMIN), note="村上报")
@@ -157,7 +157,7 @@ def test_creation_edits_and_status_changes_are_kept_with_who_when_what_and_a_not
         ("修改", "王会计", None, None, "补充金额"),
         ("状态变更", "李站长", "待整改", "整改中", "已约谈")]
     assert json.loads(logged[1]["changes"]) == {"整改措施": [None, "停发并追回"], "涉及金额": ["932.00", "1864.00"]}
-    assert all(started <= e["done_at"] <= dt.datetime.now() for e in logged)
+    assert all(started <= e["done_at"] <= clock.now() for e in logged)
 
 
 def test_the_status_and_number_are_not_changed_by_an_edit(fresh_db):
@@ -326,7 +326,7 @@ def test_an_import_adds_new_numbers_and_changes_only_the_cells_filled_in(fresh_d
         {"issue_no": "QL-1", "village": "冬笋村", "focus": "资金使用管理", "description": "死亡后仍发放",
          "status": "整改中", "recovered": "300", "deadline": "2022-10-15"},
         {"issue_no": "QL-2", "village": "金源村", "focus": "关爱服务", "description": "未按月走访"}), config,
-        user="王会计")
+        scope=Scope("王会计", ADMIN))
     assert report["status"] == "committed"
     one, two = ledger.issue(fresh_db, "QL-1", LOCAL_SCOPE), ledger.issue(fresh_db, "QL-2", LOCAL_SCOPE)
     assert (one["status"], one["recovered"], one["deadline"]) == ("整改中", Decimal("300.00"), dt.date(2022, 10, 15))

@@ -1,10 +1,12 @@
 """The store: migrations in order, tables that match the contract, a busy file explained in Chinese."""
+import datetime as dt
 import subprocess
 import sys
 
+import duckdb
 import pytest
 
-from analytics import store
+from analytics import clock, store
 from analytics.contract import DATASETS, table_columns
 from analytics.errors import StoreBusyError
 
@@ -45,3 +47,22 @@ def test_a_store_held_by_another_process_gives_a_chinese_message(tmp_path):
 
 def test_query_binds_only_the_parameters_a_named_query_uses(fresh_db):
     assert store.query(fresh_db, "quarantined_rows", {"batch_id": 1, "villages": ["冬笋村"]}).fetchall() == []
+
+
+def test_the_store_keeps_beijing_time_whatever_the_server_zone(tmp_path):
+    """DuckDB wrote now() in UTC until ICU was loaded: an upload at 07:30 on the 10th in the town read as the 9th."""
+    con = store.connect(tmp_path / "clock.duckdb")
+    written = con.execute("select now()::timestamp").fetchone()[0]
+    cursor = con.cursor().execute("select now()::timestamp").fetchone()[0]
+    assert abs(written - clock.now()) < dt.timedelta(minutes=1) and abs(cursor - clock.now()) < dt.timedelta(minutes=1)
+    assert clock.now() - dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) > dt.timedelta(hours=7, minutes=59)
+
+
+def test_the_timestamps_written_in_utc_move_to_beijing_time(tmp_path):
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    store.migrate(con, upto=6)  # a store of the previous version, its upload time written in UTC
+    con.execute("insert into import_batch values (1, 'a.xlsx', 'x', 1, 'payments', null, null, null, null, '甲', "
+                "timestamp '2022-10-09 23:30:00', 1, 1, 0, false)")
+    con.close()
+    con = store.connect(tmp_path / "old.duckdb")
+    assert con.execute("select uploaded_at from import_batch").fetchone()[0] == dt.datetime(2022, 10, 10, 7, 30)

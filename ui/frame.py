@@ -13,7 +13,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import audit, config as config_module, findings, metrics, people, store
+from analytics import audit, clock, config as config_module, findings, metrics, people, store
 from analytics.findings import BY_CODE
 from analytics.config import Config
 from analytics.errors import Forbidden, JiuzhuError
@@ -218,7 +218,7 @@ def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date
         else:
             villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
         programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
-        _follow_default_as_of(metrics.last_day_of(months) or dt.date.today())
+        _follow_default_as_of(metrics.last_day_of(months) or clock.today())
         as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
                               help="默认为已导入数据中最新月份的最后一天")
     return guarded(scope.filters, Filters(month_from, month_to, tuple(villages), tuple(programs), as_of))

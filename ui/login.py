@@ -13,7 +13,7 @@ import datetime as dt
 import duckdb
 import streamlit as st
 
-from analytics import accounts, store
+from analytics import accounts, clock, store
 from analytics.accounts import LoginError, SessionEnded
 from analytics.config import Config
 from analytics.scope import LOCAL_SCOPE, Scope
@@ -43,7 +43,7 @@ def require(con: duckdb.DuckDBPyConnection, config: Config, title: str) -> Scope
     if accounts.single_user_mode(con):
         st.sidebar.caption(LOCAL_NOTE)
         return LOCAL_SCOPE
-    now = dt.datetime.now()
+    now = clock.now()
     session = st.session_state.get(SESSION)
     if session is not None:
         idle = config.access.session_idle_minutes
@@ -78,7 +78,7 @@ def _form(con: duckdb.DuckDBPyConnection, title: str) -> None:
     if not submitted:
         return
     try:
-        st.session_state[SESSION] = accounts.authenticate(con, name, password, dt.datetime.now())
+        st.session_state[SESSION] = accounts.authenticate(con, name, password, clock.now())
     except LoginError as exc:
         st.error(str(exc), icon=":material/error:")
         return
@@ -90,7 +90,7 @@ def _account_bar(con: duckdb.DuckDBPyConnection, session: accounts.Session) -> N
     with st.sidebar:
         st.caption(f"当前用户：{safe.plain(scope.user)}（{scope.role}{' · ' + scope.village if scope.village else ''}）")
         if st.button("退出", key="login_logout", icon=":material/logout:"):
-            accounts.logout(con, session, dt.datetime.now(), "用户退出")
+            accounts.logout(con, session, clock.now(), "用户退出")
             _forget_session()
             if _oidc_configured() and st.user.is_logged_in:
                 st.logout()  # else the provider's login would let them straight back in

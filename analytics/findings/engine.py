@@ -18,7 +18,7 @@ from typing import Callable, TypeVar
 
 import duckdb
 
-from analytics import ledger
+from analytics import clock, ledger
 from analytics.config import Config
 from analytics.contract import DATASETS
 from analytics.findings.codes import BY_CODE, CODES
@@ -68,7 +68,7 @@ def computed_at(con: duckdb.DuckDBPyConnection, config: Config, as_of: dt.date,
 def _compute(con, config: Config, as_of: dt.date | None) -> Refreshed:
     """Stage, run every rule whose data is there, and replace the stored findings and statuses (the caller's
     transaction decides whether they stay)."""
-    as_of = as_of or default_as_of(con) or dt.date.today()
+    as_of = as_of or default_as_of(con) or clock.today()
     params = rule_params(config, as_of) | code_params()
     missing = missing_datasets(con)
     seconds = _stage(con, params)

@@ -4,11 +4,14 @@
 computed once per data version: the key is the function's name, its other arguments and the store's own
 analytics/sql/data_version.sql (the store file, its latest import/undo/restore, when the findings were computed), so
 every session sees an import at once, and a second session, or a second visit, is not computed again.
+`cache.chart(con, make, *args)` does the same for a chart: it keeps the Vega-Lite spec of the altair chart that
+`make(con, *args)` builds, for st.vega_lite_chart (building one in altair took 0.01–0.03 s of every visit on an
+idle machine, several times that beside a browser).
 Only functions of the imported rows and the findings belong here: other state (the ledger, settings) is read directly.
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 import duckdb
 import streamlit as st
@@ -19,12 +22,25 @@ T = TypeVar("T")
 
 
 def data(con: duckdb.DuckDBPyConnection, function: Callable[..., T], *args) -> T:
-    version = tuple(query(con, "data_version").fetchone())
-    name = f"{function.__code__.co_filename}:{function.__qualname__}"  # a page's own function has no module name
-    return _computed(name, version, args, function, con)
+    return _computed(_name(function), _version(con), args, function, con)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)  # a district's largest result is a few MB
+def chart(con: duckdb.DuckDBPyConnection, make: Callable[..., Any], *args) -> dict:
+    """The Vega-Lite spec of the altair chart `make(con, *args)` returns; `make` reads its data through `data`."""
+    return _computed(f"{_name(make)}.to_dict", _version(con), args, lambda c, *a: make(c, *a).to_dict(), con)
+
+
+def _name(function: Callable) -> str:
+    return f"{function.__code__.co_filename}:{function.__qualname__}"  # a page's own function has no module name
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> tuple:
+    return tuple(query(con, "data_version").fetchone())
+
+
+# a district's largest result is a few MB; most entries are small (a chart's spec; a profile, its link token and its
+# timeline, three for every person opened), and with 64 a tour of a dozen profiles would push the pages' results out
+@st.cache_data(max_entries=128, show_spinner=False)
 def _computed(name: str, version: tuple, args: tuple, _function: Callable, _con: duckdb.DuckDBPyConnection):
     """`name`, `version` and `args` make the key; the function and this run's cursor are left out of it (`_`)."""
     return _function(_con, *args)

@@ -27,6 +27,11 @@ def shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     return out
 
 
+def listed(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """The columns of the findings tables (SHOWN), in their order."""
+    return shown(frame, privacy)[list(SHOWN)]
+
+
 def narrowed(frame: pd.DataFrame, severities: list[str], focuses: list[str]) -> pd.DataFrame:
     """Findings of the chosen severities and 整治重点 (none chosen: all)."""
     keep = pd.Series(True, index=frame.index)

@@ -14,6 +14,14 @@ severities = cols[1].multiselect("严重程度", SEVERITIES, key="findings_sever
 focuses = cols[2].multiselect("整治重点", FOCUSES, key="findings_focus", placeholder="全部")
 text = cols[3].text_input("按姓名或身份证号查找", key="findings_search", placeholder="输入姓名或身份证号的一部分")
 
+
+def findings_table(con, filters, codes, privacy):
+    """The findings as the table shows them (Chinese headers, masked), kept with the results: building it took
+    0.02–0.06 s of every visit for a district's 1,177 findings (more on a busy machine). Rows keep the findings'
+    index, so the narrowed and searched findings pick theirs."""
+    return findings_view.listed(cache.data(con, findings, filters, codes), privacy)
+
+
 found = findings_view.search(findings_view.narrowed(cache.data(ctx.con, findings, ctx.filters, tuple(codes)), severities, focuses),
                              text)
 st.markdown(f"共 **{len(found):,}** 条疑点，涉及 **{found['person_id'].nunique():,}** 人，"
@@ -28,7 +36,7 @@ st.download_button("导出 Excel（每村一张表）",
 making = st.toggle("选择疑点生成问题", key="findings_make_issue",
                    help="打开后可勾选多条疑点，预填后生成一个问题记入问题台账；关闭时点击一行查看对象档案")
 ledger_forms.created_from_findings("findings_issue")
-shown = findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)]
+shown = cache.data(ctx.con, findings_table, ctx.filters, tuple(codes), ctx.privacy).loc[found.index]
 if making:
     ledger_forms.from_findings(ctx, found, shown, "findings_issue", money=(findings_view.MONEY,))
 else:

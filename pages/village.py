@@ -6,6 +6,13 @@ from analytics.privacy import masked
 from ui import cache, frame, ledger_forms, tables, village_forms
 
 ctx = frame.page("村(居)详情", uses_findings=True)
+
+
+def findings_table(con, filters, privacy):
+    """The village's findings as the tables show them, kept with the results; rows keep the findings' index."""
+    return findings_view.listed(cache.data(con, findings, filters), privacy)
+
+
 asked = st.query_params.get("village")
 names = list(ctx.villages)
 village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")
@@ -24,18 +31,19 @@ cols[3].metric("涉及金额", tables.money(float(found["amount"].astype(float).
 st.subheader("疑点（按整治重点）")
 if found.empty:
     st.caption("所选范围内没有疑点。")
-elif st.toggle("选择疑点生成问题", key="village_make_issue", help="打开后可勾选多条疑点，生成一个问题记入问题台账"):
-    ledger_forms.from_findings(ctx, found, findings_view.shown(found, ctx.privacy)[list(findings_view.SHOWN)],
-                               "village_issue", money=(findings_view.MONEY,))
 else:
-    for focus in dict.fromkeys(c.focus for c in CODES):
-        part = found[found["focus"] == focus]
-        if len(part):
-            with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
-                picked = tables.pick_row(findings_view.shown(part, ctx.privacy)[list(findings_view.SHOWN)],
-                                         key=f"village_findings_{focus}", money=(findings_view.MONEY,))
-                if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
-                    frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+    listed = cache.data(ctx.con, findings_table, village_filters, ctx.privacy)
+    if st.toggle("选择疑点生成问题", key="village_make_issue", help="打开后可勾选多条疑点，生成一个问题记入问题台账"):
+        ledger_forms.from_findings(ctx, found, listed, "village_issue", money=(findings_view.MONEY,))
+    else:
+        for focus in dict.fromkeys(c.focus for c in CODES):
+            part = found[found["focus"] == focus]
+            if len(part):
+                with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
+                    picked = tables.pick_row(listed.loc[part.index], key=f"village_findings_{focus}",
+                                             money=(findings_view.MONEY,))
+                    if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
+                        frame.open_person(ctx.con, part.iloc[picked]["person_id"])
 ledger_forms.created_from_findings("village_issue")
 
 st.subheader("问题台账（本村）")
@@ -50,8 +58,12 @@ else:
     tables.show(ledger_io.shown_list(issues), money=("涉及金额(元)", "追回金额(元)"))
     st.page_link("pages/ledger.py", label="去问题台账变更状态", icon=":material/fact_check:")
 
-with st.expander("本村整改清单：下发与回收", icon=":material/assignment_return:"):
-    village_forms.rectification_list(ctx, village)
+# drawn only when opened: its caption, download button and file uploader were drawn, closed, at every visit
+rectification = st.expander("本村整改清单：下发与回收", icon=":material/assignment_return:", key="village_list_open",
+                            on_change="rerun")
+if rectification.open:
+    with rectification:
+        village_forms.rectification_list(ctx, village)
 
 st.subheader("在册对象（点击一行查看对象档案）")
 if residents.empty:

@@ -174,4 +174,6 @@ def test_the_village_page_lists_its_issues_and_hands_out_its_rectification_list(
     assert not app.exception, app.exception
     assert "问题台账（本村）" in texts(app, "subheader")
     assert "由疑点生成的问题复核：整改未见效 **1** 个" in texts(app, "markdown")
+    app.session_state["village_list_open"] = True  # the list's expander is drawn only when opened
+    app.run()
     assert any(b.label == "下载本村整改清单（.xlsx）" for b in app.get("download_button"))

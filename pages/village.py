@@ -36,10 +36,14 @@ else:
     if st.toggle("选择疑点生成问题", key="village_make_issue", help="打开后可勾选多条疑点，生成一个问题记入问题台账"):
         ledger_forms.from_findings(ctx, found, listed, "village_issue", money=(findings_view.MONEY,))
     else:
-        for focus in dict.fromkeys(c.focus for c in CODES):
-            part = found[found["focus"] == focus]
-            if len(part):
-                with st.expander(f"{focus}（{len(part)} 条）", expanded=True):
+        # one 整治重点 at a time: only the open tab's table is drawn (each had an open expander with its table)
+        counts = found["focus"].value_counts()
+        focuses = [focus for focus in dict.fromkeys(c.focus for c in CODES) if focus in counts]
+        tabs = st.tabs([f"{focus}（{counts[focus]} 条）" for focus in focuses], key="village_focus", on_change="rerun")
+        for focus, tab in zip(focuses, tabs):
+            if tab.open:
+                with tab:
+                    part = found[found["focus"] == focus]
                     picked = tables.pick_row(listed.loc[part.index], key=f"village_findings_{focus}",
                                              money=(findings_view.MONEY,))
                     if picked is not None and isinstance(part.iloc[picked]["person_id"], str):

@@ -1,4 +1,5 @@
 """Named errors under one base class: the UI edge catches JiuzhuError and shows its Chinese message."""
+from __future__ import annotations
 
 
 class JiuzhuError(Exception):
@@ -47,3 +48,8 @@ class BatchNotFound(JiuzhuError):
 
 class Forbidden(JiuzhuError):
     """The user's role or village does not allow this (analytics.scope); the message says what and why."""
+
+    @classmethod
+    def outside(cls, village: str, what: str) -> Forbidden:
+        """A 村(居) account asking for something not of its village."""
+        return cls(f"当前账户只能查看{village}的数据，无权查看{what}")

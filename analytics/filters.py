@@ -26,7 +26,7 @@ class Filters:
             return
         others = [v for v in self.villages if v != self.village_lock]
         if others:
-            raise Forbidden(f"当前账户只能查看{self.village_lock}的数据，无权查看{'、'.join(others)}")
+            raise Forbidden.outside(self.village_lock, "、".join(others))
         object.__setattr__(self, "villages", (self.village_lock,))
 
     def narrowed(self, **changes) -> Filters:

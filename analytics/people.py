@@ -44,7 +44,7 @@ def profile(con: duckdb.DuckDBPyConnection, person_id: str, scope: Scope) -> dic
     if scope.village is not None:
         villages = set(parts["roster"]["village"].dropna()) | set(parts["findings"]["village"].dropna())
         if scope.village not in villages:
-            raise Forbidden(f"当前账户只能查看{scope.village}的数据，无权查看此对象")
+            raise Forbidden.outside(scope.village, "此对象")
     return parts
 
 

@@ -25,6 +25,7 @@ from analytics.scope import ADMIN, Scope
 from analytics.store import query
 
 SAMPLE_USER = "示例数据"
+SAMPLE_SCOPE = Scope(SAMPLE_USER, ADMIN)  # the sample is loaded as an administrator would load it
 # the office makes one issue per village from the last computed month's findings of these codes
 ISSUE_CODES = ("DEATH_PAID", "INACTIVE_PAID", "LATE_PAID", "STAFF_PROXY")
 # (month, file-name word) of the monthly files uploaded after the report day
@@ -47,7 +48,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
             if progress:
                 progress(i / len(files), name)
             reports.append(import_file(con, name, (Path(folder) / name).read_bytes(), config,
-                                       scope=Scope(SAMPLE_USER, ADMIN)))
+                                       scope=SAMPLE_SCOPE))
     refresh(con, config)
     _record_milestones(con, config)
     _date_uploads(con, manifest["months"], config.rules.report_due_day)
@@ -60,7 +61,7 @@ def _issues_from_findings(con: duckdb.DuckDBPyConnection) -> None:
     as_of = query(con, "finding_as_of").fetchone()[0]
     for _, chosen in latest.groupby("village"):
         draft = ledger.draft_from_findings(con, chosen, as_of)
-        ledger.create(con, draft, scope=Scope(SAMPLE_USER, ADMIN), note="由疑点清单生成",
+        ledger.create(con, draft, scope=SAMPLE_SCOPE, note="由疑点清单生成",
                       finding_keys=tuple(chosen["finding_key"]))
 
 
@@ -68,7 +69,7 @@ def _record_milestones(con: duckdb.DuckDBPyConnection, config: Config) -> None:
     for milestone, village, completed_on, evidence in MILESTONE_RECORDS:
         village_name = config.village_names[village] if village is not None else phases.TOWN
         phases.record(con, config, milestone, village_name, completed_on, evidence,
-                      scope=Scope(SAMPLE_USER, ADMIN))
+                      scope=SAMPLE_SCOPE)
 
 
 def _date_uploads(con: duckdb.DuckDBPyConnection, months: dict[str, str], due_day: int) -> None:

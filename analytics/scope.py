@@ -76,7 +76,7 @@ class Scope:
     def check_village(self, village: str | None) -> None:
         """One village's record (a person, an issue) or export; `village` None means the whole town."""
         if self.village is not None and village != self.village:
-            raise Forbidden(f"当前账户只能查看{self.village}的数据，无权查看{village or '全镇'}")
+            raise Forbidden.outside(self.village, village or "全镇")
 
     def check_export(self, village: str | None) -> None:
         if village is None and not self.rights.export_town:

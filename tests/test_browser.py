@@ -23,16 +23,21 @@ def test_a_deep_link_right_after_start_shows_our_navigation(app_url):
         assert page.locator("h1").inner_text() == "导入记录"
 
 
+def choose_file(page, app_url: str, path) -> None:
+    """On the upload page, pick the file and wait for its validation report."""
+    page.goto(f"{app_url}/upload")
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_text("隔离行数").wait_for()
+    settle(page)
+
+
 def test_upload_a_workbook_and_see_the_report_then_the_batch(app_url, tmp_path):
     bad = [9, "坏行", person(9)[:16] + "00", "特困供养", "932", "2022-06-20", "冬笋村"]
     path = tmp_path / "2022年6月特困供养发放明细.xlsx"
     path.write_bytes(xlsx_bytes(("冬笋村", [["2022年6月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(4), bad])))
     with browser_page() as page:
-        page.goto(f"{app_url}/upload")
-        settle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-        page.get_by_text("隔离行数").wait_for()
-        settle(page)
+        choose_file(page, app_url, path)
         main = page.inner_text('[data-testid="stMain"]')
         assert "资金发放明细" in main and "2022-06" in main and "特困供养" in main
         screenshot(page, "upload-report")
@@ -55,11 +60,7 @@ def test_markup_in_a_file_name_and_a_sheet_name_is_shown_as_typed(app_url, tmp_p
     path = tmp_path / name
     path.write_bytes(xlsx_bytes((sheet, [["2022年7月特困供养发放明细"], PAYMENT_HEADER, *payment_rows(2)])))
     with browser_page() as page:
-        page.goto(f"{app_url}/upload")
-        settle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-        page.get_by_text("隔离行数").wait_for()
-        settle(page)
+        choose_file(page, app_url, path)
         page.get_by_role("button", name="确认导入 1 个文件").click()
         page.get_by_text("已导入为批次").wait_for()
         settle(page)

@@ -119,10 +119,16 @@ def cli(path: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
-def test_the_cli_run_as_a_village_account_exports_its_village_only_and_masked(sample, tmp_path, others):
-    path = tmp_path / "cli.duckdb"
+def closed_copy(sample, tmp_path) -> Path:
+    """The sample's store for a command of its own (one process per file)."""
     sample[0].execute("checkpoint")
+    path = tmp_path / "cli.duckdb"
     path.write_bytes(sample[1].read_bytes())
+    return path
+
+
+def test_the_cli_run_as_a_village_account_exports_its_village_only_and_masked(sample, tmp_path, others):
+    path = closed_copy(sample, tmp_path)
     done = cli(path, "findings", "--user", "dongsun", "--format", "json")
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
@@ -145,9 +151,7 @@ def test_the_cli_run_as_a_village_account_exports_its_village_only_and_masked(sa
 
 
 def test_the_cli_without_a_user_is_the_administrator_at_the_keyboard(sample, tmp_path):
-    path = tmp_path / "cli.duckdb"
-    sample[0].execute("checkpoint")
-    path.write_bytes(sample[1].read_bytes())
+    path = closed_copy(sample, tmp_path)
     done = cli(path, "findings", "--format", "json")
     records = json.loads(done.stdout)
     assert len({r["village"] for r in records}) > 1 and any(len(r["person_id"] or "") == 18 and "*" not in

@@ -41,7 +41,7 @@ class Filters:
 
     @property
     def caption(self) -> str:
-        parts = [_months_caption(self.month_from, self.month_to)]
+        parts = [months_caption(self.month_from, self.month_to)]
         parts.append("、".join(self.villages) if self.villages else "全部村(居)")
         parts.append("、".join(self.programs) if self.programs else "全部救助类别")
         if self.as_of:
@@ -49,7 +49,7 @@ class Filters:
         return " · ".join(p for p in parts if p)
 
 
-def _months_caption(start: dt.date | None, end: dt.date | None) -> str:
+def months_caption(start: dt.date | None, end: dt.date | None) -> str:
     if start and end:
         if start == end:
             return f"{start.year}年{start.month}月"

@@ -93,7 +93,7 @@ with st.expander("导出与导入台账", icon=":material/sync_alt:"):
                                                     "空白单元格不会清除台账中已有的内容")
     if not ctx.scope.rights.import_data:
         st.caption(f"{ctx.scope.role}账户不能导入问题台账。")
-    elif (uploaded := st.file_uploader("导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"],
+    elif (uploaded := frame.file_uploader(ctx, "导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"],
                                        key="ledger_import")) is not None \
             and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
         report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",

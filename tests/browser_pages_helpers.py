@@ -63,7 +63,7 @@ def sample_town(path: Path) -> SampleTown:
 
 
 def default_filters(con) -> Filters:
-    """What ui.frame.sidebar returns before the user touches it: every month, village and program."""
+    """What ui.sidebar.filters returns before the user touches it: every month, village and program."""
     months = metrics.data_months(con)
     return Filters(months[0], months[-1], (), (), metrics.default_as_of(con))
 

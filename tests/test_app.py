@@ -106,6 +106,7 @@ def test_every_page_renders_when_the_filters_select_nothing(app, monkeypatch, sa
     app.session_state["using_sample"] = True
     app.run()
     app.switch_page(script).run()
+    open_more_filters(app)
     app.multiselect(key="filter_programs").select("临时救助").run()
     app.multiselect(key="filter_villages").select("同康村").run()
     app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()
@@ -144,6 +145,7 @@ def test_findings_are_recomputed_for_another_as_of_date_on_demand(app, monkeypat
     app.session_state["using_sample"] = True
     app.run()
     app.switch_page("pages/overview.py").run()
+    open_more_filters(app)
     app.date_input(key="filter_as_of").set_value(dt.date(2022, 6, 30)).run()
     assert any("2022-06-30" in i.value for i in app.info)
     app.button(key="frame_refresh_findings").click().run()
@@ -214,5 +216,47 @@ def test_every_section_of_a_tabbed_page_renders_on_the_sample_town_and_when_the_
     assert not app.exception, app.exception
     assert app.dataframe or app.get("vega_lite_chart"), "the section draws its table or chart"
     app.multiselect(key="filter_villages").select("同康村").run()
+    open_more_filters(app)
     app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()
     assert not app.exception, app.exception
+
+
+def open_more_filters(app) -> None:
+    """救助类别, 月份范围 and 分析日期 are drawn only while the sidebar's expander is open."""
+    app.session_state["filter_more_open"] = True
+    app.run()
+
+
+def more_filters(app) -> tuple[str, list[str]]:
+    """The line saying the filters in the expander, and the keys of the widgets drawn in the sidebar."""
+    label = next(c.value for c in app.sidebar.caption if "截至" in c.value)
+    drawn = [w.key for kind in ("multiselect", "select_slider", "date_input") for w in getattr(app.sidebar, kind)]
+    return label, drawn
+
+
+def test_the_filters_in_the_closed_expander_keep_their_values_across_pages_and_say_them(app, monkeypatch,
+                                                                                      sample_store):
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(sample_store))
+    app.session_state["using_sample"] = True
+    app.run()
+    label, drawn = more_filters(app)
+    assert label.startswith("全部救助类别 · 2022年1月—2022年12月 · 截至 2022-12-31"), label
+    assert drawn == ["filter_villages"], "closed: only 村(居) is drawn"
+    app.switch_page("pages/findings_list.py").run()
+    everything = len(app.dataframe[0].value)
+    open_more_filters(app)
+    app.multiselect(key="filter_programs").select("低保").run()
+    app.select_slider(key="filter_months").set_range(dt.date(2022, 3, 1), dt.date(2022, 6, 1)).run()
+    app.date_input(key="filter_as_of").set_value(dt.date(2022, 6, 30)).run()
+    narrowed = len(app.dataframe[0].value)
+    assert narrowed < everything
+    app.session_state["filter_more_open"] = False
+    app.switch_page("pages/overview.py").run()
+    app.switch_page("pages/findings_list.py").run()
+    label, drawn = more_filters(app)
+    assert drawn == ["filter_villages"]
+    assert label == "低保 · 2022年3月—2022年6月 · 截至 2022-06-30", label
+    assert len(app.dataframe[0].value) == narrowed, "the closed filters still apply on every page"
+    open_more_filters(app)
+    assert app.multiselect(key="filter_programs").value == ["低保"]
+    assert app.date_input(key="filter_as_of").value == dt.date(2022, 6, 30)

@@ -13,17 +13,17 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import audit, clock, config as config_module, findings, metrics, people, store
+from analytics import audit, config as config_module, findings, metrics, people, store
 from analytics.findings import BY_CODE
 from analytics.config import Config
 from analytics.errors import Forbidden, JiuzhuError
 from analytics.filters import Filters
 from analytics.privacy import Privacy
 from analytics.scope import LOCAL_SCOPE, Scope
-from ui import login
+from ui import login, sidebar
 
 APP_TITLE = "救助整治看板"
-STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+UPLOADER_STYLE = (Path(__file__).parent / "uploader.css").read_text(encoding="utf-8")
 # (section, script, title, Material icon, url path): the one list app.py's navigation is built from
 PAGES = (
     ("数据", "pages/home.py", "首页", ":material/home:", "home"),
@@ -115,7 +115,6 @@ def page(title: str, uses_findings: bool = False) -> Context:
     # every read of this run sees one snapshot, so a page never shows half before and half after another session's
     # import; the transaction ends with the cursor when the run is over
     con.execute("begin transaction")
-    st.html(f"<style>{STYLE.replace('{max_upload_mb}', str(config.limits.max_upload_mb))}</style>")
     scope = login.require(login.accounts_store(open_store), config, APP_TITLE)
     guarded(scope.check_page, _url_path(title))
     st.session_state.setdefault("using_sample", False)
@@ -123,14 +122,20 @@ def page(title: str, uses_findings: bool = False) -> Context:
         st.warning("当前显示的是**示例数据**（虚构的示例镇），不是真实数据。可在“首页”切换回真实数据。",
                    icon=":material/science:")
     months = metrics.data_months(con)
-    filters = sidebar(con, config, months, scope)
-    privacy = Privacy(projector=st.sidebar.toggle("投屏模式（隐去姓名）", key="filter_projector",
-                                                  help="身份证号和银行账号始终只显示部分；投屏时再隐去姓名，导出也一样"))
+    filters = guarded(scope.filters, sidebar.filters(con, config, months, scope, f"{config.town} · {APP_TITLE}"))
+    privacy = sidebar.privacy()
     st.title(title)
     context = Context(con, config, filters, st.session_state.using_sample, privacy, months, path, scope)
     if uses_findings:
         _findings_as_of(context)
     return context
+
+
+def file_uploader(ctx: Context, label: str, **options):
+    """st.file_uploader with its English button and instructions put into Chinese (uploader.css): drawn only with an
+    uploader, as the style element costs the browser time on every page that carries it."""
+    st.html(f"<style>{UPLOADER_STYLE.replace('{max_upload_mb}', str(ctx.config.limits.max_upload_mb))}</style>")
+    return st.file_uploader(label, **options)
 
 
 def guarded(call, *args):
@@ -205,45 +210,3 @@ def _leave_legacy_pages_mode() -> None:
             _navigated_once = True
             st.rerun()
     _navigated_once = True
-
-
-def sidebar(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date], scope: Scope = LOCAL_SCOPE
-            ) -> Filters:
-    with st.sidebar:
-        st.caption(f"{config.town} · {APP_TITLE}")
-        month_from, month_to = _month_range(months)
-        if scope.village:  # a 村(居) account: its village, fixed
-            villages = st.multiselect("村(居)", [scope.village], default=[scope.village], disabled=True,
-                                      key="filter_village_fixed")
-        else:
-            villages = st.multiselect("村(居)", config.village_names, key="filter_villages", placeholder="全部村(居)")
-        programs = st.multiselect("救助类别", config.program_names, key="filter_programs", placeholder="全部救助类别")
-        _follow_default_as_of(metrics.last_day_of(months) or clock.today())
-        as_of = st.date_input("分析日期（截至）", key="filter_as_of", format="YYYY-MM-DD",
-                              help="默认为已导入数据中最新月份的最后一天")
-    return guarded(scope.filters, Filters(month_from, month_to, tuple(villages), tuple(programs), as_of))
-
-
-def _month_range(months: list[dt.date]) -> tuple[dt.date | None, dt.date | None]:
-    """A slider over the months in the store; a range from another store or before an import is reset."""
-    if not months:
-        return None, None
-    chosen = st.session_state.get("filter_months")
-    if chosen and any(m not in months for m in chosen):
-        del st.session_state["filter_months"]
-    if len(months) == 1:
-        return months[0], months[0]
-    return st.select_slider("月份范围", options=months, value=(months[0], months[-1]), format_func=_month_label,
-                            key="filter_months")
-
-
-def _follow_default_as_of(default: dt.date) -> None:
-    """The as-of date follows the data (a new month imported, the sample switched on) unless the user set it."""
-    previous = st.session_state.get("filter_as_of_default")
-    if "filter_as_of" not in st.session_state or st.session_state.filter_as_of == previous:
-        st.session_state.filter_as_of = default
-    st.session_state.filter_as_of_default = default
-
-
-def _month_label(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"

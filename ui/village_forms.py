@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import audit, village_list
 from analytics.errors import JiuzhuError
 from ui import safe
-from ui.frame import Context
+from ui.frame import Context, file_uploader
 
 
 def rectification_list(ctx: Context, village: str) -> None:
@@ -18,7 +18,7 @@ def rectification_list(ctx: Context, village: str) -> None:
 
     st.download_button("下载本村整改清单（.xlsx）", ctx.exported("本村整改清单", workbook, None, village),
                        village_list.file_name(village, as_of), icon=":material/download:", key="village_list_export")
-    returned = st.file_uploader("导入交回的整改清单", type=["xlsx"], key="village_list_import")
+    returned = file_uploader(ctx, "导入交回的整改清单", type=["xlsx"], key="village_list_import")
     if returned is None or not st.button("导入整改清单", key="village_list_go", icon=":material/upload:"):
         return
     try:

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from analytics import campaign_charts, completeness
-from ui import cache, frame, tables
+from ui import cache, frame, kpi, tables
+from ui.kpi import Card
 
 ctx = frame.page("数据完整性")
 summary = cache.data(ctx.con, completeness.summary, ctx.config, ctx.filters)
@@ -13,11 +14,8 @@ due_day = ctx.config.rules.report_due_day
 st.caption(f"{ctx.filters.caption} · 某月数据在次月 {due_day} 日（含）前首次导入算按时；"
            "某村(居)某类数据自首次上报的月份起每月应报。")
 overall = summary.overall
-cols = st.columns(4)
-cols[0].metric("应报（村·月·类）", f"{overall['应报']:,}")
-cols[1].metric("完整率", f"{overall['完整率']:.1%}")
-cols[2].metric("及时率", f"{overall['及时率']:.1%}")
-cols[3].metric("未报", f"{overall['应报'] - overall['已报']:,}")
+kpi.row([Card("应报（村·月·类）", f"{overall['应报']:,}"), Card("完整率", f"{overall['完整率']:.1%}"),
+         Card("及时率", f"{overall['及时率']:.1%}"), Card("未报", f"{overall['应报'] - overall['已报']:,}")])
 
 
 def heat_map(con, config, filters) -> dict:

@@ -3,7 +3,8 @@ import streamlit as st
 from analytics import metrics
 from analytics.contract import DATASETS
 from analytics.sample import load_sample
-from ui import frame
+from ui import frame, kpi
+from ui.kpi import Card
 
 ctx = frame.page("首页")
 st.caption(f"{ctx.config.district}{ctx.config.town}困难群众救助补助突出问题专项整治 · 数据看板")
@@ -43,9 +44,8 @@ if counts["live_rows"].sum() == 0:
     st.page_link("pages/upload.py", label="去上传数据", icon=":material/upload_file:")
 else:
     latest = counts["latest_period"].dropna().max()
-    cols = st.columns(3)
-    cols[0].metric("已导入的数据行", f"{int(counts['live_rows'].sum()):,}")
-    cols[1].metric("最新月份", f"{latest:%Y年%m月}" if latest is not None and latest == latest else "—")
-    cols[2].metric("导入批次", f"{len(metrics.import_history(ctx.con)):,}")
+    kpi.row([Card("已导入的数据行", f"{int(counts['live_rows'].sum()):,}"),
+             Card("最新月份", f"{latest:%Y年%m月}" if latest is not None and latest == latest else "—"),
+             Card("导入批次", f"{len(metrics.import_history(ctx.con)):,}")])
     st.dataframe(metrics.shown_live_rows(counts), hide_index=True, width="stretch")
 sample_controls()

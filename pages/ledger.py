@@ -3,7 +3,8 @@ import streamlit as st
 from analytics import audit, campaign_charts, ledger, ledger_io
 from analytics.findings.codes import FOCUSES
 from analytics.imports import import_file, report_row
-from ui import frame, ledger_forms, safe, tables
+from ui import frame, kpi, ledger_forms, safe, tables
+from ui.kpi import Card
 
 ctx = frame.page("问题台账")
 if done := st.session_state.pop("ledger_done", None):  # what the last form saved, shown after the rerun it caused
@@ -17,16 +18,12 @@ if issues.empty:
             "也可在“疑点清单”中选择疑点生成问题。", icon=":material/info:")
 else:
     numbers = ledger.headline(issues)
-    cols = st.columns(4)
-    cols[0].metric("问题（个）", numbers["issues"])
-    cols[1].metric("未销号（个）", numbers["open"])
-    cols[2].metric("已超期（个）", numbers["overdue"])
-    cols[3].metric("移送纪委（个）", numbers["referred"])
     involved, recovered = float(issues["amount"].astype(float).sum()), float(issues["recovered"].astype(float).sum())
-    cols[0].metric("涉及金额", tables.money(involved))
-    cols[1].metric("追回金额", tables.money(recovered))
-    cols[2].metric("追回比例", f"{recovered / involved:.0%}" if involved else "—")
-    cols[3].metric("已销号（个）", numbers["closed"])
+    kpi.row([Card("问题（个）", f"{numbers['issues']:,}"), Card("未销号（个）", f"{numbers['open']:,}"),
+             Card("已超期（个）", f"{numbers['overdue']:,}"), Card("移送纪委（个）", f"{numbers['referred']:,}"),
+             Card("涉及金额", tables.money(involved)), Card("追回金额", tables.money(recovered)),
+             Card("追回比例", f"{recovered / involved:.0%}" if involved else "—"),
+             Card("已销号（个）", f"{numbers['closed']:,}")], columns=4)
     if numbers["not_effective"] or numbers["ready_to_close"]:
         st.caption(f"由疑点生成、尚未销号的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {numbers['not_effective']} 个，"
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
@@ -77,14 +74,8 @@ else:
                 st.session_state.ledger_done = f"问题 {current['issue_no']} 已修改"
                 st.rerun()
 
-with st.expander("新增问题", icon=":material/add_task:"):
-    draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
-    created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
-    if created:
-        st.session_state.ledger_done = f"已新增问题 {created}"
-        st.rerun()
-
-with st.expander("导出与导入台账", icon=":material/sync_alt:"):
+def exchange_workbook(issues) -> None:
+    """The ledger out as a workbook, and an edited one back in."""
     st.download_button("导出问题台账（.xlsx）",
                        ctx.exported("问题台账", lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of,
                                                                             ctx.privacy, ctx.scope), len(issues)),
@@ -94,9 +85,25 @@ with st.expander("导出与导入台账", icon=":material/sync_alt:"):
     if not ctx.scope.rights.import_data:
         st.caption(f"{ctx.scope.role}账户不能导入问题台账。")
     elif (uploaded := frame.file_uploader(ctx, "导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"],
-                                       key="ledger_import")) is not None \
+                                          key="ledger_import")) is not None \
             and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
         report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",
                              scope=ctx.scope)
         ctx.audit(audit.IMPORT, {"文件": uploaded.name, "类别": "问题台账", "结果": report["status"]})
         (st.success if report["status"] == "committed" else st.error)(safe.plain(report_row(report)))
+
+
+# the two forms below are drawn only when opened (expanders that rerun on change), not closed at every visit
+adding = st.expander("新增问题", icon=":material/add_task:", key="ledger_new_open", on_change="rerun")
+if adding.open:
+    with adding:
+        draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
+        created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
+        if created:
+            st.session_state.ledger_done = f"已新增问题 {created}"
+            st.rerun()
+
+exchange = st.expander("导出与导入台账", icon=":material/sync_alt:", key="ledger_io_open", on_change="rerun")
+if exchange.open:
+    with exchange:
+        exchange_workbook(issues)

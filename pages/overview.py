@@ -1,7 +1,8 @@
 import streamlit as st
 
 from analytics import charts, ledger, overview, payouts, phases
-from ui import cache, frame, meeting_pack, tables
+from ui import cache, frame, kpi, meeting_pack, tables
+from ui.kpi import Card
 
 ctx = frame.page("总览", uses_findings=True)
 
@@ -28,25 +29,23 @@ with pack.popover("会议材料", icon=":material/summarize:", width="stretch"):
 covered, persons = cache.data(ctx.con, overview.covered, ctx.filters, month)
 payments, paid = cache.data(ctx.con, overview.paid, ctx.filters, month)
 timeliness = payouts.headline(cache.data(ctx.con, payouts.outcomes, ctx.filters, ctx.config))
-cols = st.columns(5)
-cols[0].metric("在保对象（人）", f"{persons:,}", help="本月名册中在保的人数；一人享受多类只计一次")
-cols[1].metric("本月发放金额", tables.money(paid), help=f"本月所属期的发放 {payments:,} 笔")
-cols[2].metric("欠付（笔）", f"{timeliness['unpaid']:,}", help=f"应发未发金额 {tables.money(timeliness['unpaid_amount'])}")
-cols[3].metric("迟发（笔）", f"{timeliness['late']:,}", help=f"晚于每月 {ctx.config.rules.due_day} 日发放的金额 "
-                                                        f"{tables.money(timeliness['late_amount'])}")
 rate = timeliness["on_time_rate"]
-cols[4].metric("按时发放率", "—" if rate is None else f"{rate:.2%}", help="所选月份中已到期的应发笔数里按时发放的比例")
+kpi.row([Card("在保对象（人）", f"{persons:,}", "本月名册中在保的人数；一人享受多类只计一次"),
+         Card("本月发放金额", tables.money(paid), f"本月所属期的发放 {payments:,} 笔"),
+         Card("欠付（笔）", f"{timeliness['unpaid']:,}", f"应发未发金额 {tables.money(timeliness['unpaid_amount'])}"),
+         Card("迟发（笔）", f"{timeliness['late']:,}",
+              f"晚于每月 {ctx.config.rules.due_day} 日发放的金额 {tables.money(timeliness['late_amount'])}"),
+         Card("按时发放率", "—" if rate is None else f"{rate:.2%}", "所选月份中已到期的应发笔数里按时发放的比例")])
 
 numbers = ledger.headline(ledger.issues(ctx.con, ctx.filters, ctx.filters.as_of))
 items = phases.milestones(ctx.con, ctx.config, ctx.filters.as_of)
 progress = phases.progress(ctx.config, items, ctx.filters.as_of)
-cols = st.columns(5)
-cols[0].metric("台账未销号（个）", f"{numbers['open']:,}", help=f"问题台账共 {numbers['issues']} 个问题，已销号 {numbers['closed']} 个")
-cols[1].metric("已超期（个）", f"{numbers['overdue']:,}", help="未销号且已过整改时限的问题")
-cols[2].metric(f"{ledger.NOT_EFFECTIVE}（个）", f"{numbers['not_effective']:,}",
-               help="由疑点生成、尚未销号的问题中，最新月份数据里同一问题仍存在的")
-cols[3].metric("当前阶段", phases.phase_of(ctx.config, ctx.filters.as_of) or "不在整治期内")
-cols[4].metric("整治总体进度", f"{progress['share']:.0%}", help=phases.PROGRESS_RULE)
+kpi.row([Card("台账未销号（个）", f"{numbers['open']:,}", f"问题台账共 {numbers['issues']} 个问题，已销号 {numbers['closed']} 个"),
+         Card("已超期（个）", f"{numbers['overdue']:,}", "未销号且已过整改时限的问题"),
+         Card(f"{ledger.NOT_EFFECTIVE}（个）", f"{numbers['not_effective']:,}",
+              "由疑点生成、尚未销号的问题中，最新月份数据里同一问题仍存在的"),
+         Card("当前阶段", phases.phase_of(ctx.config, ctx.filters.as_of) or "不在整治期内"),
+         Card("整治总体进度", f"{progress['share']:.0%}", phases.PROGRESS_RULE)])
 
 left, right = st.columns(2)
 with left:
@@ -55,11 +54,10 @@ with left:
                                         "approved": "核定金额(元)"}), money=("核定金额(元)",))
 with right:
     severity = cache.data(ctx.con, overview.findings_change, ctx.filters, month, "severity")
-    cols = st.columns(len(severity) or 1)
-    for col, row in zip(cols, severity.itertuples()):
-        col.metric(f"{row.severity}风险疑点", f"{row.findings:,}",
-                   delta=f"较上月 {row.change:+d}" if row.change else "与上月持平",
-                   delta_color="inverse" if row.change else "off")
+    kpi.row([Card(f"{row.severity}风险疑点", f"{row.findings:,}",
+                  change=f"{'▲' if row.change > 0 else '▼'} 较上月 {row.change:+d}" if row.change else "与上月持平",
+                  colour=kpi.BAD if row.change > 0 else kpi.GOOD if row.change < 0 else kpi.NEUTRAL)
+             for row in severity.itertuples()])
     st.vega_lite_chart(cache.chart(ctx.con, focus_chart, ctx.filters, month), width="stretch", key="overview_focus")
 
 villages = cache.data(ctx.con, overview.by_village, ctx.filters)

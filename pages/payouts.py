@@ -2,7 +2,8 @@ import streamlit as st
 
 from analytics import charts, findings_view, payouts
 from analytics.findings import findings
-from ui import cache, frame, tables
+from ui import cache, frame, kpi, tables
+from ui.kpi import Card
 
 ctx = frame.page("资金发放", uses_findings=True)
 st.caption(f"{ctx.filters.caption} · 每月 {ctx.config.rules.due_day} 日前发放到位为按时")
@@ -12,11 +13,10 @@ if outcomes.empty:
     st.stop()
 
 headline = payouts.headline(outcomes)
-cols = st.columns(4)
-cols[0].metric("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.2%}")
-cols[1].metric("欠付（笔）", f"{headline['unpaid']:,}", help=tables.money(headline["unpaid_amount"]))
-cols[2].metric("迟发（笔）", f"{headline['late']:,}", help=tables.money(headline["late_amount"]))
-cols[3].metric("应发（笔）", f"{int(outcomes['payments'].sum()):,}")
+kpi.row([Card("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.2%}"),
+         Card("欠付（笔）", f"{headline['unpaid']:,}", f"应发未发金额 {tables.money(headline['unpaid_amount'])}"),
+         Card("迟发（笔）", f"{headline['late']:,}", f"迟发金额 {tables.money(headline['late_amount'])}"),
+         Card("应发（笔）", f"{int(outcomes['payments'].sum()):,}")])
 
 
 def timeliness_charts(con, filters, config) -> tuple[dict, dict, dict, bool]:

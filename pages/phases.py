@@ -1,7 +1,8 @@
 import streamlit as st
 
 from analytics import campaign_charts, ledger, phases
-from ui import cache, frame, phase_forms, tables
+from ui import cache, frame, kpi, phase_forms, tables
+from ui.kpi import Card
 
 ctx = frame.page("阶段进度")
 as_of = ctx.filters.as_of
@@ -11,11 +12,10 @@ if not ctx.config.milestones:
 items = phases.milestones(ctx.con, ctx.config, as_of)
 progress = phases.progress(ctx.config, items, as_of)
 current = phases.phase_of(ctx.config, as_of)
-cols = st.columns(4)
-cols[0].metric("当前阶段", current or "不在整治期内")
-cols[1].metric("总体进度", f"{progress['share']:.0%}", help=phases.PROGRESS_RULE)
-cols[2].metric("已完成事项", f"{progress['done']} / {progress['total']}")
-cols[3].metric("时间进度", f"{progress['time_share']:.0%}", help=phases.PROGRESS_RULE)
+kpi.row([Card("当前阶段", current or "不在整治期内"),
+         Card("总体进度", f"{progress['share']:.0%}", phases.PROGRESS_RULE),
+         Card("已完成事项", f"{progress['done']} / {progress['total']}"),
+         Card("时间进度", f"{progress['time_share']:.0%}", phases.PROGRESS_RULE)])
 st.caption(f"截至 {as_of:%Y-%m-%d}。{phases.PROGRESS_RULE}")
 
 
@@ -41,5 +41,9 @@ else:
 st.subheader("各阶段发现与销号的问题")
 tables.show(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
 
-with st.expander("登记里程碑完成情况", icon=":material/edit_calendar:"):
-    phase_forms.record_milestone(ctx)
+# drawn only when opened (an expander that reruns on change): the form was drawn, closed, at every visit
+recording = st.expander("登记里程碑完成情况", icon=":material/edit_calendar:", key="phases_record_open",
+                        on_change="rerun")
+if recording.open:
+    with recording:
+        phase_forms.record_milestone(ctx)

@@ -9,7 +9,8 @@ from analytics.findings import refresh
 from analytics.imports import plan_report
 from analytics.ingest import ImportPlan, plan_import
 from analytics.templates import template_workbook
-from ui import frame, safe
+from ui import frame, kpi, safe
+from ui.kpi import Card
 from ui.tables import problems_table
 
 ctx = frame.page("数据上传")
@@ -37,10 +38,8 @@ def show_plan(plan: ImportPlan) -> None:
     report = plan_report(plan)
     st.markdown(f"识别为 :blue-badge[{DATASETS[plan.kind].label}] 救助类别 :blue-badge[{plan.program or '按各行所填'}] "
                 f"月份 :blue-badge[{report['period'] or '按各行所填'}]")
-    cols = st.columns(3)
-    cols[0].metric("读取行数", f"{plan.rows_read:,}")
-    cols[1].metric("有效行数", f"{plan.rows.num_rows:,}")
-    cols[2].metric("隔离行数", f"{len(plan.quarantine):,}")
+    kpi.row([Card("读取行数", f"{plan.rows_read:,}"), Card("有效行数", f"{plan.rows.num_rows:,}"),
+             Card("隔离行数", f"{len(plan.quarantine):,}")])
     st.caption(safe.plain(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}"
                           + (f" · 村(居)：{'、'.join(plan.villages)}" if plan.villages else "")))
     for note in plan.notes:

@@ -3,7 +3,8 @@ import streamlit as st
 from analytics import findings_view, ledger, ledger_io, people
 from analytics.findings import CODES, findings
 from analytics.privacy import masked
-from ui import cache, frame, ledger_forms, tables, village_forms
+from ui import cache, frame, kpi, ledger_forms, tables, village_forms
+from ui.kpi import Card
 
 ctx = frame.page("村(居)详情", uses_findings=True)
 
@@ -22,11 +23,9 @@ village_filters = ctx.filters.narrowed(villages=(village,))
 st.caption(village_filters.caption)
 found = cache.data(ctx.con, findings, village_filters)
 residents = cache.data(ctx.con, people.village_people, village, ctx.filters)
-cols = st.columns(4)
-cols[0].metric("在册对象（人）", f"{len(residents):,}")
-cols[1].metric("有疑点的对象（人）", f"{found['person_id'].nunique():,}")
-cols[2].metric("疑点（条）", f"{len(found):,}")
-cols[3].metric("涉及金额", tables.money(float(found["amount"].astype(float).sum()) if len(found) else 0.0))
+kpi.row([Card("在册对象（人）", f"{len(residents):,}"), Card("有疑点的对象（人）", f"{found['person_id'].nunique():,}"),
+         Card("疑点（条）", f"{len(found):,}"),
+         Card("涉及金额", tables.money(float(found["amount"].astype(float).sum()) if len(found) else 0.0))])
 
 st.subheader("疑点（按整治重点）")
 if found.empty:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import datetime as dt
 import io
 import re
@@ -94,6 +95,13 @@ def payment_rows(n: int = 3, program: str = "特困供养", village: str = "冬�
 def as_read(markdown: str) -> str:
     """An element's Markdown as a person reads it: ui.safe's backslash escapes of uploaded text removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def kpis(at) -> dict[str, str]:
+    """The headline cards (ui.kpi) a page drew, label → value, as a person reads them."""
+    cards = re.findall(r'class="kpi-label"[^>]*>(.*?)</div><div class="kpi-value"[^>]*>(.*?)</div>',
+                       "".join(m.value for m in at.markdown if 'class="kpi-row"' in m.value))
+    return {html.unescape(re.sub(r"<[^>]+>", "", label)): html.unescape(value) for label, value in cards}
 
 
 def outside_village(con, home: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from analytics import accounts, audit, clock, store
 from analytics.accounts import Session
 from analytics.scope import VILLAGE, Scope
 from ui.login import SESSION
-from conftest import PAYMENT_HEADER, as_read, payment_rows, sample_copy, xlsx_bytes
+from conftest import PAYMENT_HEADER, as_read, kpis, payment_rows, sample_copy, xlsx_bytes
 
 PASSWORD = "dongsun2026"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,7 +89,7 @@ def test_with_an_account_every_page_shows_only_the_login_form(app):
     assert [t.label for t in app.text_input] == ["用户名", "密码"]
     assert app.text_input(key="login_password").proto.type == 1  # PASSWORD
     assert [b.label for b in app.button] == ["登录"]
-    assert not app.dataframe and not app.metric
+    assert not app.dataframe and not kpis(app)
 
 
 def test_a_wrong_password_is_refused_and_five_lock_the_account(app):
@@ -266,6 +266,8 @@ def test_other_roles_are_not_offered_the_full_id(app, name, role, village):
 def test_only_the_admin_records_a_milestone_and_it_is_audited(app):
     logged_in_as(app, "leader", "领导").run()
     app.switch_page("pages/phases.py").run()
+    app.session_state["phases_record_open"] = True  # the form is drawn only when its expander is opened
+    app.run()
     assert not app.exception, app.exception
     assert "领导账户不能登记里程碑" in texts(app, "caption") and not [s for s in app.selectbox
                                                                   if s.key == "phases_milestone"]

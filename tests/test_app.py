@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import charts, store
 from ui.frame import PAGES
-from conftest import PAYMENT_HEADER, as_read, payment_rows, person, sample_copy, xlsx_bytes
+from conftest import PAYMENT_HEADER, as_read, kpis, payment_rows, person, sample_copy, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,7 +50,7 @@ def test_upload_shows_the_validation_report_before_committing(app):
     app.switch_page("pages/upload.py").run()
     app.file_uploader(key="upload_files").upload("6月发放.xlsx", data, XLSX).run()
     assert not app.exception, app.exception
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = kpis(app)
     assert "资金发放明细" in app.markdown[0].value and "2022-06" in app.markdown[0].value
     assert (metrics["有效行数"], metrics["隔离行数"]) == ("3", "1")
     problems = app.dataframe[0].value
@@ -78,7 +78,7 @@ def test_the_sample_loads_into_its_own_store_with_a_banner(app, tmp_path):
     app.button(key="home_load_sample").click().run(timeout=180)
     assert not app.exception, app.exception
     assert any("示例数据" in w.value for w in app.warning)
-    assert app.metric[0].label == "已导入的数据行" and app.metric[0].value != "0"
+    assert kpis(app)["已导入的数据行"] != "0"
     assert (tmp_path / "demo.duckdb").exists()
     real = store.connect(tmp_path / "app.duckdb")
     assert real.execute("select count(*) from import_batch").fetchone()[0] == 0

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import store
 from analytics.privacy import mask_persons
-from conftest import as_read
+from conftest import as_read, kpis
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def button(at, label):
 def test_the_ledger_headline_and_a_heat_map_cell(app):
     app.switch_page("pages/ledger.py").run()
     assert not app.exception, app.exception
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = kpis(app)
     assert metrics["问题（个）"] == "28" and metrics["移送纪委（个）"] == "4"
     assert "整改未见效 2 个" in texts(app, "caption") and "可销号 2 个" in texts(app, "caption")
     app.session_state["ledger_heatmap"] = {"selection": {"issue_cell_pick": [{"village": "金源村", "focus": "资金使用管理"}]}}
@@ -84,6 +84,8 @@ def test_closing_without_evidence_is_refused_with_a_message(app):
 
 def test_a_new_issue_is_added(app):
     app.switch_page("pages/ledger.py").run()
+    app.session_state["ledger_new_open"] = True  # the form is drawn only when its expander is opened
+    app.run()
     # values typed into a form are sent with its submit button, in the same run
     app.selectbox(key="ledger_new_form_village").select("冬笋村")
     app.selectbox(key="ledger_new_form_focus").select("工作保障")
@@ -91,27 +93,29 @@ def test_a_new_issue_is_added(app):
     button(app, "保存为新问题").click().run()
     assert not app.exception, app.exception
     assert any("已新增问题 QL-2022-029" in as_read(s.value) for s in app.success)
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = kpis(app)
     assert metrics["问题（个）"] == "29"
 
 
 def test_recording_a_milestone_changes_its_status_and_the_progress(app):
     app.switch_page("pages/phases.py").run()
     assert not app.exception, app.exception
-    assert {m.label: m.value for m in app.metric}["已完成事项"] == "9 / 12"
+    assert kpis(app)["已完成事项"] == "9 / 12"
+    app.session_state["phases_record_open"] = True  # the form is drawn only when its expander is opened
+    app.run()
     app.selectbox(key="phases_milestone").select("各村(居)上报自查情况")
     app.selectbox(key="phases_village").select("同康村")
     app.date_input(key="phases_completed").set_value(dt.date(2022, 10, 8))
     app.text_input(key="phases_evidence").input("自查情况报告（补报）")
     button(app, "登记").click().run()
     assert not app.exception, app.exception
-    assert {m.label: m.value for m in app.metric}["已完成事项"] == "10 / 12"
+    assert kpis(app)["已完成事项"] == "10 / 12"
 
 
 def test_completeness_shows_the_late_months(app):
     app.switch_page("pages/completeness.py").run()
     assert not app.exception, app.exception
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = kpis(app)
     assert metrics["完整率"] == "100.0%" and metrics["及时率"] != "100.0%"
     late = app.dataframe[-1].value
     assert set(late["状态"]) == {"迟报"}
@@ -135,7 +139,7 @@ def test_two_findings_chosen_on_the_findings_list_become_one_pre_filled_issue(ap
     assert not app.exception, app.exception
     assert any("已生成问题 QL-2022-029" in as_read(s.value) for s in app.success)
     app.switch_page("pages/ledger.py").run()
-    assert {m.label: m.value for m in app.metric}["问题（个）"] == "29"
+    assert kpis(app)["问题（个）"] == "29"
 
 
 def test_in_projector_mode_the_draft_shows_masked_names_and_saves_the_real_ones(app):
@@ -159,7 +163,7 @@ def test_in_projector_mode_the_draft_shows_masked_names_and_saves_the_real_ones(
 
 def test_the_overview_shows_the_ledger_and_phase_and_builds_the_meeting_pack(app):
     app.switch_page("pages/overview.py").run()
-    metrics = {m.label: m.value for m in app.metric}
+    metrics = kpis(app)
     assert metrics["台账未销号（个）"] == "20" and metrics["整改未见效（个）"] == "2"
     assert metrics["当前阶段"] == "总结深化" and metrics["整治总体进度"] == "75%"
     app.button(key="meeting_build").click().run(timeout=120)

@@ -30,9 +30,7 @@ if villages > completeness.GRID_VILLAGES:
     st.caption(f"图中为及时率最低的 {completeness.GRID_VILLAGES} 个村(居)（共 {villages} 个）；各村(居)的未报与迟报见下方明细。")
 
 st.subheader("按数据类别")
-st.dataframe(summary.by_dataset, hide_index=True, width="stretch",
-             column_config={c: st.column_config.ProgressColumn(c, format="percent", min_value=0, max_value=1)
-                            for c in ("完整率", "及时率")})
+tables.summary(summary.by_dataset, percent=("完整率", "及时率"))
 
 st.subheader("未报与迟报明细")
 if summary.problems.empty:

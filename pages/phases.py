@@ -28,18 +28,17 @@ def timeline_chart(con, config, as_of, items) -> dict:
 st.vega_lite_chart(cache.data(ctx.con, timeline_chart, ctx.config, as_of, items), width="stretch")
 
 st.subheader("里程碑")
-tables.show(phases.town_table(items))
+tables.summary(phases.town_table(items))
 
 st.subheader("各村(居)上报情况")
 grid = phases.village_grid(items)
 if grid.empty:
     st.caption("没有按村(居)记录的里程碑。")
 else:
-    st.dataframe(grid.style.map(lambda s: f"background-color: {campaign_charts.MILESTONE_COLORS[s]}33"),
-                 width="stretch")
+    tables.summary(grid.rename_axis(index="村(居)", columns=None), fills=campaign_charts.MILESTONE_COLORS)
 
 st.subheader("各阶段发现与销号的问题")
-tables.show(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
+tables.summary(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
 
 # drawn only when opened (an expander that reruns on change): the form was drawn, closed, at every visit
 recording = st.expander("登记里程碑完成情况", icon=":material/edit_calendar:", key="phases_record_open",

@@ -23,8 +23,12 @@ if month is None:
     st.stop()
 caption, pack = st.columns([4, 1], vertical_alignment="center")
 caption.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
-with pack.popover("会议材料", icon=":material/summarize:", width="stretch"):
-    meeting_pack.controls(ctx)
+# its date picker and button are drawn only when opened (a popover that reruns on change)
+meeting = pack.popover("会议材料", icon=":material/summarize:", width="stretch", key="overview_pack_open",
+                       on_change="rerun")
+if meeting.open:
+    with meeting:
+        meeting_pack.controls(ctx)
 
 covered, persons = cache.data(ctx.con, overview.covered, ctx.filters, month)
 payments, paid = cache.data(ctx.con, overview.paid, ctx.filters, month)

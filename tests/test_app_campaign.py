@@ -166,6 +166,8 @@ def test_the_overview_shows_the_ledger_and_phase_and_builds_the_meeting_pack(app
     metrics = kpis(app)
     assert metrics["台账未销号（个）"] == "20" and metrics["整改未见效（个）"] == "2"
     assert metrics["当前阶段"] == "总结深化" and metrics["整治总体进度"] == "75%"
+    app.session_state["overview_pack_open"] = True  # its controls are drawn only when the popover is opened
+    app.run()
     app.button(key="meeting_build").click().run(timeout=120)
     assert not app.exception, app.exception
     labels = [b.label for b in app.get("download_button")]

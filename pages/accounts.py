@@ -23,23 +23,38 @@ def saved(message: str, change, *args, **options) -> None:
     st.rerun()
 
 
-add, disable, reset = st.tabs(["新建账户", "停用账户", "重设密码"])
-with add, st.form("accounts_add"):
-    name = st.text_input("用户名", key="accounts_add_name")
-    role = st.selectbox("角色", ROLES, key="accounts_add_role")
-    village = st.selectbox("村(居)（仅村(居)账户）", [None, *ctx.config.village_names], key="accounts_add_village",
-                           format_func=lambda v: "—" if v is None else v)
-    password = st.text_input("初始密码", type="password", key="accounts_add_password", help=accounts.PASSWORD_RULE)
-    if st.form_submit_button("新建", type="primary", icon=":material/person_add:"):
-        saved(f"已新建账户 {name}", accounts.add_user, ctx.config, name, role, password,
-              village=village if role == VILLAGE else None)
-names = list(users["name"])
-with disable, st.form("accounts_disable"):
-    name = st.selectbox("账户", names, key="accounts_disable_name")
-    if st.form_submit_button("停用", icon=":material/person_off:") and name:
-        saved(f"已停用账户 {name}", accounts.disable, name)
-with reset, st.form("accounts_reset"):
-    name = st.selectbox("账户", names, key="accounts_reset_name")
-    password = st.text_input("新密码", type="password", key="accounts_reset_password", help=accounts.PASSWORD_RULE)
-    if st.form_submit_button("重设密码", icon=":material/key:") and name:
-        saved(f"已重设 {name} 的密码", accounts.set_password, name, password)
+def add_form() -> None:
+    with st.form("accounts_add"):
+        name = st.text_input("用户名", key="accounts_add_name")
+        role = st.selectbox("角色", ROLES, key="accounts_add_role")
+        village = st.selectbox("村(居)（仅村(居)账户）", [None, *ctx.config.village_names], key="accounts_add_village",
+                               format_func=lambda v: "—" if v is None else v)
+        password = st.text_input("初始密码", type="password", key="accounts_add_password",
+                                 help=accounts.PASSWORD_RULE)
+        if st.form_submit_button("新建", type="primary", icon=":material/person_add:"):
+            saved(f"已新建账户 {name}", accounts.add_user, ctx.config, name, role, password,
+                  village=village if role == VILLAGE else None)
+
+
+def disable_form() -> None:
+    with st.form("accounts_disable"):
+        name = st.selectbox("账户", list(users["name"]), key="accounts_disable_name")
+        if st.form_submit_button("停用", icon=":material/person_off:") and name:
+            saved(f"已停用账户 {name}", accounts.disable, name)
+
+
+def reset_form() -> None:
+    with st.form("accounts_reset"):
+        name = st.selectbox("账户", list(users["name"]), key="accounts_reset_name")
+        password = st.text_input("新密码", type="password", key="accounts_reset_password",
+                                 help=accounts.PASSWORD_RULE)
+        if st.form_submit_button("重设密码", icon=":material/key:") and name:
+            saved(f"已重设 {name} 的密码", accounts.set_password, name, password)
+
+
+# one form at a time: only the open tab's is drawn (tabs that rerun on change), not all three at every visit
+FORMS = {"新建账户": add_form, "停用账户": disable_form, "重设密码": reset_form}
+for tab, form in zip(st.tabs(list(FORMS), key="accounts_section", on_change="rerun"), FORMS.values()):
+    if tab.open:
+        with tab:
+            form()

@@ -19,25 +19,32 @@ kpi.row([Card("按时发放率", "—" if headline["on_time_rate"] is None else 
          Card("应发（笔）", f"{int(outcomes['payments'].sum()):,}")])
 
 
-def timeliness_charts(con, filters, config) -> tuple[dict, dict, dict, bool]:
-    """The three charts' Vega-Lite specs, and whether the rate chart leaves villages out, kept with the results:
-    reshaping a district's outcomes and building the charts in altair took 0.25 s of every visit."""
+# the charts' Vega-Lite specs, kept with the results: reshaping a district's outcomes and building the charts in
+# altair took 0.25 s of every visit
+def timeliness_charts(con, filters, config) -> tuple[dict, dict]:
     outcomes = cache.data(con, payouts.outcomes, filters, config)
-    rates = payouts.on_time_rate(outcomes, ["period", "village"])
     return (charts.payment_outcomes(payouts.by_month(outcomes)).to_dict(),
-            charts.late_days(payouts.late_days(outcomes), config.rules.due_day).to_dict(),
-            charts.on_time_rate(payouts.worst_villages(rates)).to_dict(),
-            rates["village"].nunique() > payouts.CHART_LINES)
+            charts.late_days(payouts.late_days(outcomes), config.rules.due_day).to_dict())
+
+
+def rate_chart(con, filters, config) -> tuple[dict, bool]:
+    """The chart, and whether it leaves villages out."""
+    rates = payouts.on_time_rate(cache.data(con, payouts.outcomes, filters, config), ["period", "village"])
+    return charts.on_time_rate(payouts.worst_villages(rates)).to_dict(), rates["village"].nunique() > payouts.CHART_LINES
 
 
 def show_timeliness() -> None:
-    months, late, rate, fewer = cache.data(ctx.con, timeliness_charts, ctx.filters, ctx.config)
-    st.vega_lite_chart(months, width="stretch", key="payouts_months")
-    left, right = st.columns(2)
-    left.vega_lite_chart(late, width="stretch", key="payouts_late")
-    right.vega_lite_chart(rate, width="stretch", key="payouts_rate")
+    months, late = cache.data(ctx.con, timeliness_charts, ctx.filters, ctx.config)
+    left, right = st.columns([3, 2])
+    left.vega_lite_chart(months, width="stretch", key="payouts_months")
+    right.vega_lite_chart(late, width="stretch", key="payouts_late")
+
+
+def show_village_rates() -> None:
+    rate, fewer = cache.data(ctx.con, rate_chart, ctx.filters, ctx.config)
+    st.vega_lite_chart(rate, width="stretch", key="payouts_rate")
     if fewer:
-        right.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
+        st.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 
 
 def show_findings(title: str, codes: tuple[str, ...]) -> None:
@@ -56,10 +63,12 @@ def show_findings(title: str, codes: tuple[str, ...]) -> None:
 FINDINGS = {"金额不符与低于标准": ("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
             "资金安全风险": ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
                        ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))}
-timeliness_tab, *findings_tabs = st.tabs(["按时发放", *FINDINGS], key="payouts_section", on_change="rerun")
-if timeliness_tab.open:
-    with timeliness_tab:
-        show_timeliness()
+timeliness_tab, rates_tab, *findings_tabs = st.tabs(["按时发放", "各村(居)按时发放率", *FINDINGS], key="payouts_section",
+                                                   on_change="rerun")
+for tab, show in ((timeliness_tab, show_timeliness), (rates_tab, show_village_rates)):
+    if tab.open:
+        with tab:
+            show()
 for tab, (title, codes) in zip(findings_tabs, FINDINGS.values()):
     if tab.open:
         with tab:

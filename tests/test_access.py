@@ -155,6 +155,20 @@ def test_the_admin_pages_list_accounts_and_the_log(app):
     app.switch_page("pages/accounts.py").run()
     assert not app.exception, app.exception
     assert set(app.dataframe[0].value["用户名"]) == {"admin", "dongsun", "leader"}
+    app.text_input(key="accounts_add_name").input("jinyuan")
+    app.selectbox(key="accounts_add_role").select(VILLAGE)
+    app.selectbox(key="accounts_add_village").select("金源村")
+    app.text_input(key="accounts_add_password").input("Jinyuan-2022")
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    assert "已新建账户 jinyuan" in texts(app, "success")
+    assert not app.get("selectbox") or "accounts_disable_name" not in [s.key for s in app.selectbox]
+    app.run()  # after the form's st.rerun, AppTest sends the tabs' last value once more, over a new one
+    app.session_state["accounts_section"] = "停用账户"  # one tab's form at a time
+    app.run()
+    app.selectbox(key="accounts_disable_name").select("jinyuan")
+    next(b for b in app.button if b.label == "停用").click().run()
+    assert "已停用账户 jinyuan" in texts(app, "success")
     app.switch_page("pages/audit.py").run()
     assert not app.exception, app.exception
     assert "账户变更" in set(app.dataframe[0].value["操作"])

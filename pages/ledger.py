@@ -28,14 +28,22 @@ else:
         st.caption(f"由疑点生成、尚未销号的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {numbers['not_effective']} 个，"
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
-    counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号", key="ledger_heat_status") or "未销号"
-    grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
-    event = st.altair_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch", key="ledger_heatmap",
-                            on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
-    cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
-    left, right = st.columns(2)
-    left.altair_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
-    right.altair_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
+    # one chart at a time: only the open tab's is built and drawn (tabs that rerun on change)
+    heat_tab, deadline_tab, money_tab = st.tabs(["各村(居)×整治重点", "整改期限", "涉及与追回金额"], key="ledger_chart",
+                                                on_change="rerun")
+    counted, cells = "未销号", []
+    if heat_tab.open:
+        with heat_tab:
+            counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号",
+                                           key="ledger_heat_status") or "未销号"
+            grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
+            event = st.altair_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch",
+                                    key="ledger_heatmap", on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
+            cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
+    if deadline_tab.open:
+        deadline_tab.altair_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
+    if money_tab.open:
+        money_tab.altair_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
 
     st.subheader("问题清单（点击一行查看详情、变更状态）")
     listed = issues

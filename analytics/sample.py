@@ -44,7 +44,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
             if manifest["months"].get(name) == last and not any(manifest["months"].get(r["file"]) == last
                                                                 for r in reports):
                 refresh(con, config)
-                _issues_from_findings(con)
+                issues_from_findings(con, ISSUE_CODES, ["village"])
             if progress:
                 progress(i / len(files), name)
             reports.append(import_file(con, name, (Path(folder) / name).read_bytes(), config,
@@ -55,11 +55,12 @@ def load_sample(con: duckdb.DuckDBPyConnection, config: Config, *, seed: int = 4
     return reports
 
 
-def _issues_from_findings(con: duckdb.DuckDBPyConnection) -> None:
-    found = read_findings(con, Filters(), codes=ISSUE_CODES)
+def issues_from_findings(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...], by: list[str]) -> None:
+    """Issues as the office makes them from the last computed month's findings of `codes`: one per group `by`."""
+    found = read_findings(con, Filters(), codes=codes)
     latest = found[found["period"] == found["period"].max()]
     as_of = query(con, "finding_as_of").fetchone()[0]
-    for _, chosen in latest.groupby("village"):
+    for _, chosen in latest.groupby(by):
         draft = ledger.draft_from_findings(con, chosen, as_of)
         ledger.create(con, draft, scope=SAMPLE_SCOPE, note="由疑点清单生成",
                       finding_keys=tuple(chosen["finding_key"]))

@@ -15,7 +15,8 @@ against the whole run's baseline; `local_ratio` against the baseline visits righ
 own cost from the machine slowing down during the run (other work on a shared machine).
 
 Stores: town = the sample town imported with analytics.sample.load_sample (as the real store); district = 50,000
-recipients written by analytics.demo.scale.write_scale, then findings refreshed. Target: every page ≤ 2× the baseline
+recipients written by analytics.demo.scale.write_scale, then findings refreshed and the ledger filled the way the
+sample's is (analytics.sample.issues_from_findings), one issue per village and 整治重点 of the last month's findings. Target: every page ≤ 2× the baseline
 at district scale. The home page is timed at `/` (its url path `home` answers "Page not found"); the person page with
 `?p=` the person with most findings, the village page with no query (its first village).
 
@@ -68,8 +69,11 @@ def build(scale: str, work: Path) -> Path:
         load_sample(con, config)
     else:
         from analytics.demo.scale import write_scale
+        from analytics.sample import issues_from_findings
         write_scale(con, scale)
         refresh(con, config)
+        issues_from_findings(con, (), ["village", "focus"])  # a ledger to show: an issue per village and 整治重点
+        refresh(con, config)  # the re-check of the issues made from findings
     con.execute("checkpoint")
     con.close()
     return path

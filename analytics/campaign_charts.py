@@ -18,22 +18,23 @@ ISSUE_PICK = "issue_cell_pick"  # the ledger heat map's selection: {"village": �
 
 
 def ledger_heatmap(grid: pd.DataFrame, counted: str) -> alt.LayerChart:
-    """Issues per village × 整治重点; a click on a cell lists them."""
+    """Issues per village × 整治重点; a click on a cell lists them. Empty cells grey, the darker half in white ink
+    (colours from the data, not from alt.condition, which costs 0.1 s per chart to build)."""
     frame = grid.rename_axis(index="village", columns="focus").stack().rename("issues").reset_index()
+    top = max(int(frame["issues"].max()) if len(frame) else 0, 2)
+    frame["ink"] = ["light" if n > top / 2 else "dark" for n in frame["issues"]]
     pick = alt.selection_point(name=ISSUE_PICK, fields=["village", "focus"], on="click")
     base = alt.Chart(frame).encode(x=alt.X("focus:N", sort=list(grid.columns), title=None,
                                            axis=alt.Axis(labelAngle=0, orient="top")),
                                    y=alt.Y("village:N", sort=list(grid.index), title=None))
     cells = base.mark_rect(cursor="pointer", stroke="white").encode(
-        color=alt.condition("datum.issues > 0",
-                            alt.Color("issues:Q", title="个", scale=alt.Scale(scheme="orangered", domainMin=0),
-                                      legend=alt.Legend(tickMinStep=1, format="d")),
-                            alt.value("#f4f5f7")),
+        color=alt.Color("issues:Q", title="个", legend=alt.Legend(tickMinStep=1, format="d"),
+                        scale=alt.Scale(domain=[0, 1, top], range=["#f4f5f7", "#fdd49e", "#b30000"],
+                                        interpolate="rgb")),
         tooltip=[alt.Tooltip("village:N", title="村(居)"), alt.Tooltip("focus:N", title="整治重点"),
                  alt.Tooltip("issues:Q", title="问题（个）")]).add_params(pick)
-    dark = max(int(frame["issues"].max()) / 2, 0.5) if len(frame) else 0.5
-    text = base.mark_text().encode(text="issues:Q", color=alt.condition(f"datum.issues > {dark}", alt.value("white"),
-                                                                        alt.value("#4a4f57")))
+    ink = alt.Scale(domain=["light", "dark"], range=["white", "#4a4f57"])
+    text = base.mark_text().encode(text="issues:Q", color=alt.Color("ink:N", scale=ink, legend=None))
     return titled(alt.layer(cells, text), f"各村(居)×整治重点的{counted}问题（个，点击格子查看问题）", LEDGER_SOURCE,
                    height=130 + 40 * len(grid))
 

@@ -40,6 +40,7 @@ FLOW = {
 }
 # what the ledger's heat map can count: issues in one of these statuses
 HEAT_COUNTS = {"未销号": OPEN_STATUSES, "已销号": (CLOSED,), "全部": STATUSES}
+HEAT_VILLAGES = 20  # the heat map's rows at most: the villages with most issues
 BUCKETS = ("已超期", "剩余≤10天", "剩余≤20天", "20天以上", "未定时限")
 NOT_EFFECTIVE, READY_TO_CLOSE = "整改未见效", "可销号"
 FIELDS = DATASETS["issues"].fields
@@ -227,6 +228,15 @@ def heatmap(ledger: pd.DataFrame, villages: tuple[str, ...], focuses: tuple[str,
     rows = list(dict.fromkeys([*villages, *ledger["village"]]))
     return (chosen.pivot_table(index="village", columns="focus", values="issue_no", aggfunc="count")
             .reindex(index=rows, columns=list(focuses)).fillna(0).astype(int))
+
+
+def busiest(grid: pd.DataFrame, limit: int = HEAT_VILLAGES) -> pd.DataFrame:
+    """The `limit` villages of a heat-map grid with most issues, in the grid's order: a district's hundred rows made
+    a chart several screens tall."""
+    if len(grid) <= limit:
+        return grid
+    kept = set(grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:limit])
+    return grid[grid.index.isin(kept)]
 
 
 def money(ledger: pd.DataFrame) -> pd.DataFrame:

@@ -37,7 +37,10 @@ else:
             counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号",
                                            key="ledger_heat_status") or "未销号"
             grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
-            event = st.altair_chart(campaign_charts.ledger_heatmap(grid, counted), width="stretch",
+            if len(grid) > ledger.HEAT_VILLAGES:
+                st.caption(f"共 {len(grid)} 个村(居)，图中为{counted}问题最多的 {ledger.HEAT_VILLAGES} 个；"
+                           "其余可在下方问题清单中查找。")
+            event = st.altair_chart(campaign_charts.ledger_heatmap(ledger.busiest(grid), counted), width="stretch",
                                     key="ledger_heatmap", on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
             cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
     if deadline_tab.open:

@@ -54,8 +54,8 @@ with st.expander("下载导入模板", icon=":material/download:"):
     st.download_button("下载模板", lambda: template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
                        icon=":material/download:", key="upload_template_download")
 
-files = frame.file_uploader(ctx, "选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
-                         key="upload_files")
+files = frame.file_uploader(ctx, "选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"],
+                            accept_multiple_files=True, key="upload_files")
 with st.expander("手动指定（仅当自动识别不对时）", icon=":material/tune:"):
     kind_choice = st.selectbox("数据类型", [AUTO, *DATASETS], key="upload_kind",
                                format_func=lambda k: k if k == AUTO else DATASETS[k].label)

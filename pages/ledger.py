@@ -55,11 +55,22 @@ else:
         listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
                         & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
         st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
-    cols = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
-    statuses = cols[0].multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态")
-    buckets = cols[1].multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部")
-    text = cols[2].text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")
-    referred_only = cols[3].toggle("移送纪委", key="ledger_referred", help="只看移送纪委的问题")
+    search, conditions = st.columns([4, 1], vertical_alignment="bottom")
+    text = search.text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")
+    # the conditions are drawn only while the popover is open (their values kept while on this page)
+    narrowing = conditions.popover("状态与期限", icon=":material/filter_list:", width="stretch", key="ledger_filter_open",
+                                   on_change="rerun")
+    if narrowing.open:
+        with narrowing:
+            st.multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态", persist_state="page")
+            st.multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部",
+                           persist_state="page")
+            st.toggle("只看移送纪委的问题", key="ledger_referred", persist_state="page")
+    statuses, buckets = st.session_state.get("ledger_statuses", []), st.session_state.get("ledger_buckets", [])
+    referred_only = st.session_state.get("ledger_referred", False)
+    if statuses or buckets or referred_only:
+        st.caption("状态与期限：" + " · ".join(part for part in ("、".join(statuses), "、".join(buckets),
+                                                                "只看移送纪委" if referred_only else "") if part))
     listed = ledger.narrowed(listed, statuses, buckets, referred_only, text)
     picked = tables.pick_row(ledger_io.shown_list(listed), key="ledger_table", money=("涉及金额(元)", "追回金额(元)"))
     if picked is not None:

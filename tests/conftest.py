@@ -104,6 +104,12 @@ def kpis(at) -> dict[str, str]:
     return {html.unescape(re.sub(r"<[^>]+>", "", label)): html.unescape(value) for label, value in cards}
 
 
+def open_ledger_conditions(at) -> None:
+    """问题台账's 整改状态, 期限情况 and 移送纪委 are drawn only while their popover is open."""
+    at.session_state["ledger_filter_open"] = True
+    at.run()
+
+
 def outside_village(con, home: str) -> tuple[str, ...]:
     """What must never reach an account of village `home`: the other villages' names, and the names, ID numbers (full
     and as masked) and bank accounts of people on no roster of `home` — less any that `home`'s own people or findings

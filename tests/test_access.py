@@ -12,7 +12,7 @@ from analytics import accounts, audit, clock, store
 from analytics.accounts import Session
 from analytics.scope import VILLAGE, Scope
 from ui.login import SESSION
-from conftest import PAYMENT_HEADER, as_read, kpis, payment_rows, sample_copy, xlsx_bytes
+from conftest import PAYMENT_HEADER, as_read, kpis, open_ledger_conditions, payment_rows, sample_copy, xlsx_bytes
 
 PASSWORD = "dongsun2026"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -177,6 +177,7 @@ def test_the_admin_pages_list_accounts_and_the_log(app):
 def test_a_village_account_moves_its_issue_on_but_cannot_close_it_and_the_change_is_audited(app):
     logged_in_as(app, "dongsun", VILLAGE, "冬笋村").run()
     app.switch_page("pages/ledger.py").run()
+    open_ledger_conditions(app)
     app.multiselect(key="ledger_statuses").select("待整改").run()
     issue_no = app.dataframe[0].value.iloc[0]["问题编号"]
     app.session_state["ledger_table"] = {"selection": {"rows": [0], "columns": []}}

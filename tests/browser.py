@@ -16,11 +16,15 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+# the status widget shows only about half a second into a run, so the app root's script state is asked as well: a
+# click during a run (a download button, a tab) can be lost when the run redraws the element (seen twice in CI)
 SETTLED = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
+  const app = document.querySelector('[data-testid="stApp"]');
   return !!main && main.innerText.trim().length > 0
       && document.querySelectorAll('[data-stale="true"]').length === 0
-      && !document.querySelector('[data-testid="stStatusWidget"]');
+      && !document.querySelector('[data-testid="stStatusWidget"]')
+      && !(app && app.getAttribute('data-test-script-state') === 'running');
 }"""
 
 

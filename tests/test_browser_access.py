@@ -52,6 +52,7 @@ def workbook_text(data: bytes) -> str:
 
 
 def download(page, button: str) -> str:
+    settle(page)  # an expander just opened reruns the page: a click during that run can be lost
     with page.expect_download() as done:
         page.get_by_role("button", name=button).click()
     return workbook_text(done.value.path().read_bytes())

@@ -28,14 +28,16 @@ else:
         st.caption(f"由疑点生成、尚未销号的问题按最新月份数据复核：{ledger.NOT_EFFECTIVE} {numbers['not_effective']} 个，"
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
-    # one chart at a time: only the open tab's is built and drawn (tabs that rerun on change)
-    heat_tab, deadline_tab, money_tab = st.tabs(["各村(居)×整治重点", "整改期限", "涉及与追回金额"], key="ledger_chart",
-                                                on_change="rerun")
+    # one chart at a time: only the open tab's is built and drawn (tabs that rerun on change); the heat map's three
+    # tabs say which issues it counts (a segmented control did, and cost the browser 0.07 s of every visit)
+    *heat_tabs, deadline_tab, money_tab = st.tabs([*(f"{c}问题分布" for c in ledger.HEAT_COUNTS), "整改期限", "涉及与追回金额"],
+                                                  key="ledger_chart", on_change="rerun")
     counted, cells = "未销号", []
-    if heat_tab.open:
+    for heat_tab, counting in zip(heat_tabs, ledger.HEAT_COUNTS):
+        if not heat_tab.open:
+            continue
+        counted = counting
         with heat_tab:
-            counted = st.segmented_control("热力图统计", list(ledger.HEAT_COUNTS), default="未销号",
-                                           key="ledger_heat_status") or "未销号"
             grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
             if len(grid) > ledger.HEAT_VILLAGES:
                 st.caption(f"共 {len(grid)} 个村(居)，图中为{counted}问题最多的 {ledger.HEAT_VILLAGES} 个；"

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import accounts
 from analytics.accounts import USER_COLUMNS, AccountError
 from analytics.scope import ROLES, VILLAGE
-from ui import frame, tables
+from ui import frame, sections, tables
 
 ctx = frame.page("账户管理")
 if done := st.session_state.pop("accounts_done", None):
@@ -53,8 +53,4 @@ def reset_form() -> None:
 
 
 # one form at a time: only the open tab's is drawn (tabs that rerun on change), not all three at every visit
-FORMS = {"新建账户": add_form, "停用账户": disable_form, "重设密码": reset_form}
-for tab, form in zip(st.tabs(list(FORMS), key="accounts_section", on_change="rerun"), FORMS.values()):
-    if tab.open:
-        with tab:
-            form()
+sections.tabs({"新建账户": add_form, "停用账户": disable_form, "重设密码": reset_form}, key="accounts_section")

@@ -2,7 +2,7 @@ import streamlit as st
 
 from analytics import charts, coverage, findings_view, payouts
 from analytics.findings import changes
-from ui import cache, frame, tables
+from ui import cache, frame, sections, tables
 
 ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
@@ -88,9 +88,5 @@ def show_moves() -> None:
 
 # one section at a time: only the open tab's queries run and its tables and charts are drawn (at district scale the
 # page drew four charts and four tables at once)
-SECTIONS = {"应退未退": show_should_exit, "重复享受": show_exclusive_pairs, "疑似漏保": show_missed,
-            "在保人数的变化": show_moves}
-for tab, show in zip(st.tabs(list(SECTIONS), key="coverage_section", on_change="rerun"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            show()
+sections.tabs({"应退未退": show_should_exit, "重复享受": show_exclusive_pairs, "疑似漏保": show_missed,
+               "在保人数的变化": show_moves}, key="coverage_section")

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics import audit, batches, metrics
 from analytics.errors import JiuzhuError
 from analytics.findings import refresh
-from ui import frame, safe
+from ui import frame, safe, sections
 
 ctx = frame.page("导入记录")
 history = metrics.import_history(ctx.con)
@@ -57,8 +57,4 @@ def show_problems() -> None:
 
 # one tab at a time, like 覆盖缺口: only the open one is queried and drawn; the labels stay the same for every batch,
 # so the open tab stays open when another batch is chosen
-SECTIONS = {"隔离的行": show_quarantined, "全部问题": show_problems}
-for tab, show in zip(st.tabs(list(SECTIONS), key="history_section", on_change="rerun"), SECTIONS.values()):
-    if tab.open:
-        with tab:
-            show()
+sections.tabs({"隔离的行": show_quarantined, "全部问题": show_problems}, key="history_section")

@@ -1,8 +1,10 @@
+from functools import partial
+
 import streamlit as st
 
 from analytics import charts, findings_view, payouts
 from analytics.findings import findings
-from ui import cache, frame, kpi, tables
+from ui import cache, frame, kpi, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("资金发放", uses_findings=True)
@@ -63,13 +65,6 @@ def show_findings(title: str, codes: tuple[str, ...]) -> None:
 FINDINGS = {"金额不符与低于标准": ("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
             "资金安全风险": ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
                        ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))}
-timeliness_tab, rates_tab, *findings_tabs = st.tabs(["按时发放", "各村(居)按时发放率", *FINDINGS], key="payouts_section",
-                                                   on_change="rerun")
-for tab, show in ((timeliness_tab, show_timeliness), (rates_tab, show_village_rates)):
-    if tab.open:
-        with tab:
-            show()
-for tab, (title, codes) in zip(findings_tabs, FINDINGS.values()):
-    if tab.open:
-        with tab:
-            show_findings(title, codes)
+sections.tabs({"按时发放": show_timeliness, "各村(居)按时发放率": show_village_rates,
+               **{label: partial(show_findings, title, codes) for label, (title, codes) in FINDINGS.items()}},
+              key="payouts_section")

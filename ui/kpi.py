@@ -29,11 +29,11 @@ class Card:
     colour: str = NEUTRAL          # the change's colour: GOOD, BAD or NEUTRAL
 
 
-def row(cards: list[Card], columns: int | None = None, container=st) -> None:
+def row(cards: list[Card], columns: int | None = None) -> None:
     """The cards in one row of `columns` equal columns (default: one per card)."""
     html = "".join(_card(card) for card in cards)
-    container.markdown(f'<div class="kpi-row" style="{ROW.format(columns=columns or len(cards))}">{html}</div>',
-                       unsafe_allow_html=True)
+    st.markdown(f'<div class="kpi-row" style="{ROW.format(columns=columns or len(cards))}">{html}</div>',
+                unsafe_allow_html=True)
 
 
 def _card(card: Card) -> str:

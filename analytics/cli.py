@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import accounts, audit, backup, batches, clock, config as config_module, scope, store
-from analytics.contract import DATASETS
-from analytics.errors import FileRejected, JiuzhuError
-from analytics.filters import Filters
+from analytics.access import accounts, audit, scope
+from analytics.core import backup, clock, config as config_module, store
+from analytics.importing import batches
+from analytics.core.contract import DATASETS
+from analytics.core.errors import FileRejected, JiuzhuError
+from analytics.core.filters import Filters
 from analytics.findings import CODES, export, findings, refresh
-from analytics.imports import import_file, rejected_report, report_row
-from analytics.privacy import Privacy, masked
+from analytics.importing.files import import_file, rejected_report, report_row
+from analytics.access.privacy import Privacy, masked
 
 
 def _month(text: str) -> dt.date:
@@ -239,7 +241,7 @@ def _add_export(sub) -> None:
 
 def _export(args) -> int:
     """The meeting pack for --as-of with the change since --since, as the workbook or the PDF brief."""
-    from analytics import meeting, meeting_pdf, meeting_xlsx  # reportlab is loaded only by this command
+    from analytics.reports import meeting, meeting_pdf, meeting_xlsx  # reportlab is loaded only by this command
     render = {".xlsx": meeting_xlsx.workbook, ".pdf": meeting_pdf.brief}.get(args.out.suffix.lower())
     if render is None:
         print("错误：--out 的文件名须以 .xlsx 或 .pdf 结尾", file=sys.stderr)

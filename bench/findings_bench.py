@@ -3,12 +3,12 @@
 
 Prints JSON per scale: seconds to recompute all 19 findings (the first refresh in a fresh process, then the median of
 three more), seconds to read each page summary from the findings table (best of 5), the peak RSS of that process (and
-again after analytics.metrics.data_overview, which is not ours), the 1-minute load average when it started (other
+again after analytics.analysis.metrics.data_overview, which is not ours), the 1-minute load average when it started (other
 processes on the machine skew every timing), and — in a process of its own, on the same store — a plain-pandas
 implementation of five checks (EXCLUSIVE_DUP, DEATH_PAID, UNPAID + LATE_PAID, SHARED_ACCOUNT and the village ×
 program summary): its seconds (loading the tables into pandas apart), peak RSS, its counts against ours, and the
 ratios pandas / ours: the four finding checks against all 19 findings, the summary against
-analytics.metrics.data_overview, and the five together.
+analytics.analysis.metrics.data_overview, and the five together.
 Targets on 2 cores: city ≤ 15 s and ≤ 3 GB; each summary read ≤ 0.2 s; ours ≥ 5× faster than pandas.
 
 Run: python bench/findings_bench.py [--scales town district city] [--work DIR]
@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
 
-from analytics import config as config_module, metrics, store  # noqa: E402
-from analytics.filters import Filters  # noqa: E402
+from analytics.core import config as config_module, store  # noqa: E402
+from analytics.analysis import metrics
+from analytics.core.filters import Filters  # noqa: E402
 from analytics.findings import refresh, summary  # noqa: E402
 
 DEATH = ("死亡", "火化", "户籍注销")
@@ -45,7 +46,7 @@ def build(scale: str, work: Path) -> Path:
     con = store.connect(path)
     if scale == "town":
         from analytics.demo import write_demo
-        from analytics.imports import import_file
+        from analytics.importing.files import import_file
         config, files = config_module.load(), work / "town-files"
         for name in write_demo(files)["files"]:
             import_file(con, name, (files / name).read_bytes(), config)

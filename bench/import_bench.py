@@ -20,9 +20,10 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import batches, config as config_module, ids, parse, store  # noqa: E402
-from analytics.ids import luhn_ok, make_id  # noqa: E402
-from analytics.ingest import plan_import  # noqa: E402
+from analytics.importing import batches, ids, parse  # noqa: E402
+from analytics.core import config as config_module, store
+from analytics.importing.ids import luhn_ok, make_id  # noqa: E402
+from analytics.importing.plan import plan_import  # noqa: E402
 
 HEADERS = ["序号", "发放年月", "村(居)", "组", "享受人姓名", "享受人身份证号码", "户主姓名", "户主身份证号", "项目名称",
            "发放金额", "发放日期", "收款人姓名", "银行账号", "开户银行", "发放方式", "备注"]

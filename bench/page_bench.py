@@ -14,9 +14,9 @@ warm-up visit: the first of that page since the server started, when the shared 
 against the whole run's baseline; `local_ratio` against the baseline visits right after the page, to tell a page's
 own cost from the machine slowing down during the run (other work on a shared machine).
 
-Stores: town = the sample town imported with analytics.sample.load_sample (as the real store); district = 50,000
+Stores: town = the sample town imported with analytics.demo.sample.load_sample (as the real store); district = 50,000
 recipients written by analytics.demo.scale.write_scale, then findings refreshed and the ledger filled the way the
-sample's is (analytics.sample.issues_from_findings), one issue per village and 整治重点 of the last month's findings. Target: every page ≤ 2× the baseline
+sample's is (analytics.demo.sample.issues_from_findings), one issue per village and 整治重点 of the last month's findings. Target: every page ≤ 2× the baseline
 at district scale. The home page is timed at `/` (its url path `home` answers "Page not found"); the person page with
 `?p=` the person with most findings, the village page with no query (its first village).
 
@@ -38,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from analytics import config as config_module, people, store  # noqa: E402
+from analytics.core import config as config_module, store  # noqa: E402
+from analytics.analysis import people
 from analytics.findings import findings as read_findings, refresh  # noqa: E402
 from browser import browser_page, serving  # noqa: E402
 from browser_pages_helpers import default_filters, exceptions_on, settle_fully  # noqa: E402
@@ -65,11 +66,11 @@ def build(scale: str, work: Path) -> Path:
         return path
     con, config = store.connect(path), config_module.load()
     if scale == "town":
-        from analytics.sample import load_sample
+        from analytics.demo.sample import load_sample
         load_sample(con, config)
     else:
         from analytics.demo.scale import write_scale
-        from analytics.sample import issues_from_findings
+        from analytics.demo.sample import issues_from_findings
         write_scale(con, scale)
         refresh(con, config)
         issues_from_findings(con, (), ["village", "focus"])  # a ledger to show: an issue per village and 整治重点

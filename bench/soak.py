@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import config as config_module, store  # noqa: E402
+from analytics.core import config as config_module, store  # noqa: E402
 from analytics.findings import refresh  # noqa: E402
-from analytics.ids import make_id  # noqa: E402
-from analytics.imports import import_file  # noqa: E402
+from analytics.importing.ids import make_id  # noqa: E402
+from analytics.importing.files import import_file  # noqa: E402
 
 VILLAGES = ("镜滩社区", "冬笋村", "金源村", "庆新村", "同康村")
 ROSTER = ["序号", "姓名", "身份证号", "村(居)", "救助类别", "保障金额"]

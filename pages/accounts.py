@@ -1,8 +1,8 @@
 import streamlit as st
 
-from analytics import accounts
-from analytics.accounts import USER_COLUMNS, AccountError
-from analytics.scope import ROLES, VILLAGE
+from analytics.access import accounts
+from analytics.access.accounts import USER_COLUMNS, AccountError
+from analytics.access.scope import ROLES, VILLAGE
 from ui import frame, sections, tables
 
 ctx = frame.page("账户管理")

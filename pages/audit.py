@@ -2,7 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import audit
+from analytics.access import audit
 from ui import frame, tables
 
 ctx = frame.page("审计日志")

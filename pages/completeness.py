@@ -1,6 +1,7 @@
 import streamlit as st
 
-from analytics import campaign_charts, completeness
+from analytics.charts import campaign as campaign_charts
+from analytics.analysis import completeness
 from ui import cache, frame, kpi, tables
 from ui.kpi import Card
 

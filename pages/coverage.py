@@ -1,7 +1,9 @@
 import streamlit as st
 
-from analytics import charts, coverage, findings_view, payouts
-from analytics.findings import changes
+from analytics.charts import analysis as charts
+from analytics.analysis import coverage, payouts
+from analytics.findings import view as findings_view
+from analytics.analysis import changes
 from ui import cache, frame, sections, tables
 
 ctx = frame.page("覆盖缺口", uses_findings=True)

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from analytics import charts, metrics
+from analytics.charts import analysis as charts
+from analytics.analysis import metrics
 from ui import cache, frame, tables
 
 

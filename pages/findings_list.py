@@ -1,6 +1,6 @@
 import streamlit as st
 
-from analytics import findings_view
+from analytics.findings import view as findings_view
 from analytics.findings import CODES, findings
 from analytics.findings.codes import FOCUSES, SEVERITIES
 from ui import cache, frame, ledger_forms, tables

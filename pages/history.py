@@ -1,7 +1,9 @@
 import streamlit as st
 
-from analytics import audit, batches, metrics
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.importing import batches
+from analytics.analysis import metrics
+from analytics.core.errors import JiuzhuError
 from analytics.findings import refresh
 from ui import frame, safe, sections
 

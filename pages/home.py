@@ -1,8 +1,8 @@
 import streamlit as st
 
-from analytics import metrics
-from analytics.contract import DATASETS
-from analytics.sample import load_sample
+from analytics.analysis import metrics
+from analytics.core.contract import DATASETS
+from analytics.demo.sample import load_sample
 from ui import frame, kpi
 from ui.kpi import Card
 

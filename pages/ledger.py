@@ -1,8 +1,10 @@
 import streamlit as st
 
-from analytics import audit, campaign_charts, ledger, ledger_io
+from analytics.access import audit
+from analytics.charts import campaign as campaign_charts
+from analytics.campaign import ledger, ledger_io
 from analytics.findings.codes import FOCUSES
-from analytics.imports import import_file, report_row
+from analytics.importing.files import import_file, report_row
 from ui import frame, kpi, ledger_forms, safe, tables
 from ui.kpi import Card
 

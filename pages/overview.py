@@ -1,6 +1,8 @@
 import streamlit as st
 
-from analytics import charts, ledger, overview, payouts, phases
+from analytics.charts import analysis as charts
+from analytics.campaign import ledger, phases
+from analytics.analysis import overview, payouts
 from ui import cache, frame, kpi, meeting_pack, tables
 from ui.kpi import Card
 

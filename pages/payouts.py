@@ -2,7 +2,9 @@ from functools import partial
 
 import streamlit as st
 
-from analytics import charts, findings_view, payouts
+from analytics.charts import analysis as charts
+from analytics.findings import view as findings_view
+from analytics.analysis import payouts
 from analytics.findings import findings
 from ui import cache, frame, kpi, sections, tables
 from ui.kpi import Card

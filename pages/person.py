@@ -1,9 +1,10 @@
 import streamlit as st
 
-from analytics import charts, people
-from analytics.ids import mask_id
+from analytics.charts import analysis as charts
+from analytics.analysis import people
+from analytics.importing.ids import mask_id
 from analytics.findings.export import sources_text
-from analytics.privacy import mask_text, masked, shown_name
+from analytics.access.privacy import mask_text, masked, shown_name
 from ui import cache, frame, person_forms, safe, tables
 
 ctx = frame.page("对象档案", uses_findings=True)

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from analytics import campaign_charts, ledger, phases
+from analytics.charts import campaign as campaign_charts
+from analytics.campaign import ledger, phases
 from ui import cache, frame, kpi, phase_forms, tables
 from ui.kpi import Card
 

@@ -2,13 +2,14 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics import audit, batches
-from analytics.contract import DATASETS
-from analytics.errors import FileRejected, NeedsInput
+from analytics.access import audit
+from analytics.importing import batches
+from analytics.core.contract import DATASETS
+from analytics.core.errors import FileRejected, NeedsInput
 from analytics.findings import refresh
-from analytics.imports import plan_report
-from analytics.ingest import ImportPlan, plan_import
-from analytics.templates import template_workbook
+from analytics.importing.files import plan_report
+from analytics.importing.plan import ImportPlan, plan_import
+from analytics.importing.templates import template_workbook
 from ui import frame, kpi, safe
 from ui.kpi import Card
 from ui.tables import problems_table

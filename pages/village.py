@@ -1,8 +1,10 @@
 import streamlit as st
 
-from analytics import findings_view, ledger, ledger_io, people
+from analytics.findings import view as findings_view
+from analytics.campaign import ledger, ledger_io
+from analytics.analysis import people
 from analytics.findings import CODES, findings
-from analytics.privacy import masked
+from analytics.access.privacy import masked
 from ui import cache, frame, kpi, ledger_forms, tables, village_forms
 from ui.kpi import Card
 

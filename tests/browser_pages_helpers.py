@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 from playwright.sync_api import Locator, Page
 
-from analytics import config as config_module, metrics, people, store
-from analytics.filters import Filters
+from analytics.core import config as config_module, store
+from analytics.analysis import metrics, people
+from analytics.core.filters import Filters
 from analytics.findings import findings
-from analytics.sample import load_sample
+from analytics.demo.sample import load_sample
 from browser import SETTLED, screenshot
 
 IDLE = """() => {

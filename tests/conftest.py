@@ -12,9 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import config as config_module, store
-from analytics.ids import make_id, mask_id
-from analytics.sample import load_sample
+from analytics.core import config as config_module, store
+from analytics.importing.ids import make_id, mask_id
+from analytics.demo.sample import load_sample
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import accounts, audit, clock, store
-from analytics.accounts import Session
-from analytics.scope import VILLAGE, Scope
+from analytics.access import accounts, audit
+from analytics.core import clock, store
+from analytics.access.accounts import Session
+from analytics.access.scope import VILLAGE, Scope
 from ui.login import SESSION
 from conftest import PAYMENT_HEADER, as_read, kpis, open_ledger_conditions, payment_rows, sample_copy, xlsx_bytes
 

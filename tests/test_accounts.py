@@ -3,12 +3,12 @@ import datetime as dt
 
 import pytest
 
-from analytics import accounts, audit, scope
-from analytics.accounts import AccountError, LoginError, SessionEnded
-from analytics.config import load
-from analytics.errors import ConfigError
-from analytics.filters import Filters
-from analytics.scope import Forbidden, Scope
+from analytics.access import accounts, audit, scope
+from analytics.access.accounts import AccountError, LoginError, SessionEnded
+from analytics.core.config import load
+from analytics.core.errors import ConfigError
+from analytics.core.filters import Filters
+from analytics.access.scope import Forbidden, Scope
 
 T0 = dt.datetime(2022, 9, 1, 9, 0)
 PASSWORD = "qinglong2022"

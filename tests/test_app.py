@@ -5,7 +5,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import charts, store
+from analytics.charts import analysis as charts
+from analytics.core import store
 from ui.frame import PAGES
 from conftest import PAYMENT_HEADER, as_read, kpis, payment_rows, person, sample_copy, xlsx_bytes
 

@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics import store
-from analytics.privacy import mask_persons
+from analytics.core import store
+from analytics.access.privacy import mask_persons
 from conftest import as_read, kpis, open_ledger_conditions
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import audit, store
-from analytics.errors import JiuzhuError
-from analytics.scope import Forbidden, Scope
+from analytics.access import audit
+from analytics.core import db, store
+from analytics.core.errors import JiuzhuError
+from analytics.access.scope import Forbidden, Scope
 from conftest import person
 
 T0 = dt.datetime(2022, 9, 1, 9, 0)
@@ -46,7 +47,7 @@ def test_nothing_in_analytics_updates_or_deletes_the_audit_log():
 
 def test_an_entry_written_in_a_transaction_that_fails_is_gone_with_it(fresh_db):
     with pytest.raises(RuntimeError):
-        with store.write_lock, store.transaction(fresh_db):
+        with db.write_lock, db.transaction(fresh_db):
             audit.record(fresh_db, "王主任", audit.LEDGER, {"问题编号": "QL-2022-001"}, now=T0)
             raise RuntimeError("the change itself failed")
     assert audit.entries(fresh_db).empty

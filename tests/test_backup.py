@@ -7,11 +7,13 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from analytics import audit, backup, batches, store
+from analytics.access import audit
+from analytics.core import backup, db, migrate, store
+from analytics.importing import batches
 from analytics.cli import main
-from analytics.errors import JiuzhuError
+from analytics.core.errors import JiuzhuError
 from analytics.findings import refresh
-from analytics.imports import import_file
+from analytics.importing.files import import_file
 from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 
 JUNE = [["2022年6月特困供养发放明细"], PAYMENT_HEADER]
@@ -32,7 +34,7 @@ def filled(path, config) -> duckdb.DuckDBPyConnection:
 
 def contents(con) -> dict:
     """Every table's rows, each sequence's next value, the views and the macros."""
-    tables = {name: con.execute(f"select * from {store.quote_identifier(name)} order by all").fetchall()
+    tables = {name: con.execute(f"select * from {db.quote_identifier(name)} order by all").fetchall()
               for name in backup.table_rows(con)}
     sequences = con.execute("select sequence_name, coalesce(last_value + increment_by, start_value) "
                             "from duckdb_sequences() order by 1").fetchall()
@@ -117,7 +119,7 @@ def fill_every_table(con) -> None:
     for table, types in tables.items():
         marks = ", ".join("?" * len(types))
         for i in range(1, 4):
-            con.execute(f"insert into {store.quote_identifier(table)} values ({marks})",
+            con.execute(f"insert into {db.quote_identifier(table)} values ({marks})",
                         [_value(data_type, table, i) for data_type in types])
 
 
@@ -146,24 +148,24 @@ def as_migrated(table: str, columns: list[str], rows: list[tuple], version: int)
 
 
 def test_a_store_of_the_previous_schema_version_opens_migrates_and_keeps_its_data(tmp_path, config):
-    *_, (previous, _), (latest, _) = store.migration_files()
+    *_, (previous, _), (latest, _) = migrate.migration_files()
     path = tmp_path / "old.duckdb"
     old = duckdb.connect(str(path))
-    assert store.migrate(old, upto=previous) == previous
+    assert migrate.migrate(old, upto=previous) == previous
     fill_every_table(old)
-    before = {table: old.execute(f"select * from {store.quote_identifier(table)} order by all").fetchall()
+    before = {table: old.execute(f"select * from {db.quote_identifier(table)} order by all").fetchall()
               for table in backup.table_rows(old)}
-    columns = {table: [c[0] for c in old.execute(f"describe {store.quote_identifier(table)}").fetchall()]
+    columns = {table: [c[0] for c in old.execute(f"describe {db.quote_identifier(table)}").fetchall()]
                for table in before}
     old.close()
 
     con = store.connect(path)  # the current code: migrates, backing up first
-    assert store.schema_version(con) == latest
+    assert migrate.schema_version(con) == latest
     for table, rows in before.items():
         if table == "schema_version":
             continue
-        kept = ", ".join(map(store.quote_identifier, columns[table]))
-        assert con.execute(f"select {kept} from {store.quote_identifier(table)} order by all").fetchall() == \
+        kept = ", ".join(map(db.quote_identifier, columns[table]))
+        assert con.execute(f"select {kept} from {db.quote_identifier(table)} order by all").fetchall() == \
             as_migrated(table, columns[table], rows, latest), table
     assert import_file(con, "6月发放.xlsx", xlsx_bytes(("发放", JUNE + payment_rows(2))), config)["status"] == \
         "committed"
@@ -173,7 +175,7 @@ def test_a_store_of_the_previous_schema_version_opens_migrates_and_keeps_its_dat
     assert backup.read_manifest(taken).schema_version == previous
     backup.restore(taken, tmp_path / "as-before.duckdb")
     again = duckdb.connect(str(tmp_path / "as-before.duckdb"), read_only=True)
-    assert {t: again.execute(f"select * from {store.quote_identifier(t)} order by all").fetchall()
+    assert {t: again.execute(f"select * from {db.quote_identifier(t)} order by all").fetchall()
             for t in before} == before
 
 

@@ -1,7 +1,7 @@
 """A corpus of broken and hostile uploads, built here in code. Each is refused with a Chinese message that says what is
 wrong (and the sheet, row and column where that applies), writes nothing to the store, and reads in bounded memory.
 
-Memory bound: reading runs in a capped child process (analytics.sandbox). The cap is 40 MB per MB of the configured
+Memory bound: reading runs in a capped child process (analytics.importing.sandbox). The cap is 40 MB per MB of the configured
 upload limit (2,000 MB at the default 50 MB); the big hostile files below stay far under it — each adds at most
 BIG_FILE_MB of resident memory, measured in the child (VmHWM), and is refused within BIG_FILE_SECONDS.
 """
@@ -20,10 +20,10 @@ import openpyxl
 import pytest
 import xlwt
 
-from analytics import store
-from analytics.errors import FileRejected
-from analytics.imports import import_file
-from analytics.ingest import plan_isolated
+from analytics.core import db, store
+from analytics.core.errors import FileRejected
+from analytics.importing.files import import_file
+from analytics.importing.plan import plan_isolated
 from conftest import PAYMENT_HEADER, csv_bytes, payment_rows, person, xls_bytes, xlsx_bytes
 
 TITLE = ["2022年6月特困供养发放明细"]
@@ -353,7 +353,7 @@ CASES = [
 def counts(con) -> dict[str, int]:
     tables = [r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = 'main' "
                                         "and table_type = 'BASE TABLE' order by 1").fetchall()]
-    return {t: con.execute(f"select count(*) from {store.quote_identifier(t)}").fetchone()[0] for t in tables}
+    return {t: con.execute(f"select count(*) from {db.quote_identifier(t)}").fetchone()[0] for t in tables}
 
 
 @pytest.fixture(scope="module")
@@ -371,14 +371,14 @@ def test_the_corpus_has_at_least_25_distinct_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_a_bad_file_is_refused_in_chinese_and_writes_nothing(case, seeded, config):
-    before, history = counts(seeded), seeded.execute(store.sql("batch_history")).fetchall()
+    before, history = counts(seeded), seeded.execute(db.sql("batch_history")).fetchall()
     report = import_file(seeded, case.file_name, case.build(), config, kind=case.kind)
     message = report["problems"][0]["message"]
     assert report["status"] == "rejected", message
     assert message.startswith(f"文件“{case.file_name}”未导入："), message
     for fragment in case.says:
         assert fragment in message, message
-    assert counts(seeded) == before and seeded.execute(store.sql("batch_history")).fetchall() == history
+    assert counts(seeded) == before and seeded.execute(db.sql("batch_history")).fetchall() == history
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.big], ids=[c.id for c in CASES if c.big])

@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from analytics import batches
-from analytics.scope import ADMIN, Scope
-from analytics.errors import FileRejected, Forbidden, JiuzhuError
-from analytics.ingest import plan_import
+from analytics.importing import batches
+from analytics.access.scope import ADMIN, Scope
+from analytics.core.errors import FileRejected, Forbidden, JiuzhuError
+from analytics.importing.plan import plan_import
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 
 TABLES = ("payments", "payments_archive", "import_batch", "batch_event", "quarantine", "import_problem")
@@ -163,7 +163,7 @@ def test_history_lists_every_batch_newest_first(fresh_db, config):
 
 
 def test_the_replace_statement_matches_on_the_contract_scope_and_binds_values():
-    from analytics.moves import Moves
+    from analytics.importing.moves import Moves
     text = Moves("payments").archive_staged_scope()
     for column in ("program", "batch_period", "village"):
         assert f's."{column}" is not distinct from r."{column}"' in text

@@ -10,8 +10,9 @@ import re
 import openpyxl
 import pytest
 
-from analytics import accounts, store
-from analytics.scope import VILLAGE
+from analytics.access import accounts
+from analytics.core import store
+from analytics.access.scope import VILLAGE
 from browser import browser_page, running_app, screenshot, settle
 from browser_pages_helpers import click_grid_row, wait_for_path
 from conftest import outside_village, sample_copy

@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 from playwright.sync_api import TimeoutError
 
-from analytics import ledger, ledger_io, store
-from analytics.filters import Filters
-from analytics.privacy import Privacy
-from analytics.scope import LOCAL_SCOPE
+from analytics.campaign import ledger, ledger_io
+from analytics.core import store
+from analytics.core.filters import Filters
+from analytics.access.privacy import Privacy
+from analytics.access.scope import LOCAL_SCOPE
 from browser import browser_page, running_app, screenshot, settle
 from conftest import sample_copy
 

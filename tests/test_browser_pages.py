@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import openpyxl
 import pytest
 
-from analytics.ids import mask_id
+from analytics.importing.ids import mask_id
 from browser import browser_page, running_app
 from browser_pages_helpers import (ID_NUMBER, chart_marks, click_grid_row, click_middle, exceptions_on,
                                    full_screenshot, main_text, open_page, sample_town, settle_fully, unique_name_row,

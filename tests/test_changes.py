@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analytics.filters import Filters
-from analytics.findings.changes import changes, changes_summary, unexplained_exits
+from analytics.core.filters import Filters
+from analytics.analysis.changes import changes, changes_summary, unexplained_exits
 from test_findings import A, B, C, D, E, F, Rows
 
 

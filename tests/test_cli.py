@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analytics import audit, store
+from analytics.access import audit
+from analytics.core import store
 from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from analytics import cli
-from analytics.errors import JiuzhuError
+from analytics.core.errors import JiuzhuError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics import batches, completeness
-from analytics.filters import Filters
-from analytics.imports import import_file
+from analytics.importing import batches
+from analytics.analysis import completeness
+from analytics.core.filters import Filters
+from analytics.importing.files import import_file
 from conftest import csv_bytes, person
 
 ON_TIME, LATE, MISSING = completeness.ON_TIME, completeness.LATE, completeness.MISSING

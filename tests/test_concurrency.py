@@ -17,8 +17,8 @@ import time
 import pytest
 from playwright.async_api import async_playwright
 
-from analytics import config as config_module, store
-from analytics.imports import import_file
+from analytics.core import config as config_module, store
+from analytics.importing.files import import_file
 from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, SETTLED, browser_page, running_app, settle
 from conftest import PAYMENT_HEADER, payment_rows
 

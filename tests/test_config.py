@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from analytics import config as config_module
-from analytics.config import DEFAULT_PATH, load
-from analytics.errors import ConfigError, JiuzhuError
+from analytics.core import config as config_module
+from analytics.core.config import DEFAULT_PATH, load
+from analytics.core.errors import ConfigError, JiuzhuError
 
 SHIPPED = DEFAULT_PATH.read_text(encoding="utf-8")
 

@@ -20,8 +20,9 @@ import time
 
 import pytest
 
-from analytics import ledger, store
-from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
+from analytics.campaign import ledger
+from analytics.core import migrate, store
+from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope
 from browser import ROOT, _wait_for, browser_page, free_port, running_app, settle
 from conftest import PAYMENT_HEADER, payment_rows
 
@@ -63,8 +64,8 @@ def counts(path) -> dict[str, int]:
 def test_killing_the_app_in_the_middle_of_an_import_leaves_the_batch_absent_and_the_app_serving(tmp_path):
     db = tmp_path / "crash.duckdb"
     con = store.connect(db)
-    from analytics import config as config_module
-    from analytics.imports import import_file
+    from analytics.core import config as config_module
+    from analytics.importing.files import import_file
     assert import_file(con, "5月发放.csv", payments_csv(50, 5), config_module.load(), period=dt.date(2022, 5, 1),
                        kind="payments")["status"] == "committed"
     con.close()
@@ -75,7 +76,7 @@ def test_killing_the_app_in_the_middle_of_an_import_leaves_the_batch_absent_and_
     port = free_port()
     # the app's own server, with the step that writes quarantine rows (inside the import's transaction, after the
     # 30,000 rows were inserted) replaced by a SIGKILL
-    server = subprocess.Popen(crashing("analytics.batches", "_insert_quarantine", f"""
+    server = subprocess.Popen(crashing("analytics.importing.batches", "_insert_quarantine", f"""
         sys.argv = ["streamlit", "run", "app.py", "--server.port", "{port}", "--server.headless", "true"]
         from streamlit.web.cli import main
         main()
@@ -117,9 +118,10 @@ def test_killing_a_ledger_edit_midway_changes_nothing(tmp_path):
     con.close()
     before = counts(db)
     # the status is updated, then writing its log entry kills the process before the commit
-    done = subprocess.run(crashing("analytics.ledger", "_event", f"""
-        from analytics import store, ledger
-        from analytics.scope import ADMIN, Scope
+    done = subprocess.run(crashing("analytics.campaign.ledger", "_event", f"""
+        from analytics.core import store
+        from analytics.campaign import ledger
+        from analytics.access.scope import ADMIN, Scope
         con = store.connect({str(db)!r})
         ledger.change_status(con, "QL-2022-001", "整改中", scope=Scope("测试", ADMIN), note="会被中断")
     """), cwd=ROOT, capture_output=True, timeout=120)
@@ -139,10 +141,10 @@ def test_killing_a_migration_midway_leaves_the_previous_schema_and_data(tmp_path
     con = store.connect(db)
     ledger.create(con, {"issue_no": "QL-2022-001", "village": "冬笋村", "focus": "政策执行", "description": "测试问题"},
                   scope=Scope("测试", ADMIN))
-    version = store.schema_version(con)
+    version = migrate.schema_version(con)
     con.close()
     migrations = tmp_path / "migrations"
-    shutil.copytree(store.MIGRATIONS, migrations)
+    shutil.copytree(migrate.MIGRATIONS, migrations)
     # a migration that alters a table, then runs long: killed while it runs
     (migrations / f"{version + 1:04d}_slow.sql").write_text(
         "alter table ledger_issue add column extra varchar;\n"
@@ -151,8 +153,8 @@ def test_killing_a_migration_midway_leaves_the_previous_schema_and_data(tmp_path
         import sys
         from pathlib import Path
         sys.path.insert(0, {str(ROOT)!r})
-        from analytics import store
-        store.MIGRATIONS = Path({str(migrations)!r})
+        from analytics.core import migrate, store
+        migrate.MIGRATIONS = Path({str(migrations)!r})
         print("migrating", flush=True)
         store.connect({str(db)!r})
     """)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -164,7 +166,7 @@ def test_killing_a_migration_midway_leaves_the_previous_schema_and_data(tmp_path
 
     con = store.connect(db)  # the real migrations: nothing pending
     try:
-        assert store.schema_version(con) == version
+        assert migrate.schema_version(con) == version
         columns = [r[0] for r in con.execute("describe ledger_issue").fetchall()]
         assert "extra" not in columns
         assert con.execute("select count(*) from duckdb_tables() where table_name = 'slow'").fetchone()[0] == 0

@@ -16,10 +16,10 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from analytics.config import load
-from analytics.contract import DATASETS
+from analytics.core.config import load
+from analytics.core.contract import DATASETS
 from analytics.demo import build_demo, write_demo
-from analytics.ids import check_person_id, normalise
+from analytics.importing.ids import check_person_id, normalise
 
 CODES = ("DEATH_PAID", "DEAD_ON_ROSTER", "INACTIVE_PAID", "EXCLUSIVE_DUP", "DOUBLE_PAID", "AMOUNT_MISMATCH",
          "BELOW_STANDARD", "UNPAID", "LATE_PAID", "PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "STAFF_KIN",

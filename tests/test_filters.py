@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 
 JUNE, SEPT = dt.date(2022, 6, 1), dt.date(2022, 9, 1)
 
@@ -34,5 +34,5 @@ def test_the_overview_query_honours_every_filter(fresh_db, filters, expected):
     fresh_db.execute("insert into roster (batch_id, row_no, person_id, name, village, program, period) values "
                      "(1, 2, 'a', '甲', '冬笋村', '低保', '2022-06-01'), (1, 3, 'b', '乙', '金源村', '孤儿', '2022-07-01'),"
                      "(1, 4, 'c', '丙', '冬笋村', '特困供养', '2022-09-01')")
-    from analytics import metrics
+    from analytics.analysis import metrics
     assert len(metrics.data_overview(fresh_db, filters)) == expected

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from analytics import cli
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 from analytics.findings import CODES, MISSING, findings, params, refresh, status, summary
 from test_findings import A, C, Rows, keys
 
@@ -76,7 +76,7 @@ def test_a_failing_rule_rolls_back_and_keeps_the_previous_findings(fresh_db, con
     death_after_payment(fresh_db)
     refresh(fresh_db, config)
     real = params.sql
-    monkeypatch.setattr(params, "sql", lambda name: "select broken" if name == "findings/unpaid" else real(name))
+    monkeypatch.setattr(params, "sql", lambda name: "select broken" if name == "rules/unpaid" else real(name))
     with pytest.raises(Exception):
         refresh(fresh_db, config)
     assert len(findings(fresh_db, codes=("DEATH_PAID",))) == 2
@@ -108,7 +108,7 @@ def test_summaries_count_by_severity_focus_and_village_within_the_filters(fresh_
 def test_the_cli_recomputes_and_prints_json_records(fresh_db, config, tmp_path, capsys):
     path = tmp_path / "cli.duckdb"
     fresh_db.close()
-    from analytics import store
+    from analytics.core import store
     con = store.connect(path)
     death_after_payment(con)
     con.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analytics.findings import findings
-from analytics.ids import make_id
+from analytics.importing.ids import make_id
 from test_findings import A, B, C, D, E, F, Rows, keys, one
 
 

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from analytics import store
+from analytics.core import store
 from analytics.demo import write_demo
 from analytics.findings import BY_CODE, findings, refresh
 from analytics.findings.export import records
-from analytics.imports import import_file
+from analytics.importing.files import import_file
 
 
 @pytest.fixture(scope="module")

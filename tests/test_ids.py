@@ -4,8 +4,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analytics import ids
-from analytics.ids import NUMBER_STORED, check_bank_account, check_bank_accounts, check_person_id, check_person_ids
+from analytics.importing import ids
+from analytics.importing.ids import NUMBER_STORED, check_bank_account, check_bank_accounts, check_person_id, check_person_ids
 from conftest import person
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")

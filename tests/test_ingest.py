@@ -7,9 +7,9 @@ from decimal import Decimal
 import pyarrow as pa
 import pytest
 
-from analytics.errors import FileRejected, NeedsInput
-from analytics.ids import NUMBER_STORED
-from analytics.ingest import plan_import
+from analytics.core.errors import FileRejected, NeedsInput
+from analytics.importing.ids import NUMBER_STORED
+from analytics.importing.plan import plan_import
 from conftest import PAYMENT_HEADER, csv_bytes, payment_rows, person, xls_bytes, xlsx_bytes
 
 JUNE = dt.date(2022, 6, 1)

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from analytics import layout
-from analytics.contract import DATASETS
-from analytics.layout import detect_kind, find_header, is_total_or_blank, map_columns, norm_header, program_in_text
+from analytics.importing import layout
+from analytics.core.contract import DATASETS
+from analytics.importing.layout import detect_kind, find_header, is_total_or_blank, map_columns, norm_header, program_in_text
 
 ROSTER_HEADER = ["序号", "姓名", "身份证号", "村(居)", "保障金额", "状态"]
 DATA_ROW = [1, "张三", "500224195001020015", "冬笋村", "581", "在保"]

@@ -11,14 +11,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import batches, clock, ledger, ledger_io
-from analytics.errors import JiuzhuError
-from analytics.filters import Filters
+from analytics.importing import batches
+from analytics.core import clock
+from analytics.campaign import ledger, ledger_io
+from analytics.core.errors import JiuzhuError
+from analytics.core.filters import Filters
 from analytics.findings import findings, refresh
 from analytics.findings.engine import RECHECK_USER
-from analytics.imports import import_file
-from analytics.privacy import Privacy
-from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
+from analytics.importing.files import import_file
+from analytics.access.privacy import Privacy
+from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import csv_bytes, person, xlsx_bytes
 
 AS_OF = dt.date(2022, 9, 1)

@@ -14,11 +14,13 @@ import openpyxl
 import pytest
 from test_findings import A, Rows
 
-from analytics import ledger, meeting, meeting_pdf, meeting_xlsx, phases, store
+from analytics.campaign import ledger, phases
+from analytics.reports import meeting, meeting_pdf, meeting_xlsx
+from analytics.core import store
 from analytics.findings import findings, refresh
 from analytics.findings.engine import computed_at
-from analytics.xlsx import MONEY_FORMAT
-from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
+from analytics.core.xlsx import MONEY_FORMAT
+from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import person, sample_copy
 
 B = person(2)

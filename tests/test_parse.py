@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analytics.parse import EXCEL_EPOCH, month_end, parse_amount, parse_as, parse_date, parse_int, period_in_text
+from analytics.importing.parse import EXCEL_EPOCH, month_end, parse_amount, parse_as, parse_date, parse_int, period_in_text
 
 JUNE_1 = dt.date(2022, 6, 1)
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from analytics import ledger, phases
-from analytics.filters import Filters
-from analytics.scope import ADMIN, Scope
+from analytics.campaign import ledger, phases
+from analytics.core.filters import Filters
+from analytics.access.scope import ADMIN, Scope
 
 DAY = dt.timedelta(days=1)
 PLAN, TOWN_REPORT, SELF_CHECK = "制定实施方案并上报区", "镇汇总报告上报区", "各村(居)上报自查情况"

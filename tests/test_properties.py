@@ -1,5 +1,5 @@
 """Properties of the three cell checkers every imported row goes through: the resident-ID normaliser and validator
-(analytics.ids), the date parser and the amount parser (analytics.parse).
+(analytics.importing.ids), the date parser and the amount parser (analytics.importing.parse).
 
 For any input: a valid value comes back as itself, an invalid one comes back as None with a Chinese reason, and nothing
 raises. The spelling-by-spelling round trips live next to each module's examples (test_ids.py, test_parse.py); here are
@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from analytics import ids
-from analytics.parse import CENT, parse_amount, parse_as, parse_date
+from analytics.importing import ids
+from analytics.importing.parse import CENT, parse_amount, parse_as, parse_date
 from test_ids import one_by_one
 
 FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None)

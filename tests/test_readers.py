@@ -5,9 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from analytics.errors import FileRejected
-from analytics.readers import OLE_MAGIC, decode_text, read_file
-from analytics.templates import template_workbook
+from analytics.core.errors import FileRejected
+from analytics.importing.readers import OLE_MAGIC, decode_text, read_file
+from analytics.importing.templates import template_workbook
 from conftest import PAYMENT_HEADER, csv_bytes, payment_rows, xls_bytes, xlsx_bytes
 
 TITLE = ["2022年6月特困供养发放明细"]
@@ -177,5 +177,5 @@ def test_a_panic_in_the_workbook_reader_is_reported_as_a_damaged_workbook(monkey
         def from_filelike(_):
             raise PanicException("index out of bounds")
 
-    monkeypatch.setattr("analytics.readers.CalamineWorkbook", Panicking)
+    monkeypatch.setattr("analytics.importing.readers.CalamineWorkbook", Panicking)
     assert "工作簿已损坏" in rejected(xlsx_bytes(("发放", [PAYMENT_HEADER])))

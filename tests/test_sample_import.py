@@ -1,9 +1,9 @@
 """The sample town goes through the normal import path: no file rejected, exactly the planted rows quarantined."""
 import pytest
 
-from analytics import store
+from analytics.core import store
 from analytics.demo import write_demo
-from analytics.imports import import_file
+from analytics.importing.files import import_file
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import accounts, audit, findings_view, ledger, ledger_io, meeting, meeting_pdf, meeting_xlsx, people, \
-    store, village_list
-from analytics.errors import Forbidden
-from analytics.filters import Filters
+from analytics.access import accounts, audit
+from analytics.findings import view as findings_view
+from analytics.campaign import ledger, ledger_io, village_list
+from analytics.reports import meeting, meeting_pdf, meeting_xlsx
+from analytics.analysis import people
+from analytics.core import store
+from analytics.core.errors import Forbidden
+from analytics.core.filters import Filters
 from analytics.findings import findings
-from analytics.privacy import Privacy
-from analytics.scope import VILLAGE, Scope
+from analytics.access.privacy import Privacy
+from analytics.access.scope import VILLAGE, Scope
 from conftest import outside_village, sample_copy
 
 ROOT = Path(__file__).resolve().parent.parent

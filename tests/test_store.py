@@ -6,15 +6,15 @@ import sys
 import duckdb
 import pytest
 
-from analytics import clock, store
-from analytics.contract import DATASETS, table_columns
-from analytics.errors import StoreBusyError
+from analytics.core import clock, db, migrate, store
+from analytics.core.contract import DATASETS, table_columns
+from analytics.core.errors import StoreBusyError
 
 
 def test_a_new_store_is_migrated_to_the_latest_version(fresh_db):
-    latest = store.migration_files()[-1][0]
-    assert store.schema_version(fresh_db) == latest
-    assert store.migrate(fresh_db) == latest  # applying again is a no-op
+    latest = migrate.migration_files()[-1][0]
+    assert migrate.schema_version(fresh_db) == latest
+    assert migrate.migrate(fresh_db) == latest  # applying again is a no-op
 
 
 @pytest.mark.parametrize("kind", sorted(DATASETS))
@@ -46,7 +46,7 @@ def test_a_store_held_by_another_process_gives_a_chinese_message(tmp_path):
 
 
 def test_query_binds_only_the_parameters_a_named_query_uses(fresh_db):
-    assert store.query(fresh_db, "quarantined_rows", {"batch_id": 1, "villages": ["冬笋村"]}).fetchall() == []
+    assert db.query(fresh_db, "quarantined_rows", {"batch_id": 1, "villages": ["冬笋村"]}).fetchall() == []
 
 
 def test_the_store_keeps_beijing_time_whatever_the_server_zone(tmp_path):
@@ -60,7 +60,7 @@ def test_the_store_keeps_beijing_time_whatever_the_server_zone(tmp_path):
 
 def test_the_timestamps_written_in_utc_move_to_beijing_time(tmp_path):
     con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    store.migrate(con, upto=6)  # a store of the previous version, its upload time written in UTC
+    migrate.migrate(con, upto=6)  # a store of the previous version, its upload time written in UTC
     con.execute("insert into import_batch values (1, 'a.xlsx', 'x', 1, 'payments', null, null, null, null, '甲', "
                 "timestamp '2022-10-09 23:30:00', 1, 1, 0, false)")
     con.close()

@@ -4,9 +4,9 @@ import io
 import openpyxl
 import pytest
 
-from analytics.contract import DATASETS
-from analytics.ingest import plan_import
-from analytics.templates import template_workbook
+from analytics.core.contract import DATASETS
+from analytics.importing.plan import plan_import
+from analytics.importing.templates import template_workbook
 
 
 @pytest.mark.parametrize("kind", sorted(DATASETS))
@@ -33,6 +33,6 @@ def test_program_and_village_columns_offer_drop_downs(config):
 def test_readme_lists_the_columns_of_the_contract():
     from pathlib import Path
 
-    from analytics.contract import markdown_table
+    from analytics.core.contract import markdown_table
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert markdown_table() in readme

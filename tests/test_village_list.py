@@ -15,12 +15,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import findings_view, ledger, store, village_list
-from analytics.errors import FileRejected
-from analytics.filters import Filters
+from analytics.findings import view as findings_view
+from analytics.campaign import ledger, village_list
+from analytics.core import store
+from analytics.core.errors import FileRejected
+from analytics.core.filters import Filters
 from analytics.findings import findings
-from analytics.privacy import Privacy
-from analytics.scope import ADMIN, LOCAL_SCOPE, Scope
+from analytics.access.privacy import Privacy
+from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope
 from conftest import sample_copy
 
 VILLAGE, USER = "同康村", "同康村（整改清单）"

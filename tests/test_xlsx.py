@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.xlsx import DATE_FORMAT, MONEY_FORMAT, display_width, write_table
+from analytics.core.xlsx import DATE_FORMAT, MONEY_FORMAT, display_width, write_table
 
 
 def written(frame: pd.DataFrame, **kw) -> openpyxl.worksheet.worksheet.Worksheet:

@@ -2,7 +2,7 @@
 
 `cache.data(con, payouts.outcomes, filters, config)` returns what `payouts.outcomes(con, filters, config)` returns,
 computed once per data version: the key is the function's name, its other arguments and the store's own
-analytics/sql/data_version.sql (the store file, its latest import/undo/restore, when the findings were computed), so
+analytics/core/sql/data_version.sql (the store file, its latest import/undo/restore, when the findings were computed), so
 every session sees an import at once, and a second session, or a second visit, is not computed again.
 `cache.chart(con, make, *args)` does the same for a chart: it keeps the Vega-Lite spec of the altair chart that
 `make(con, *args)` builds, for st.vega_lite_chart (building one in altair took 0.01–0.03 s of every visit on an
@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 import duckdb
 import streamlit as st
 
-from analytics.store import query
+from analytics.core.db import query
 
 T = TypeVar("T")
 

@@ -13,13 +13,16 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import audit, config as config_module, findings, metrics, people, store
+from analytics.access import audit
+from analytics.core import config as config_module, store
+from analytics import findings
+from analytics.analysis import metrics, people
 from analytics.findings import BY_CODE
-from analytics.config import Config
-from analytics.errors import Forbidden, JiuzhuError
-from analytics.filters import Filters
-from analytics.privacy import Privacy
-from analytics.scope import LOCAL_SCOPE, Scope
+from analytics.core.config import Config
+from analytics.core.errors import Forbidden, JiuzhuError
+from analytics.core.filters import Filters
+from analytics.access.privacy import Privacy
+from analytics.access.scope import LOCAL_SCOPE, Scope
 from ui import login, sidebar
 
 APP_TITLE = "救助整治看板"
@@ -139,7 +142,7 @@ def file_uploader(ctx: Context, label: str, **options):
 
 
 def guarded(call, *args):
-    """`call(*args)` — a scope check or a read that checks the user's scope; when it refuses (analytics.scope), say
+    """`call(*args)` — a scope check or a read that checks the user's scope; when it refuses (analytics.access.scope), say
     why and end the page here."""
     try:
         return call(*args)
@@ -190,7 +193,7 @@ def open_village(village: str) -> None:
 
 
 def open_person(con: duckdb.DuckDBPyConnection, person_id: str) -> None:
-    """Links carry a token, never the ID number (analytics.people.token_of)."""
+    """Links carry a token, never the ID number (analytics.analysis.people.token_of)."""
     st.switch_page("pages/person.py", query_params={"p": people.token_of(con, person_id)})
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, ledger
-from analytics.contract import DATASETS
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.campaign import ledger
+from analytics.core.contract import DATASETS
+from analytics.core.errors import JiuzhuError
 from analytics.findings.codes import FOCUSES
-from analytics.privacy import mask_persons
+from analytics.access.privacy import mask_persons
 from ui import safe, tables
 from ui.frame import Context
 
@@ -125,7 +126,7 @@ def _fields(ctx: Context, values: dict, key: str, with_number: bool) -> dict:
 
 def _persons(ctx: Context, column, persons: str, key: str) -> str:
     """涉及对象 with its names masked in 投屏模式; left as shown, the real names are kept (as a re-imported masked export
-    keeps them, analytics.ledger)."""
+    keeps them, analytics.campaign.ledger)."""
     shown = mask_persons(persons) if ctx.privacy.projector else persons
     typed = column.text_input(L["persons"], shown, key=key,
                               help="投屏模式下姓名隐去；不改动则保留原有姓名" if ctx.privacy.projector else None)

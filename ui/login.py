@@ -1,7 +1,7 @@
 """Who is using this run (issue 7): 单机模式 when no account exists, otherwise a login form until a valid session.
 
 Accounts live in the real store even while the sample is shown, so switching to the sample never opens the app.
-The session (analytics.accounts.Session) is kept in st.session_state and checked at every page run: idle too long
+The session (analytics.access.accounts.Session) is kept in st.session_state and checked at every page run: idle too long
 or the account disabled meanwhile ends it, with an audit entry. Where an intranet OIDC provider is configured
 (`[auth]` in .streamlit/secrets.toml), st.login is offered beside the form; the provider says who, our accounts table
 what they may do.
@@ -13,10 +13,11 @@ import datetime as dt
 import duckdb
 import streamlit as st
 
-from analytics import accounts, clock, store
-from analytics.accounts import LoginError, SessionEnded
-from analytics.config import Config
-from analytics.scope import LOCAL_SCOPE, Scope
+from analytics.access import accounts
+from analytics.core import clock, store
+from analytics.access.accounts import LoginError, SessionEnded
+from analytics.core.config import Config
+from analytics.access.scope import LOCAL_SCOPE, Scope
 from ui import safe
 
 SESSION = "login_session"

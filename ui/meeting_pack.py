@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, meeting, meeting_pdf, meeting_xlsx
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.reports import meeting, meeting_pdf, meeting_xlsx
+from analytics.core.errors import JiuzhuError
 from ui.frame import Context
 
 

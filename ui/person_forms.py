@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import audit
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.core.errors import JiuzhuError
 from ui.frame import Context
 
 

@@ -1,10 +1,11 @@
-"""Recording a milestone's completion on 阶段进度: for accounts that may (analytics.scope), audited."""
+"""Recording a milestone's completion on 阶段进度: for accounts that may (analytics.access.scope), audited."""
 from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, phases
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.campaign import phases
+from analytics.core.errors import JiuzhuError
 from ui import safe
 from ui.frame import Context
 

@@ -12,11 +12,12 @@ import datetime as dt
 import duckdb
 import streamlit as st
 
-from analytics import clock, metrics
-from analytics.config import Config
-from analytics.filters import Filters, months_caption
-from analytics.privacy import Privacy
-from analytics.scope import Scope
+from analytics.core import clock
+from analytics.analysis import metrics
+from analytics.core.config import Config
+from analytics.core.filters import Filters, months_caption
+from analytics.access.privacy import Privacy
+from analytics.access.scope import Scope
 
 MORE_OPEN = "filter_more_open"
 MONTHS, PROGRAMS, AS_OF = "filter_months", "filter_programs", "filter_as_of"

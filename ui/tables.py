@@ -4,7 +4,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from analytics.metrics import PROBLEM_COLUMNS
+from analytics.analysis.metrics import PROBLEM_COLUMNS
 
 PROBLEM_ORDER = ["级别", "工作表", "行号", "列", "值", "问题与改法"]
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, village_list
-from analytics.errors import JiuzhuError
+from analytics.access import audit
+from analytics.campaign import village_list
+from analytics.core.errors import JiuzhuError
 from ui import safe
 from ui.frame import Context, file_uploader
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from analytics import config as config_module
-from analytics.errors import JiuzhuError
+from analytics.core import config as config_module
+from analytics.core.errors import JiuzhuError
 from analytics.demo import messy, plants
 from analytics.demo import town as model
 from analytics.demo.messy import (Col, Layout, aged_roster, card_payments, city_roster, cols, dibao_payments,

@@ -6,7 +6,7 @@
 The town's kinds of people (低保 households, 特困 集中/分散, 孤儿, 事实无人抚养儿童, the two disability subsidies, 高龄,
 失能, one-off 临时救助, guardians and proxies, staff and cadres), in many more villages, and a sprinkling of every finding
 of domain.md §5: a person whose `hash(seed, i, 'plant') % PLANT_RATE` is k carries plant k (see the SQL files
-analytics/sql/finding_scale_*.sql). Going through the spreadsheet importer would take hours at this size; rows are
+analytics/demo/sql/finding_scale_*.sql). Going through the spreadsheet importer would take hours at this size; rows are
 written as the importer would leave them (valid IDs, canonical names, one CSV-like batch per dataset and month).
 Deterministic by seed. Unlike the town (analytics.demo), there is no ground truth list: a bench, not a test, uses it.
 """
@@ -16,9 +16,9 @@ import datetime as dt
 
 import duckdb
 
-from analytics.errors import JiuzhuError
+from analytics.core.errors import JiuzhuError
 from analytics.findings.params import bound
-from analytics.store import quote_identifier, sql, transaction, write_lock
+from analytics.core.db import quote_identifier, sql, transaction, write_lock
 
 SCALES = {"district": 50_000, "city": 1_000_000}
 RECIPIENTS_PER_VILLAGE = 250  # the town: ~1,300 recipients in 5 villages

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from analytics.config import Config
-from analytics.ids import luhn_ok, make_id
+from analytics.core.config import Config
+from analytics.importing.ids import luhn_ok, make_id
 
 DIBAO, TEKUN, ORPHAN, UNCARED = "低保", "特困供养", "孤儿", "事实无人抚养儿童"
 LIVING, CARE, AGED, FRAIL, TEMP = "困难残疾人生活补贴", "重度残疾人护理补贴", "高龄津贴", "失能老人补贴", "临时救助"

@@ -4,7 +4,7 @@
     refresh(con, config)                      # one transaction; as_of defaults to the latest data month's last day
     frame = findings(con, Filters(villages=("冬笋村",)))
 
-Each rule is one named query, analytics/sql/findings/<code>.sql, over the live tables and a few staging tables built
+Each rule is one named query, analytics/findings/sql/rules/<code>.sql, over the live tables and a few staging tables built
 once per refresh (analytics/findings/engine.py). A rule whose input dataset is empty does not run: its status is
 缺少数据, never zero findings. A stored finding carries its program and month only where its code's key has them
 (codes.py), and its sources as JSON [{"file", "sheet", "rows"}].

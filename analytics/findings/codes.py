@@ -1,7 +1,7 @@
 """The findings of domain.md §5, written down once: code, Chinese title, 整治重点, severity, the datasets each needs,
 and the fields that identify one finding (its key, as §5 keys it).
 
-Everything else derives from this table: which SQL file runs (analytics/sql/findings/<code in lower case>.sql), the
+Everything else derives from this table: which SQL file runs (analytics/findings/sql/rules/<code in lower case>.sql), the
 title/focus/severity stored on each finding row, the "缺少数据" status of a rule whose input was never uploaded, and
 the stable `finding_key` by which the ledger can refer to a finding across recomputes.
 """
@@ -24,7 +24,7 @@ class Code:
 
     @property
     def sql_name(self) -> str:
-        return f"findings/{self.code.lower()}"
+        return f"rules/{self.code.lower()}"
 
 
 PERSON_MONTH = ("person_id", "program", "period")

@@ -1,10 +1,10 @@
 """Recompute every finding in one transaction: stage what the rules share, run each rule, store the results.
 
-Staging (analytics/sql/finding_stage_*.sql) reads the live tables once for what several rules share, on exact BIGINT
+Staging (analytics/findings/sql/finding_stage_*.sql) reads the live tables once for what several rules share, on exact BIGINT
 person keys and the program's position in the configured list (typed keys halve the time and memory of the big joins):
 the earliest death per person, which rosters exist and which is each (program, village)'s latest snapshot, who is
 active in it, and the (person, program, month) rows where the roster and the payments disagree — only those, a few
-thousand of twelve million at city scale. Each rule (analytics/sql/findings/<code>.sql) reads the staging tables and the
+thousand of twelve million at city scale. Each rule (analytics/findings/sql/rules/<code>.sql) reads the staging tables and the
 live tables and returns its findings with their source rows as (dataset, rowid); finding_insert.sql adds titles, names
 and file/sheet/row sources and replaces the stored findings. Temporary tables and macros are dropped before the commit.
 `computed_at` runs the same steps for another date inside a transaction it rolls back once the caller has read them.
@@ -18,13 +18,14 @@ from typing import Callable, TypeVar
 
 import duckdb
 
-from analytics import clock, ledger
-from analytics.config import Config
-from analytics.contract import DATASETS
+from analytics.core import clock
+from analytics.campaign import ledger
+from analytics.core.config import Config
+from analytics.core.contract import DATASETS
 from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
-from analytics.metrics import default_as_of
-from analytics.store import query, quote_identifier, sql, transaction, write_lock
+from analytics.analysis.metrics import default_as_of
+from analytics.core.db import query, quote_identifier, sql, transaction, write_lock
 
 MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from openpyxl import Workbook
 
-from analytics.xlsx import write_table
+from analytics.core.xlsx import write_table
 
 BASE = ("code", "title", "severity", "focus", "village", "person_id", "name", "program", "period", "amount",
         "explanation", "sources")
@@ -55,7 +55,7 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 def to_xlsx(frame: pd.DataFrame) -> bytes:
-    """Written by analytics.xlsx.write_table: text that looks like a formula stays text, money shown in 元."""
+    """Written by analytics.core.xlsx.write_table: text that looks like a formula stays text, money shown in 元."""
     book = Workbook()
     book.active.title = "疑点清单"
     write_table(book.active, table(frame), money=(LABELS["amount"],))

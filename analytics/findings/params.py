@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from analytics.config import Config
+from analytics.core.config import Config
 from analytics.findings.codes import CODES, INSTITUTION_ITEMS
-from analytics.store import sql
+from analytics.core.db import sql
 
 
 def rule_params(config: Config, as_of: dt.date) -> dict:
@@ -47,7 +47,7 @@ def _columns(prefix: str, names: tuple[str, ...], rows: list[tuple]) -> dict[str
 
 
 def bound(text: str, params: dict) -> dict:
-    """Only the parameters a query names (as analytics.store.query binds them)."""
+    """Only the parameters a query names (as analytics.core.db.query binds them)."""
     return {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters
-from analytics.store import query
+from analytics.core.filters import Filters
+from analytics.core.db import query
 
 
 def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """What the pages show of the stored findings: counts by code, severity, 整治重点 and village within the filters.
 
-Each reads the finding table (analytics/sql/finding_summary_*.sql) and returns quickly at any scale; the money is
+Each reads the finding table (analytics/findings/sql/finding_summary_*.sql) and returns quickly at any scale; the money is
 DECIMAL in SQL and float here, formatted at the edge.
 """
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 from analytics.findings.params import code_params
-from analytics.store import query
+from analytics.core.db import query
 
 
 def by_code(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:

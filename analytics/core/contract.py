@@ -1,0 +1,194 @@
+"""The data contract, written once: datasets, their fields, types and accepted header spellings (domain.md §3).
+
+The validator, the store's tables, the downloadable templates and the README's column table are all derived from it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# field types understood by analytics.importing.validate and mapped to DuckDB types by analytics.core.store
+SQL_TYPES = {
+    "id": "varchar", "text": "varchar", "account": "varchar", "village": "varchar", "program": "varchar",
+    "sub_type": "varchar", "money": "decimal(12,2)", "date": "date", "start_date": "date", "end_date": "date",
+    "month": "date", "int": "integer", "choice": "varchar", "yesno": "varchar",
+}
+PERSON_ID = ("身份证号", "身份证号码", "公民身份号码", "享受人身份证号码", "享受人身份证号", "证件号码", "对象身份证号")
+PERSON_NAME = ("姓名", "享受人姓名", "对象姓名")
+VILLAGE = ("村(社区)", "村(居)", "村(居)委会", "村居", "所属村", "社区", "村", "村(社区)名称", "所属村(居)")
+STATUSES_ACTIVE = ("在保", "正常", "")
+STATUSES_INACTIVE = ("停保", "停发", "退出", "注销", "终止", "死亡")
+CROSSCHECK_SOURCES = ("死亡", "火化", "户籍注销", "财政供养", "车辆", "房产", "工商", "社保养老金", "公积金", "其他")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: str
+    required: bool = False
+    spellings: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    example: str = ""
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.label, *self.spellings)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    kind: str
+    label: str
+    fields: tuple[Field, ...]
+    scope: tuple[str, ...]       # a new import replaces live rows with the same values of these columns
+    file_hints: tuple[str, ...]  # words in a file name or title that point to this dataset
+    monthly: bool = False        # rows belong to a month (period), taken from a column, the title or the file name
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+def _person(required_name: bool = True) -> tuple[Field, ...]:
+    return (Field("person_id", "身份证号", "id", True, PERSON_ID, example="500224195001011231"),
+            Field("name", "姓名", "text", required_name, PERSON_NAME, example="张三"))
+
+
+_PROGRAM_HEADERS = ("救助类别", "救助类型", "保障类别", "对象类别", "项目名称", "补贴项目", "可能符合类别")
+
+DATASETS: dict[str, Dataset] = {d.kind: d for d in (
+    Dataset("roster", "救助对象名册", (
+        *_person(),
+        Field("village", "村(居)", "village", True, VILLAGE, example="冬笋村"),
+        Field("program", "救助类别", "program", True, _PROGRAM_HEADERS[:5], example="特困供养"),
+        Field("monthly_amount", "保障金额", "money", False,
+              ("月保障金额", "核定金额", "补贴标准", "发放标准", "保障金(元)", "保障金额(元)"), example="932"),
+        Field("period", "名册月份", "month", False, ("享受年月", "发放年月"), example="2022-06"),
+        Field("household_id", "户编号", "text", False, ("低保证号", "家庭编号")),
+        Field("head_id", "户主身份证号", "id", False, ("户主身份证号码",)),
+        Field("head_name", "户主姓名", "text"),
+        Field("household_size", "保障人数", "int", False, ("保障人口数",)),
+        Field("sub_type", "供养方式", "sub_type", False, ("类别", "子类别"), example="分散"),
+        Field("disability_level", "残疾等级", "text"),
+        Field("start_date", "起始保障年月", "start_date", False, ("纳入日期", "审批日期")),
+        Field("end_date", "截止保障年月", "end_date", False, ("终止日期", "退出日期")),
+        Field("status", "状态", "choice", False, ("保障状态",), STATUSES_ACTIVE + STATUSES_INACTIVE, "在保"),
+        Field("bank_account", "银行账号", "account", False, ("账号", "卡号")),
+        Field("bank_name", "开户银行", "text"),
+        Field("group_name", "组", "text", False, ("村民小组",)),
+    ), ("program", "batch_period", "village"), ("名册", "花名册", "在保"), monthly=True),
+    Dataset("payments", "资金发放明细", (
+        Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月"), example="2022-06"),
+        Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231"),
+        Field("name", "姓名", "text", True, PERSON_NAME, example="张三"),
+        Field("program", "项目名称", "program", True, ("救助类别", "补贴项目", "救助类型"), example="特困供养"),
+        Field("amount", "发放金额", "money", True, ("补贴金额", "发放合计(元)", "金额", "发放金额(元)"), example="932"),
+        Field("paid_date", "发放日期", "date", True, ("到账日期", "支付日期", "拨付日期"), example="2022-06-20"),
+        Field("village", "村(居)", "village", False, VILLAGE),
+        Field("head_id", "户主身份证号", "id", False, ("户主身份证号码",)),
+        Field("head_name", "户主姓名", "text"),
+        Field("payee_id", "收款人身份证号码", "id", False, ("领取人身份证号", "收款人身份证号")),
+        Field("payee_name", "收款人姓名", "text", False, ("领取人", "账户名称")),
+        Field("bank_account", "银行账号", "account", False, ("账号", "卡号")),
+        Field("bank_name", "开户银行", "text"),
+        Field("method", "发放方式", "choice", False, (), ("银行", "现金", "实物", ""), "银行"),
+        Field("filing_no", "登记备案号", "text"),
+        Field("note", "备注", "text"),
+    ), ("program", "batch_period", "village"), ("发放", "一卡通", "资金"), monthly=True),
+    Dataset("proxy_agreements", "代领协议", (
+        *_person(required_name=False),
+        Field("proxy_name", "代领人姓名", "text", True, example="李四"),
+        Field("proxy_id", "代领人身份证号", "id", False, ("代领人身份证号码",)),
+        Field("relation", "与对象关系", "text"),
+        Field("signed_date", "签订日期", "date", True, example="2022-06-01"),
+        Field("filed_date", "备案日期", "date"),
+        Field("valid_until", "有效期至", "date"),
+    ), (), ("代领",)),
+    Dataset("staff", "工作人员及近亲属", (
+        *_person(),
+        Field("unit", "单位", "text", False, ("村(居)", "工作单位")),
+        Field("role", "职务", "text"),
+        Field("kind", "类别", "choice", True, ("人员类别",), ("工作人员", "村干部", "近亲属"), "工作人员"),
+        Field("related_staff_id", "关联工作人员身份证号", "id"),
+        Field("relation", "关系", "text", False, ("与工作人员关系",)),
+    ), (), ("工作人员", "近亲属", "村干部")),
+    Dataset("crosscheck", "比对名单", (
+        *_person(required_name=False),
+        Field("source", "比对来源", "choice", True, (), CROSSCHECK_SOURCES, "死亡"),
+        Field("event_date", "事项日期", "date", False, ("死亡日期", "登记日期")),
+        Field("detail", "说明", "text"),
+    ), ("source",), ("比对",)),
+    Dataset("potential", "摸排对象", (
+        *_person(required_name=False),
+        Field("village", "村(居)", "village", False, VILLAGE),
+        Field("program", "可能符合类别", "program", True, example="重度残疾人护理补贴"),
+        Field("basis", "依据", "text"),
+    ), ("program",), ("摸排", "漏保")),
+    Dataset("visits", "走访记录", (
+        *_person(required_name=False),
+        Field("visit_date", "走访日期", "date", True, ("探访日期",), example="2022-06-15"),
+        Field("visitor", "走访人", "text"),
+        Field("note", "情况", "text"),
+        Field("village", "村(居)", "village", False, VILLAGE),
+    ), ("village", "batch_period"), ("走访", "探访")),
+    Dataset("institutions", "供养机构台账", (
+        Field("name", "机构名称", "text", True, example="庆隆镇敬老院"),
+        Field("legal_registration", "法人登记", "yesno"),
+        Field("fire_approval", "消防验收", "yesno"),
+        Field("property_right", "合法产权", "yesno"),
+        Field("catering_licence", "食品经营许可", "yesno"),
+        Field("finance_rules", "财务管理制度", "yesno"),
+        Field("caregivers", "护理人员数", "int"),
+        Field("residents", "供养人数", "int"),
+        Field("checked_on", "检查日期", "date"),
+    ), (), ("机构", "敬老院")),
+    Dataset("issues", "问题台账", (
+        Field("issue_no", "问题编号", "text", True, example="QL-2022-001"),
+        Field("village", "村(居)/单位", "text", True, ("村(居)", "单位"), example="冬笋村"),
+        Field("focus", "整治重点", "choice", True, (), ("政策执行", "资金使用管理", "关爱服务", "工作保障"), "政策执行"),
+        Field("category", "问题类别", "text"),
+        Field("description", "问题描述", "text", True, example="死亡后仍发放"),
+        Field("origin", "问题来源", "choice", False, (),
+              ("自查自纠", "信息比对", "走访排查", "督导抽查", "审计", "信访举报", "纪委移送", "")),
+        Field("found_date", "发现日期", "date"),
+        Field("persons", "涉及对象", "text"),
+        Field("amount", "涉及金额", "money"),
+        Field("responsible_unit", "责任单位", "text"),
+        Field("responsible_person", "责任人", "text"),
+        Field("measures", "整改措施", "text"),
+        Field("deadline", "整改时限", "date"),
+        Field("status", "整改状态", "choice", False, (),
+              ("待整改", "整改中", "已整改待销号", "已销号", "长期整改", ""), "待整改"),
+        Field("closed_date", "销号日期", "date"),
+        Field("recovered", "追回金额", "money"),
+        Field("referred", "是否移送纪委", "yesno"),
+        Field("evidence", "佐证材料", "text"),
+        Field("note", "备注", "text"),
+    ), ("issue_no",), ("台账",)),
+)}
+
+# columns the importer adds to every dataset table: where each row came from
+TRACE_COLUMNS = (("batch_id", "bigint"), ("sheet", "varchar"), ("row_no", "integer"))
+# a hidden column of the monthly datasets: the month the file is for, which decides what a re-import replaces
+BATCH_PERIOD = ("batch_period", "date")
+
+
+def table_columns(dataset: Dataset) -> list[tuple[str, str]]:
+    """The store's columns of a dataset table, in order."""
+    extra = [BATCH_PERIOD] if "batch_period" in dataset.scope else []
+    return [*TRACE_COLUMNS, *[(f.name, SQL_TYPES[f.type]) for f in dataset.fields], *extra]
+
+
+def markdown_table() -> str:
+    """The README's table of datasets and columns (bold = required), generated so it never drifts."""
+    lines = ["| 数据 | 类型代码 | 列（**加粗**为必填；括号内为也可识别的写法） |", "|---|---|---|"]
+    for dataset in DATASETS.values():
+        cells = []
+        for f in dataset.fields:
+            label = f"**{f.label}**" if f.required else f.label
+            cells.append(label + (f"（{'/'.join(f.spellings)}）" if f.spellings else ""))
+        lines.append(f"| {dataset.label} | `{dataset.kind}` | {'；'.join(cells)} |")
+    return "\n".join(lines)

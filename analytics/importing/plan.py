@@ -1,0 +1,254 @@
+"""Read, understand and validate one uploaded file into an ImportPlan — nothing is written here.
+
+The plan is what the upload page shows before committing (a dry run) and what analytics.importing.batches commits. The reading
+and validating run in a capped child process (analytics.importing.sandbox): a file that needs more memory or time than an
+upload of the configured size ever could is refused, and cannot take the app down with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import pandas  # noqa: F401 - pyarrow imports it on its first array; once here, not again in every reading child
+import pyarrow as pa
+
+from analytics.importing import layout, sandbox
+from analytics.core.config import Config, ImportLimits
+from analytics.core.contract import DATASETS, Dataset
+from analytics.core.errors import FileRejected, NeedsInput
+from analytics.importing.readers import RawSheet, read_upload
+from analytics.importing.rows import FileContext, Quarantined, RowBuilder
+from analytics.importing.validate import Problem, ProgramNames, VillageNames
+
+# Reading and validating take about 36x the file's size in memory (270 MB for the 7.5 MB, 100,000-row benchmark);
+# the cap leaves room for that at the configured upload limit and stops anything beyond (2 GB at 50 MB).
+READ_MEMORY_PER_UPLOAD_MB = 40
+READ_CPU_SECONDS = 240   # the benchmark takes ~2 s; a 50 MB file ~20 s
+ABORTED = {"memory": "读取该文件所需内存超过上限 {mb:,} MB（正常的 {upload} MB 表格用不了这么多），疑为异常或恶意文件，已拒绝；"
+                     "看板未受影响",
+           "time": "读取该文件超过 {seconds} 秒仍未完成，疑为异常或恶意文件，已停止并拒绝；看板未受影响",
+           "crash": "读取该文件时读取程序异常退出，文件可能已损坏或为恶意构造，已拒绝；看板未受影响。请用 Excel 或 WPS 打开后另存再上传"}
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sha256: str
+    size: int
+    kind: str
+    program: str | None
+    period: dt.date | None
+    sheets: list[str]
+    rows: pa.Table
+    quarantine: list[Quarantined] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def dataset(self) -> Dataset:
+        return DATASETS[self.kind]
+
+    @property
+    def rows_read(self) -> int:
+        return self.rows.num_rows + len(self.quarantine)
+
+    @property
+    def programs(self) -> list[str]:
+        if self.program:
+            return [self.program]
+        if "program" not in self.rows.column_names:
+            return []
+        return sorted({p for p in self.rows.column("program").to_pylist() if p})
+
+    @property
+    def villages(self) -> list[str]:
+        if "village" not in self.rows.column_names:
+            return []
+        return sorted({v for v in self.rows.column("village").to_pylist() if v})
+
+
+def read_limits(limits: ImportLimits) -> sandbox.Limits:
+    return sandbox.Limits(memory_mb=max(1024, limits.max_upload_mb * READ_MEMORY_PER_UPLOAD_MB),
+                          cpu_seconds=READ_CPU_SECONDS, wall_seconds=2 * READ_CPU_SECONDS)
+
+
+def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None = None,
+                program: str | None = None, period: dt.date | None = None) -> ImportPlan:
+    return plan_isolated(file_name, data, config, kind=kind, program=program, period=period).get()
+
+
+def plan_isolated(file_name: str, data: bytes, config: Config, **given) -> sandbox.Outcome:
+    """The plan or the refusal, with the memory reading took: the tests' measure of the bound."""
+    name = PurePath(file_name).name
+    if len(data) > config.limits.max_upload_mb * 1024 * 1024:
+        raise FileRejected(name, f"文件大小超过上限 {config.limits.max_upload_mb} MB，请按月或按村拆分后上传")
+    limits = read_limits(config.limits)
+    outcome = sandbox.run(build_plan, name, data, config, limits=limits, **given)
+    if isinstance(outcome.error, (sandbox.Aborted, MemoryError)):
+        reason = getattr(outcome.error, "reason", "memory")
+        refused = FileRejected(name, ABORTED[reason].format(mb=limits.memory_mb, upload=config.limits.max_upload_mb,
+                                                            seconds=limits.cpu_seconds))
+        return sandbox.Outcome(None, refused, outcome.peak_mb)
+    return outcome
+
+
+def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = None, program: str | None = None,
+               period: dt.date | None = None) -> ImportPlan:
+    raw = read_upload(name, data, config.limits.max_upload_mb)
+    sheets = [(s, found) for s in raw.sheets if (found := layout.find_header(s.rows))]
+    headless = [f"工作表“{s.name}”中没有可识别的表头，已跳过" for s in raw.sheets if s.rows and
+                not any(s is chosen for chosen, _ in sheets)]
+    if not sheets:
+        raise FileRejected(name, f"{_sheet_names(raw.sheets)}前 {layout.HEADER_SCAN_ROWS} 行中找不到表头行（应含 身份证号、"
+                                 "姓名 等列名），请检查文件是否为所需的表格")
+    given = kind is not None
+    kind = kind or _detect_kind(name, *sheets[0])
+    dataset = DATASETS[kind]
+    chosen, notes = _sheets_of_layout(name, dataset, sheets, given)
+    title = " ".join(lay.title for _, lay in chosen)
+    programs = ProgramNames(config)
+    context = FileContext(config, name, _file_program(program, title, name, programs, config),
+                          period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
+                          VillageNames(config), programs)
+    _require_inferred(dataset, chosen, context)
+    builder = RowBuilder(dataset, context)
+    for sheet, lay in chosen:
+        builder.add_sheet(sheet, lay)
+    if builder.count > config.limits.max_rows:
+        raise FileRejected(name, f"数据行数 {builder.count} 超过上限 {config.limits.max_rows}，请拆分后上传")
+    table = builder.table()
+    _require_rows(name, chosen, builder, table.num_rows)
+    return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
+                      context.program[0] if context.program else None, context.period,
+                      [s.name for s, _ in chosen], table, builder.quarantine, builder.problems,
+                      raw.notes + headless + notes + builder.notes)
+
+
+def _sheet_names(sheets: list[RawSheet]) -> str:
+    named = [f"“{s.name}”" for s in sheets if s.name]
+    return f"工作表{'、'.join(named)}" if named else "文件"
+
+
+def _require_rows(file_name: str, chosen: list, builder: RowBuilder, valid: int) -> None:
+    """A file with no data row, or none that passed, is refused whole: a batch of nothing would only add noise."""
+    if builder.count == 0:
+        where = "、".join(f"工作表“{s.name}”第 {s.first_row + lay.header_index} 行" if s.name else
+                         f"第 {s.first_row + lay.header_index} 行" for s, lay in chosen)
+        skipped = f"（{'；'.join(builder.notes)}）" if builder.notes else ""
+        raise FileRejected(file_name, f"表头（{where}）下面没有数据行{skipped}，没有可导入的内容")
+    if valid == 0:
+        raise FileRejected(file_name, f"全部 {builder.count:,} 行数据都没有通过校验，未导入任何数据。"
+                                      f"{problem_summary(builder.problems)}", builder.problems)
+
+
+def problem_summary(problems: list[Problem], groups: int = 3) -> str:
+    """The errors grouped by sheet, column and reason, so one message can say what is wrong and where."""
+    found: dict[tuple[str, str, str], list[int]] = {}
+    for p in problems:
+        if p.level == "错误":
+            found.setdefault((p.sheet, p.column, p.message), []).append(p.row)
+    parts = []
+    for (sheet, column, message), rows in list(found.items())[:groups]:
+        where = f"工作表“{sheet}”" if sheet else ""
+        numbers = "、".join(map(str, rows[:5])) + (f" 等 {len(rows):,} 行" if len(rows) > 5 else "")
+        parts.append(f"{where}第 {numbers} 行“{column}”列：{message}")
+    more = f"；另有 {len(found) - groups} 类问题" if len(found) > groups else ""
+    return "；".join(parts) + more
+
+
+NO_DATASET = "表头与任何一种数据（名册、发放明细、代领协议等）都不匹配；请下载对应模板核对列名"
+
+
+def _detect_kind(file_name: str, sheet: RawSheet, first: layout.SheetLayout) -> str:
+    kinds = layout.detect_kind(first.headers, f"{file_name} {first.title}")
+    if not kinds:
+        raise FileRejected(file_name, NO_DATASET + merged_header_hint(sheet, first))
+    kind, missing = kinds[0]
+    if len(missing) * 2 > len(DATASETS[kind].required):
+        raise FileRejected(file_name, NO_DATASET + merged_header_hint(sheet, first))
+    if missing:
+        dataset = DATASETS[kind]
+        labels = "、".join(f"“{dataset.field(m).label}”" for m in missing)
+        raise FileRejected(file_name, f"看起来是{dataset.label}，但缺少必需的列 {labels}{merged_header_hint(sheet, first)}"
+                                      "；请补上该列（可下载对应模板核对列名），或在“手动指定”中选择正确的数据类型")
+    return kind
+
+
+def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list, given: bool) -> tuple[list, list[str]]:
+    chosen, notes, problems = [], [], []
+    for sheet, lay in sheets:
+        lay.columns, duplicates = layout.map_columns(lay.headers, dataset.kind)
+        missing = [f for f in dataset.required if f.name not in lay.columns.values()
+                   and f.name not in layout.inferable(dataset)]
+        if missing:
+            notes.append(f"工作表“{sheet.name}”缺少必需的列 {'、'.join(f.label for f in missing)}，已跳过")
+        elif duplicates:
+            problems += [f"工作表“{sheet.name}”中“{dataset.field(name).label}”对应了多列（第 "
+                         f"{'、'.join(str(c + 1) for c in cols)} 列），无法判断用哪一列，请删除或改名多余的列"
+                         for name, cols in duplicates]
+        elif chosen and lay.signature != chosen[0][1].signature:
+            notes.append(f"工作表“{sheet.name}”的表头与第一个工作表不同，已跳过")
+        else:
+            chosen.append((sheet, lay))
+    if problems:
+        raise FileRejected(file_name, "；".join(problems))
+    if not chosen:
+        looks = _looks_like(file_name, sheets[0][1], dataset) if given else ""
+        raise FileRejected(file_name, f"不是可导入的{dataset.label}{looks}：" + "；".join(notes))
+    return chosen, notes
+
+
+def _looks_like(file_name: str, lay: layout.SheetLayout, wanted: Dataset) -> str:
+    """When the user named the kind and the file is another one, say which it seems to be."""
+    kinds = [k for k, missing in layout.detect_kind(lay.headers, f"{file_name} {lay.title}") if not missing]
+    if kinds and kinds[0] != wanted.kind:
+        return f"（指定的数据类型是“{wanted.label}”，但表头看起来是“{DATASETS[kinds[0]].label}”，请重新选择数据类型）"
+    return ""
+
+
+def merged_header_hint(sheet: RawSheet, lay: layout.SheetLayout) -> str:
+    """Merged cells across the header keep only their first column's name: say which, so the user can unmerge them."""
+    row = sheet.first_row - 1 + lay.header_index  # the header's last row, where each column needs its own name
+    merged = [(a, b) for a, b in sheet.merged if b[1] > a[1] and a[0] <= row <= b[0]]
+    if not merged:
+        return ""
+    ranges = "、".join(f"{_cell(*a)}:{_cell(*b)}" for a, b in merged[:5])
+    return f"（表头中 {ranges} 是跨列合并的单元格，合并后只有第一列有列名，请取消合并并给每一列填上列名）"
+
+
+def _cell(row: int, column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def _file_program(given: str | None, title: str, file_name: str, programs: ProgramNames,
+                  config: Config) -> tuple[str, str] | None:
+    if given:
+        found = programs.resolve(given)
+        if found is None:
+            raise FileRejected(file_name, f"指定的救助类别“{given}”不在配置中")
+        return found
+    return layout.program_in_text(title, config) or layout.program_in_text(PurePath(file_name).stem, config)
+
+
+def _require_inferred(dataset: Dataset, chosen: list, context: FileContext) -> None:
+    columns = set(chosen[0][1].columns.values())
+    if _has(dataset, "program") and "program" not in columns and context.program is None:
+        raise NeedsInput(context.file_name, "救助类别")
+    if dataset.monthly and "period" not in columns and context.period is None:
+        raise NeedsInput(context.file_name, "所属月份")
+    if _has(dataset, "village") and dataset.field("village").required and "village" not in columns:
+        if any(context.villages.resolve(sheet.name) is None for sheet, _ in chosen):
+            raise FileRejected(context.file_name, "缺少“村(居)”列，且工作表名称不是村(居)名称，无法判断所属村(居)")
+
+
+def _has(dataset: Dataset, name: str) -> bool:
+    return any(f.name == name for f in dataset.fields)
+
+

@@ -1,0 +1,1 @@
+"""Documents for meetings: the meeting pack as data, its workbook and its PDF brief."""

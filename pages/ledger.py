@@ -5,7 +5,7 @@ from analytics.charts import campaign as campaign_charts
 from analytics.campaign import ledger, ledger_io
 from analytics.findings.codes import FOCUSES
 from analytics.importing.files import import_file, report_row
-from ui import frame, kpi, ledger_forms, safe, tables
+from ui import frame, kpi, ledger_forms, safe, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("问题台账")
@@ -14,6 +14,15 @@ if done := st.session_state.pop("ledger_done", None):  # what the last form save
 as_of = ctx.filters.as_of
 issues = ledger.issues(ctx.con, ctx.filters, as_of)
 st.caption(f"{'、'.join(ctx.filters.villages) or '全部村(居)'} · 期限按分析日期 {as_of:%Y-%m-%d} 计算")
+
+
+def status_conditions() -> None:
+    """The list's conditions, drawn only while their popover is open; their values are kept while on this page."""
+    st.multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态", persist_state="page")
+    st.multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部",
+                   persist_state="page")
+    st.toggle("只看移送纪委的问题", key="ledger_referred", persist_state="page")
+
 
 if issues.empty:
     st.info("台账中还没有问题。可在下方新增，或导入问题台账表格（“数据上传”页或本页底部），"
@@ -61,15 +70,8 @@ else:
         st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
     search, conditions = st.columns([4, 1], vertical_alignment="bottom")
     text = search.text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")
-    # the conditions are drawn only while the popover is open (their values kept while on this page)
-    narrowing = conditions.popover("状态与期限", icon=":material/filter_list:", width="stretch", key="ledger_filter_open",
-                                   on_change="rerun")
-    if narrowing.open:
-        with narrowing:
-            st.multiselect("整改状态", ledger.STATUSES, key="ledger_statuses", placeholder="全部状态", persist_state="page")
-            st.multiselect("期限情况", [*ledger.BUCKETS, ledger.CLOSED], key="ledger_buckets", placeholder="全部",
-                           persist_state="page")
-            st.toggle("只看移送纪委的问题", key="ledger_referred", persist_state="page")
+    sections.lazy(conditions.popover, "状态与期限", status_conditions, icon=":material/filter_list:", width="stretch",
+                  key="ledger_filter_open")
     statuses, buckets = st.session_state.get("ledger_statuses", []), st.session_state.get("ledger_buckets", [])
     referred_only = st.session_state.get("ledger_referred", False)
     if statuses or buckets or referred_only:
@@ -119,17 +121,16 @@ def exchange_workbook(issues) -> None:
         (st.success if report["status"] == "committed" else st.error)(safe.plain(report_row(report)))
 
 
-# the two forms below are drawn only when opened (expanders that rerun on change), not closed at every visit
-adding = st.expander("新增问题", icon=":material/add_task:", key="ledger_new_open", on_change="rerun")
-if adding.open:
-    with adding:
-        draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
-        created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
-        if created:
-            st.session_state.ledger_done = f"已新增问题 {created}"
-            st.rerun()
+def add_issue() -> None:
+    """The form of a new issue; saving it reruns the page, which says what was saved."""
+    draft = {"issue_no": ledger.next_issue_no(ctx.con, as_of.year), "found_date": as_of, "origin": "自查自纠"}
+    created = ledger_forms.new_issue(ctx, draft, "ledger_new_form")
+    if created:
+        st.session_state.ledger_done = f"已新增问题 {created}"
+        st.rerun()
 
-exchange = st.expander("导出与导入台账", icon=":material/sync_alt:", key="ledger_io_open", on_change="rerun")
-if exchange.open:
-    with exchange:
-        exchange_workbook(issues)
+
+# the two forms below are drawn only when opened (expanders that rerun on change), not closed at every visit
+sections.lazy(st.expander, "新增问题", add_issue, icon=":material/add_task:", key="ledger_new_open")
+sections.lazy(st.expander, "导出与导入台账", lambda: exchange_workbook(issues), icon=":material/sync_alt:",
+              key="ledger_io_open")

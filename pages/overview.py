@@ -3,7 +3,7 @@ import streamlit as st
 from analytics.charts import analysis as charts
 from analytics.campaign import ledger, phases
 from analytics.analysis import overview, payouts
-from ui import cache, frame, kpi, meeting_pack, tables
+from ui import cache, frame, kpi, meeting_pack, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("总览", uses_findings=True)
@@ -26,11 +26,8 @@ if month is None:
 caption, pack = st.columns([4, 1], vertical_alignment="center")
 caption.caption(f"{ctx.filters.caption} · 本月指 {month.year}年{month.month}月")
 # its date picker and button are drawn only when opened (a popover that reruns on change)
-meeting = pack.popover("会议材料", icon=":material/summarize:", width="stretch", key="overview_pack_open",
-                       on_change="rerun")
-if meeting.open:
-    with meeting:
-        meeting_pack.controls(ctx)
+sections.lazy(pack.popover, "会议材料", lambda: meeting_pack.controls(ctx), icon=":material/summarize:", width="stretch",
+              key="overview_pack_open")
 
 covered, persons = cache.data(ctx.con, overview.covered, ctx.filters, month)
 payments, paid = cache.data(ctx.con, overview.paid, ctx.filters, month)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from analytics.charts import campaign as campaign_charts
 from analytics.campaign import ledger, phases
-from ui import cache, frame, kpi, phase_forms, tables
+from ui import cache, frame, kpi, phase_forms, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("阶段进度")
@@ -42,8 +42,5 @@ st.subheader("各阶段发现与销号的问题")
 tables.summary(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
 
 # drawn only when opened (an expander that reruns on change): the form was drawn, closed, at every visit
-recording = st.expander("登记里程碑完成情况", icon=":material/edit_calendar:", key="phases_record_open",
-                        on_change="rerun")
-if recording.open:
-    with recording:
-        phase_forms.record_milestone(ctx)
+sections.lazy(st.expander, "登记里程碑完成情况", lambda: phase_forms.record_milestone(ctx), icon=":material/edit_calendar:",
+              key="phases_record_open")

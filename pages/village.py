@@ -5,7 +5,7 @@ from analytics.campaign import ledger, ledger_io
 from analytics.analysis import people
 from analytics.findings import CODES, findings
 from analytics.access.privacy import masked
-from ui import cache, frame, kpi, ledger_forms, tables, village_forms
+from ui import cache, frame, kpi, ledger_forms, sections, tables, village_forms
 from ui.kpi import Card
 
 ctx = frame.page("村(居)详情", uses_findings=True)
@@ -64,11 +64,8 @@ else:
     st.page_link("pages/ledger.py", label="去问题台账变更状态", icon=":material/fact_check:")
 
 # drawn only when opened: its caption, download button and file uploader were drawn, closed, at every visit
-rectification = st.expander("本村整改清单：下发与回收", icon=":material/assignment_return:", key="village_list_open",
-                            on_change="rerun")
-if rectification.open:
-    with rectification:
-        village_forms.rectification_list(ctx, village)
+sections.lazy(st.expander, "本村整改清单：下发与回收", lambda: village_forms.rectification_list(ctx, village),
+              icon=":material/assignment_return:", key="village_list_open")
 
 st.subheader("在册对象（点击一行查看对象档案）")
 if residents.empty:

@@ -1,8 +1,8 @@
-"""A page in sections, one tab each, of which only the open one is drawn: tabs that rerun on change, so a section's
-queries, tables and charts cost nothing until it is opened (pages drew every section at every visit)."""
+"""Parts of a page drawn only while open: tabs, expanders and popovers that rerun on change, so a part's queries,
+tables, charts and widgets cost nothing until it is opened (pages drew every part, closed or not, at every visit)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -13,3 +13,12 @@ def tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
         if tab.open:
             with tab:
                 draw()
+
+
+def lazy(container: Callable[..., Any], label: str, draw: Callable[[], None], *, key: str, **options: Any) -> None:
+    """`container`: st.expander or st.popover (or a column's), labelled `label`, whose body `draw` draws only while it
+    is open; `key` keeps it open across reruns (and lets a test open it); `options`: the container's icon, width."""
+    part = container(label, key=key, on_change="rerun", **options)
+    if part.open:
+        with part:
+            draw()

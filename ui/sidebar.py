@@ -18,6 +18,7 @@ from analytics.core.config import Config
 from analytics.core.filters import Filters, months_caption
 from analytics.access.privacy import Privacy
 from analytics.access.scope import Scope
+from ui import sections
 
 MORE_OPEN = "filter_more_open"
 MONTHS, PROGRAMS, AS_OF = "filter_months", "filter_programs", "filter_as_of"
@@ -39,10 +40,8 @@ def filters(con: duckdb.DuckDBPyConnection, config: Config, months: list[dt.date
         _follow_default_as_of(metrics.last_day_of(months) or clock.today())
         st.caption(_chosen(months))
         # the label is constant: Streamlit takes it into the expander's identity, a changing one would close it
-        more = st.expander("更多筛选", key=MORE_OPEN, icon=":material/tune:", on_change="rerun")
-        if more.open:
-            with more:
-                _more_widgets(config, months)
+        sections.lazy(st.expander, "更多筛选", lambda: _more_widgets(config, months), key=MORE_OPEN,
+                      icon=":material/tune:")
     month_from, month_to = _month_range(months)
     return Filters(month_from, month_to, tuple(villages), tuple(st.session_state.get(PROGRAMS, ())),
                    st.session_state[AS_OF])

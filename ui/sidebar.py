@@ -18,6 +18,7 @@ from analytics.core.config import Config
 from analytics.core.filters import Filters, months_caption
 from analytics.access.privacy import Privacy
 from analytics.access.scope import Scope
+from analytics.core.values import month_label
 from ui import sections
 
 MORE_OPEN = "filter_more_open"
@@ -55,7 +56,7 @@ def privacy() -> Privacy:
 def _more_widgets(config: Config, months: list[dt.date]) -> None:
     st.multiselect("救助类别", config.program_names, key=PROGRAMS, placeholder="全部救助类别", persist_state="session")
     if len(months) > 1:
-        st.select_slider("月份范围", options=months, value=(months[0], months[-1]), format_func=_month_label,
+        st.select_slider("月份范围", options=months, value=(months[0], months[-1]), format_func=month_label,
                          key=MONTHS, persist_state="session")
     st.date_input("分析日期（截至）", key=AS_OF, format="YYYY-MM-DD", help="默认为已导入数据中最新月份的最后一天",
                   persist_state="session")
@@ -91,5 +92,3 @@ def _follow_default_as_of(default: dt.date) -> None:
     st.session_state[AS_OF_DEFAULT] = default
 
 
-def _month_label(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.analysis.metrics import PROBLEM_COLUMNS
+from analytics.core.values import missing
 
 PROBLEM_ORDER = ["级别", "工作表", "行号", "列", "值", "问题与改法"]
 
@@ -64,7 +65,7 @@ def summary(frame: pd.DataFrame, money: tuple[str, ...] = (), percent: tuple[str
 
 
 def _cell(value, column: str, money: tuple[str, ...], percent: tuple[str, ...], fills: dict[str, str]) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return "<td></td>"
     if isinstance(value, bool):
         return f"<td>{'是' if value else '否'}</td>"
@@ -117,7 +118,7 @@ def _repeats(values: pd.Series) -> bool:
 
 def money(value: float | None) -> str:
     """元 for a headline figure: 万元 from ten thousand up."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return "—"
     if abs(value) >= 10_000_000:  # a district's month: keep the figure short enough for a metric
         return f"{value / 10_000:,.0f} 万元"

@@ -17,6 +17,7 @@ from analytics.core.contract import DATASETS
 from analytics.core.filters import Filters
 from analytics.analysis.metrics import data_months
 from analytics.core.db import query
+from analytics.core.values import date_text, month_label
 
 ON_TIME, LATE, MISSING = "按时", "迟报", "未报"
 KINDS = ("roster", "payments")
@@ -84,8 +85,8 @@ def worst_villages(rates: pd.DataFrame, n: int = GRID_VILLAGES) -> pd.DataFrame:
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells as a table for people: Chinese headers, months as 2022年3月, times to the minute."""
     out = frame[["dataset", "village", "month", "state", "due", "first_uploaded"]].copy()
-    out["month"] = _each_once(out["month"], lambda m: f"{m.year}年{m.month}月")
-    out["due"] = _each_once(out["due"], lambda d: f"{d:%Y-%m-%d}")
+    out["month"] = _each_once(out["month"], month_label)
+    out["due"] = _each_once(out["due"], date_text)
     out["first_uploaded"] = pd.to_datetime(out["first_uploaded"]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
     return out.rename(columns={"dataset": "数据类别", "village": "村(居)", "month": "月份", "state": "状态",
                                "due": "按时截止", "first_uploaded": "首次导入时间"})

@@ -11,6 +11,7 @@ from analytics.core.contract import DATASETS
 from analytics.core.filters import Filters
 from analytics.importing.parse import month_end
 from analytics.core.db import query
+from analytics.core.values import date_text, period_text
 
 HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "month": "月份", "file_name": "文件",
                    "rows_read": "读取行数", "rows_imported": "有效行数", "rows_quarantined": "隔离行数",
@@ -25,7 +26,7 @@ def live_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def shown_live_rows(counts: pd.DataFrame) -> pd.DataFrame:
-    months = counts["latest_period"].map(lambda p: "—" if pd.isna(p) else f"{p:%Y-%m}")
+    months = counts["latest_period"].map(lambda p: period_text(p, "—"))
     return pd.DataFrame({"数据": counts["label"], "生效行数": counts["live_rows"], "最新月份": months})
 
 
@@ -76,7 +77,7 @@ def shown_overview(overview: pd.DataFrame) -> pd.DataFrame:
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame = batches.history(con)
     frame["kind_label"] = frame["kind"].map(lambda k: DATASETS[k].label)
-    frame["month"] = frame["period"].map(lambda p: "—" if pd.isna(p) else f"{p:%Y-%m}")
+    frame["month"] = frame["period"].map(lambda p: period_text(p, "—"))
     frame["program"] = frame["program"].fillna("—")
     frame["villages"] = frame["villages"].replace("", "—").fillna("—")
     return frame
@@ -110,7 +111,7 @@ def for_display(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
         if f.type == "money":
             shown[f.label] = pd.to_numeric(column, errors="coerce").astype("float64")
         elif f.type in ("date", "month", "start_date", "end_date"):
-            shown[f.label] = column.map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+            shown[f.label] = column.map(date_text)
         else:
             shown[f.label] = column.astype("object").where(column.notna(), "")
     return shown

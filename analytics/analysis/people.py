@@ -12,6 +12,7 @@ from analytics.core.filters import Filters
 from analytics.access.privacy import person_token
 from analytics.access.scope import Scope
 from analytics.core.db import query
+from analytics.core.values import date_text, period_text
 
 PROFILE_PARTS = ("roster", "payments", "findings", "visits", "agreements", "crosscheck")
 
@@ -73,9 +74,9 @@ def shown_part(frame: pd.DataFrame, part: str) -> pd.DataFrame:
     shown = frame.copy()
     for column in shown.columns:
         if column in MONTH_COLUMNS:
-            shown[column] = shown[column].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m}")
+            shown[column] = shown[column].map(period_text)
         elif pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}")
+            shown[column] = shown[column].map(date_text)
         elif column in ("amount", "monthly_amount"):
             shown[column] = shown[column].astype("float64")
         else:

@@ -21,6 +21,7 @@ import pandas as pd
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected, JiuzhuError
 from analytics.core.filters import Filters
+from analytics.core.values import blank, month_label, plain
 from analytics.access.privacy import mask_persons, mask_text
 from analytics.core.db import query, transaction, write_lock
 
@@ -70,7 +71,7 @@ def _issue(con: duckdb.DuckDBPyConnection, issue_no: str) -> dict:
     found = query(con, "ledger_issue", {"issue_no": issue_no}).df()
     if found.empty:
         raise LedgerError(f"台账中没有编号为“{issue_no}”的问题")
-    return {k: _plain(v) for k, v in found.iloc[0].to_dict().items()}
+    return {k: plain(v) for k, v in found.iloc[0].to_dict().items()}
 
 
 def check_visible(con: duckdb.DuckDBPyConnection, issue_nos: list[str], scope: Scope) -> None:
@@ -141,7 +142,7 @@ def change_status(con: duckdb.DuckDBPyConnection, issue_no: str, to: str, *, sco
     with write_lock, transaction(con):
         current = issue(con, issue_no, scope)
         closing = {"closed_date": closed_date, "evidence": evidence} if to == CLOSED else {}
-        changes = {"status": to} | {k: v for k, v in closing.items() if _filled(v)}  # a blank keeps what is held
+        changes = {"status": to} | {k: v for k, v in closing.items() if not blank(v)}  # a blank keeps what is held
         _check_transition(current["status"], to, current | changes)
         scope.check_status_change(to)
         diff = _diff(current, changes)
@@ -184,7 +185,7 @@ def recheck(con: duckdb.DuckDBPyConnection, as_of: dt.date, *, user: str) -> dic
     after = dict(query(con, "ledger_recheck_state").fetchall())
     for issue_no, outcome in after.items():
         if outcome and outcome != before.get(issue_no):
-            _event(con, issue_no, "复核", None, None, {}, f"{month.year}年{month.month}月数据复核：{outcome}", user)
+            _event(con, issue_no, "复核", None, None, {}, f"{month_label(month)}数据复核：{outcome}", user)
     return {o: sum(1 for v in after.values() if v == o) for o in (NOT_EFFECTIVE, READY_TO_CLOSE)}
 
 
@@ -252,7 +253,7 @@ def merge_import(con: duckdb.DuckDBPyConnection, batch_id: int, file_name: str, 
     rows = query(con, "ledger_imported_rows", {"batch_id": batch_id}).df()
     added = changed = 0
     for row in rows.itertuples(index=False):
-        values = {k: _plain(v) for k, v in row._asdict().items()}
+        values = {k: plain(v) for k, v in row._asdict().items()}
         where = f"工作表“{values.pop('sheet')}” 第 {values.pop('row_no')} 行"
         try:
             if query(con, "ledger_issue", {"issue_no": values["issue_no"]}).fetchone():
@@ -301,7 +302,7 @@ def _check_transition(from_status: str, to: str, after: dict) -> None:
 
 
 def _require_closing(values: dict) -> None:
-    missing = [LABELS[k] for k in ("closed_date", "evidence") if not _filled(values.get(k))]
+    missing = [LABELS[k] for k in ("closed_date", "evidence") if blank(values.get(k))]
     if missing:
         raise LedgerError(f"“{'”和“'.join(missing)}”：销号需要填写销号日期和佐证材料")
 
@@ -323,7 +324,7 @@ def _checked(values: dict) -> dict:
     """Required fields filled, choices among theirs; the message names the column."""
     for f in FIELDS:
         value = values.get(f.name)
-        if f.required and (value is None or str(value).strip() == ""):
+        if f.required and blank(value):
             raise LedgerError(f"“{f.label}”不能为空")
         if f.choices and value not in (None, "") and value not in f.choices:
             raise LedgerError(f"“{f.label}”只能是：{'、'.join(c for c in f.choices if c)}（现为“{value}”）")
@@ -339,8 +340,7 @@ def _diff(current: dict, changes: dict) -> dict:
     for name, new in changes.items():
         if name not in LABELS:
             continue
-        new = _plain(new)
-        new = None if isinstance(new, str) and not new.strip() else new
+        new = None if blank(new) else plain(new)
         if _comparable(current.get(name)) != _comparable(new):
             diff[name] = (current.get(name), new)
     return diff
@@ -371,21 +371,6 @@ def _findings_month(con) -> dt.date | None:
 def _data_month(con, as_of: dt.date) -> dt.date | None:
     """The latest month of roster or payment data up to as_of: findings as of a later day saw no newer month."""
     return max((m for (m,) in query(con, "data_months").fetchall() if m <= as_of), default=None)
-
-
-def _filled(value) -> bool:
-    return value is not None and str(value).strip() != ""
-
-
-def _plain(value):
-    """pandas/numpy scalars and NaT/NaN as plain Python values and None."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _comparable(value):

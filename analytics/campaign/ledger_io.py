@@ -15,6 +15,7 @@ from analytics.campaign import ledger
 from analytics.access.privacy import Privacy, mask_persons, mask_text
 from analytics.access.scope import Scope
 from analytics.core.db import query
+from analytics.core.values import missing
 from analytics.core.xlsx import write_table
 
 SHEET, LOG_SHEET = "问题台账", "变更记录"
@@ -60,7 +61,7 @@ def details(issue: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
 
 
 def _readable(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return ""
     if isinstance(value, (pd.Timestamp, dt.date)):
         return f"{value:%Y-%m-%d}"

@@ -16,6 +16,7 @@ from analytics.core.config import Config
 from analytics.core.errors import JiuzhuError
 from analytics.access.scope import Scope
 from analytics.core.db import query, transaction, write_lock
+from analytics.core.values import date_text, missing
 
 DONE, OVERDUE, NOT_DUE = "已完成", "逾期未完成", "未到期"
 STATES = (DONE, OVERDUE, NOT_DUE)
@@ -71,7 +72,7 @@ def town_table(items: pd.DataFrame) -> pd.DataFrame:
     would show "None")."""
     town = items[items["village"] == TOWN].drop(columns=["village"])
     for column in ("due", "completed_on"):
-        town[column] = town[column].map(lambda d: "" if d is None or pd.isna(d) else f"{d:%Y-%m-%d}")
+        town[column] = town[column].map(date_text)
     return town.assign(evidence=town["evidence"].fillna("")).rename(columns=LABELS)
 
 
@@ -117,6 +118,6 @@ def progress(config: Config, items: pd.DataFrame, as_of: dt.date) -> dict:
 
 
 def _date(value) -> dt.date | None:
-    if value is None or pd.isna(value):
+    if missing(value):
         return None
     return value.date() if isinstance(value, (pd.Timestamp, dt.datetime)) else value

@@ -34,6 +34,7 @@ from analytics.importing.parse import parse_date
 from analytics.access.privacy import Privacy, mask_persons, mask_text
 from analytics.access.scope import Scope
 from analytics.core.db import transaction, write_lock
+from analytics.core.values import blank
 from analytics.core.xlsx import DATE_FORMAT, write_table
 
 SHEET, FINDINGS_SHEET = "整改清单", "疑点清单"
@@ -207,7 +208,7 @@ def _read(data: bytes, name: str, village: str) -> tuple[list[_Row], list[Proble
     rows, problems, seen = [], [], set()
     for number, values in enumerate(cells[header_at + 1:], start=header_at + 2):
         values = values + [None] * (len(header) - len(values))
-        if all(_blank(v) for v in values):
+        if all(blank(v) for v in values):
             continue
         row, found = _row(number, values, at, village, seen)
         problems += found
@@ -226,7 +227,7 @@ def _row(number: int, values: list, at: dict[str, int], village: str, seen: set)
         problems.append(Problem(number, ISSUE_NO, f"问题 {issue_no} 在清单中出现了两次"))
     if place != village:
         problems.append(Problem(number, VILLAGE, f"为“{place or '（空）'}”，本清单是“{village}”的，请勿改动村(居)"))
-    parsed, error = parse_date(values[at[DONE]]) if not _blank(values[at[DONE]]) else (None, None)
+    parsed, error = parse_date(values[at[DONE]]) if not blank(values[at[DONE]]) else (None, None)
     day, month_only = parsed or (None, False)
     if error or month_only:
         problems.append(Problem(number, DONE, error or "请写到具体日期，如 2022-12-20"))
@@ -244,11 +245,7 @@ def _rejected(name: str, problems: list[Problem]) -> FileRejected:
 def _text(value) -> str:
     if isinstance(value, dt.datetime):
         return f"{value:%Y-%m-%d}"
-    return "" if _blank(value) else str(value).strip()
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return "" if blank(value) else str(value).strip()
 
 
 class _Joined:

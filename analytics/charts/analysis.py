@@ -9,6 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.core.values import month_label
+
 PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98"}
 FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 SEVERITY_COLORS = {"高": "#c0392b", "中": "#d9822b", "低": "#8a8f98"}
@@ -32,10 +34,6 @@ def titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: i
 
 def colors_scale(mapping: dict[str, str], suffix: str = "") -> alt.Scale:
     return alt.Scale(domain=[f"{k}{suffix}" for k in mapping], range=list(mapping.values()))
-
-
-def month_label(period) -> str:
-    return f"{period.year}年{period.month}月"
 
 
 def _months(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -7,7 +7,8 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from analytics.charts.analysis import COUNT, PALETTE, colors_scale, month_label, titled
+from analytics.charts.analysis import COUNT, PALETTE, colors_scale, titled
+from analytics.core.values import month_label
 
 LEDGER_SOURCE = "问题台账（在看板中登记、修改或导入）"
 BUCKET_COLORS = {"已超期": "#c0392b", "剩余≤10天": "#d9822b", "剩余≤20天": "#e0b040", "20天以上": "#2e8b57",

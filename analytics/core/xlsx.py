@@ -9,6 +9,8 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from analytics.core.values import missing
+
 MONEY_FORMAT = '#,##0.00" 元"'
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -32,12 +34,12 @@ def write_table(sheet: Worksheet, frame: pd.DataFrame, *, money: tuple[str, ...]
 
 def display_width(value) -> int:
     """Columns a value needs: a Chinese character takes two."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = "" if missing(value) else str(value)
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def _put(cell, value) -> None:
-    if value is None or (not isinstance(value, (str, list)) and pd.isna(value)):
+    if missing(value):
         return
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()

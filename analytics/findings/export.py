@@ -7,6 +7,7 @@ import json
 import pandas as pd
 from openpyxl import Workbook
 
+from analytics.core.values import date_text, missing, period_text, plain
 from analytics.core.xlsx import write_table
 
 BASE = ("code", "title", "severity", "focus", "village", "person_id", "name", "program", "period", "amount",
@@ -24,10 +25,10 @@ def records(frame: pd.DataFrame) -> list[dict]:
     {file, sheet, rows}), the code-specific ones (program_b, source, bank_account, …) only where they apply."""
     out = []
     for row in frame.to_dict("records"):
-        item = {key: _plain(row[key]) for key in BASE}
-        item["period"] = row["period"].strftime("%Y-%m") if _present(row["period"]) else None
-        item["sources"] = json.loads(row["sources"]) if _present(row["sources"]) else []
-        item |= {key: _plain(row[key]) for key in EXTRAS if _present(row[key])}
+        item = {key: _json_ready(row[key]) for key in BASE}
+        item["period"] = period_text(row["period"], if_missing=None)
+        item["sources"] = [] if missing(row["sources"]) else json.loads(row["sources"])
+        item |= {key: _json_ready(row[key]) for key in EXTRAS if not missing(row[key])}
         if "paid_date" in item:
             item["paid_date"] = row["paid_date"].strftime("%Y-%m-%d")
         if "days_late" in item:
@@ -43,8 +44,8 @@ def to_json(frame: pd.DataFrame) -> str:
 def table(frame: pd.DataFrame) -> pd.DataFrame:
     """For people: Chinese headers, months as 2022-09, sources as 文件（工作表）第 3、5 行."""
     shown = frame[list(LABELS)].copy()
-    shown["period"] = shown["period"].map(lambda p: p.strftime("%Y-%m") if _present(p) else "")
-    shown["paid_date"] = shown["paid_date"].map(lambda p: p.strftime("%Y-%m-%d") if _present(p) else "")
+    shown["period"] = shown["period"].map(period_text)
+    shown["paid_date"] = shown["paid_date"].map(date_text)
     shown["sources"] = shown["sources"].map(sources_text)
     shown["days_late"] = shown["days_late"].astype("Int64")
     return shown.rename(columns=LABELS)
@@ -65,7 +66,7 @@ def to_xlsx(frame: pd.DataFrame) -> bytes:
 
 
 def sources_text(sources: str | None) -> str:
-    if not _present(sources):
+    if missing(sources):
         return ""
     parts = []
     for source in json.loads(sources):
@@ -74,14 +75,7 @@ def sources_text(sources: str | None) -> str:
     return "；".join(parts)
 
 
-def _present(value) -> bool:
-    return value is not None and (isinstance(value, (str, list)) or not pd.isna(value))
-
-
-def _plain(value):
-    """JSON-ready: missing → None, money → float with 2 decimals, numpy scalars → Python."""
-    if not _present(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
+def _json_ready(value):
+    """A plain value (analytics.core.values.plain), money as a float to the fen."""
+    value = plain(value)
     return round(value, 2) if isinstance(value, float) else value

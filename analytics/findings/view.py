@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from analytics.findings.export import table
 from analytics.access.privacy import Privacy, masked
+from analytics.core.values import period_text
 from analytics.core.xlsx import write_table
 
 SHOWN = ("疑点", "严重程度", "整治重点", "村(居)", "姓名", "身份证号", "救助类别", "另一救助类别", "月份", "涉及金额(元)",
@@ -48,7 +49,7 @@ def masked_people(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
               "change": "变化", "reason": "原因"}
     shown = frame[[c for c in labels if c in frame.columns]].copy()
     if "period" in shown:
-        shown["period"] = shown["period"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m}")
+        shown["period"] = shown["period"].map(period_text)
     shown = shown.astype("object").where(shown.notna(), "")
     return masked(shown.rename(columns=labels), privacy)
 

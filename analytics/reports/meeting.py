@@ -33,6 +33,7 @@ from analytics.importing.parse import month_end
 from analytics.access.privacy import mask_text
 from analytics.access.scope import Scope
 from analytics.core.db import query
+from analytics.core.values import missing, month_label
 
 RED, AMBER, GREEN = "红", "黄", "绿"
 COLOURS = {RED: "#c0392b", AMBER: "#e0b040", GREEN: "#2e8b57"}  # the palette's alarm, warning and good
@@ -185,7 +186,7 @@ def _figures(now: _Snapshot, before: _Snapshot) -> tuple[Figure, ...]:
         return Figure(label, _number(read(now)), _number(read(before)), kind, note)
 
     def month_of(s: _Snapshot) -> str:
-        return f"{s.month.year}年{s.month.month}月" if s.month else "无数据"
+        return month_label(s.month) if s.month else "无数据"
     months = f"本期 {month_of(now)}，上次 {month_of(before)}"
     return (
         pair(lambda s: s.covered, "在保对象（人）", note=f"数据月份名册在保人数（{months}）"),
@@ -312,6 +313,6 @@ def _completeness(con, config: Config, filters: Filters) -> tuple[pd.DataFrame, 
 
 def _number(value) -> float | int | None:
     """A plain int or float (numpy's and pandas' scalars too), None for a missing one."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return None
     return int(value) if float(value).is_integer() and not isinstance(value, float) else float(value)

@@ -23,6 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from analytics.reports.meeting import COLOURS, Figure, Pack
 from analytics.analysis.overview import CHART_VILLAGES
+from analytics.core.values import missing
 
 FONT = "STSong-Light"
 WIDTH = A4[0] - 30 * mm
@@ -59,7 +60,7 @@ def brief(pack: Pack) -> bytes:
 
 def number_text(value: float | None, kind: str, signed: bool = False) -> str:
     """A figure as printed: 1,081 · 375,544.00 元 · 99.9%; a change signed, a rate's change in 百分点."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return "—"
     sign = "+" if signed else ""
     if kind == "money":
@@ -136,7 +137,7 @@ def _overdue(overdue: pd.DataFrame) -> Table:
 
 def _text(value) -> str:
     """A cell for a Paragraph, which reads markup: text typed into the ledger (“<b>”, “&”) stays text."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else escape(str(value))
+    return "" if missing(value) else escape(str(value))
 
 
 def _table_style() -> list:

@@ -14,9 +14,7 @@ st.caption(ctx.filters.caption)
 # (building the matrix, or the three charts of 在保人数的变化, took 0.03 s of a visit on an idle machine)
 def should_exit_tables(con, filters, privacy):
     exits = cache.data(con, coverage.should_exit, filters)
-    summary = coverage.should_exit_summary(exits).rename(columns={"title": "疑点", "findings": "疑点（条）",
-                                                                  "persons": "对象（人）", "amount": "涉及金额(元)"})
-    return summary, findings_view.listed(exits, privacy), list(exits["person_id"])
+    return coverage.should_exit_shown(exits), findings_view.listed(exits, privacy), list(exits["person_id"])
 
 
 def matrix_chart(con, filters, config):
@@ -32,7 +30,7 @@ def moves_charts(con, filters):
     moves = cache.data(con, changes.changes_summary, filters)
     return (charts.coverage_lines(by_month, "program").to_dict(),
             charts.coverage_lines(payouts.largest_villages(by_month), "village").to_dict(),
-            by_month["village"].nunique() > payouts.CHART_LINES,
+            payouts.more_villages_than_drawn(by_month),
             None if moves.empty else charts.changes_bars(moves).to_dict())
 
 
@@ -66,7 +64,7 @@ def show_missed() -> None:
     if missed.empty:
         st.caption("没有疑似漏保的对象（或尚未导入摸排对象名单）。")
     else:
-        tables.show(findings_view.shown(missed, ctx.privacy)[["村(居)", "姓名", "身份证号", "救助类别", "说明"]])
+        tables.show(coverage.missed_shown(missed, ctx.privacy))
 
 
 def show_moves() -> None:

@@ -34,7 +34,7 @@ def timeliness_charts(con, filters, config) -> tuple[dict, dict]:
 def rate_chart(con, filters, config) -> tuple[dict, bool]:
     """The chart, and whether it leaves villages out."""
     rates = payouts.on_time_rate(cache.data(con, payouts.outcomes, filters, config), ["period", "village"])
-    return charts.on_time_rate(payouts.worst_villages(rates)).to_dict(), rates["village"].nunique() > payouts.CHART_LINES
+    return charts.on_time_rate(payouts.worst_villages(rates)).to_dict(), payouts.more_villages_than_drawn(rates)
 
 
 def show_timeliness() -> None:

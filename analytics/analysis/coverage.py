@@ -7,10 +7,13 @@ import pandas as pd
 
 from analytics.core.config import Config
 from analytics.core.filters import Filters
-from analytics.findings import findings
+from analytics.access.privacy import Privacy
+from analytics.findings import findings, view
 from analytics.core.db import query
 
 SHOULD_EXIT = ("DEATH_PAID", "DEAD_ON_ROSTER", "INACTIVE_PAID", "AGE_INELIGIBLE", "CROSSCHECK_HIT")
+SUMMARY_HEADERS = {"title": "疑点", "findings": "疑点（条）", "persons": "对象（人）", "amount": "涉及金额(元)"}
+MISSED_SHOWN = ("村(居)", "姓名", "身份证号", "救助类别", "说明")
 
 
 def should_exit(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -25,6 +28,11 @@ def should_exit_summary(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["title", "findings", "persons", "amount"])
     return (frame.groupby("title", as_index=False)
             .agg(findings=("code", "size"), persons=("person_id", "nunique"), amount=("amount", "sum")))
+
+
+def should_exit_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The summary per code with Chinese headers, as 覆盖缺口 shows it."""
+    return should_exit_summary(frame).rename(columns=SUMMARY_HEADERS)
 
 
 def exclusive_matrix(con: duckdb.DuckDBPyConnection, filters: Filters, config: Config) -> pd.DataFrame:
@@ -47,3 +55,8 @@ def exclusive_persons(con: duckdb.DuckDBPyConnection, filters: Filters, program:
 
 def missed(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return findings(con, filters, ("MISSED_ELIGIBLE",))
+
+
+def missed_shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """The persons maybe missed, with Chinese headers, masked: where they live, who, which program and why."""
+    return view.shown(frame, privacy)[list(MISSED_SHOWN)]

@@ -70,6 +70,11 @@ def worst_villages(rates: pd.DataFrame, n: int = CHART_LINES) -> pd.DataFrame:
     return rates[rates["village"].isin(overall.nsmallest(n).index)]
 
 
+def more_villages_than_drawn(frame: pd.DataFrame, n: int = CHART_LINES) -> bool:
+    """Whether a chart of one line per village (worst_villages, largest_villages) leaves some of the frame's out."""
+    return frame["village"].nunique() > n
+
+
 def largest_villages(coverage: pd.DataFrame, n: int = CHART_LINES) -> pd.DataFrame:
     """Coverage rows of the n villages with the most persons in the latest month."""
     latest = coverage[coverage["period"] == coverage["period"].max()].groupby("village")["persons"].sum()

@@ -8,7 +8,7 @@ from analytics.access import audit
 from analytics.campaign import ledger
 from analytics.core.contract import DATASETS
 from analytics.core.errors import JiuzhuError
-from analytics.findings.codes import FOCUSES
+from analytics.core.contract import FOCUSES
 from analytics.access.privacy import mask_persons
 from ui import safe, tables
 from ui.frame import Context

@@ -22,7 +22,8 @@ def changes(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
     """One row per person and change: period, village, program, person_id, name, change, reason (退出 only; blank =
     nothing explains the exit)."""
     con.execute(sql("finding_macro_person_key"))
-    return query(con, "changes_persons", filters.params() | {"as_of": as_of or filters.as_of}).df()
+    return query(con, "changes_persons", {"as_of": as_of or filters.as_of},
+                 program_filter=filters.where(only=("programs",)), filters=filters.where(only=("villages", "months"))).df()
 
 
 def unexplained_exits(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),

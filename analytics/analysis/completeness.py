@@ -29,10 +29,11 @@ COLUMNS = ["dataset", "kind", "program", "village", "month", "state", "first_upl
 def cells(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters) -> pd.DataFrame:
     """One row per expected (dataset, program, village, month): its state, first upload and due date."""
     months = data_months(con)
-    params = filters.params() | {"one_off": [p.name for p in config.programs if p.pays == "one-off"],
-                                 "last": months[-1] if months else None, "due_day": config.rules.report_due_day,
-                                 "on_time": ON_TIME, "late": LATE, "missing": MISSING}
-    frame = query(con, "completeness_cells", params).df()
+    params = {"one_off": [p.name for p in config.programs if p.pays == "one-off"],
+              "last": months[-1] if months else None, "due_day": config.rules.report_due_day,
+              "on_time": ON_TIME, "late": LATE, "missing": MISSING}
+    frame = query(con, "completeness_cells", params, place_filter=filters.where("s", only=("villages", "programs")),
+                  month_filter=filters.where("e", only=("months",), period="month")).df()
     frame["month"] = frame["month"].dt.date
     frame["due"] = frame["due"].dt.date
     frame["dataset"] = frame["kind"].map({k: DATASETS[k].label for k in KINDS}) + "·" + frame["program"]

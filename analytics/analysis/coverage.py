@@ -37,7 +37,7 @@ def should_exit_shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 def exclusive_matrix(con: duckdb.DuckDBPyConnection, filters: Filters, config: Config) -> pd.DataFrame:
     """A programs × programs grid of persons found in both programs of an excluded pair (0 where none)."""
-    pairs = query(con, "finding_exclusive_matrix", filters.params()).df()
+    pairs = query(con, "finding_exclusive_matrix", filters=filters.where(second_program=True)).df()
     programs = [p for p in config.program_names
                 if any(p in (pair.a, pair.b) for pair in config.exclusive_pairs)]
     grid = pd.DataFrame(0, index=programs, columns=programs)

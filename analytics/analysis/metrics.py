@@ -44,7 +44,7 @@ def last_day_of(months: list[dt.date]) -> dt.date | None:
 
 
 def data_overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    return query(con, "data_overview", filters.params()).df()
+    return query(con, "data_overview", filters=filters.where()).df()
 
 
 def data_overview_and_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame | None]:

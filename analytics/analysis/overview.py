@@ -11,6 +11,9 @@ from analytics.findings import summary
 from analytics.core.db import query
 
 
+COVERED_HEADERS = {"program": "救助类别", "persons": "人数", "households": "户数", "approved": "核定金额(元)"}
+
+
 def report_month(filters: Filters, months: list[dt.date]) -> dt.date | None:
     """The month the headline numbers are for: the end of the chosen range, else the latest month with data."""
     return filters.month_to or (months[-1] if months else None)
@@ -22,14 +25,20 @@ def previous_month(month: dt.date) -> dt.date:
 
 def covered(con: duckdb.DuckDBPyConnection, filters: Filters, month: dt.date) -> tuple[pd.DataFrame, int]:
     """Per program persons, households and approved money; and the persons in all, each counted once."""
-    frame = query(con, "covered_by_program", filters.params() | {"month": month}).df()
+    frame = query(con, "covered_by_program", {"month": month},
+                  filters=filters.where(only=("villages", "programs"))).df()
     frame["approved"] = frame["approved"].astype("float64")
     total = frame[frame["program"].isna()]
     return frame[frame["program"].notna()].reset_index(drop=True), int(total["persons"].sum()) if len(total) else 0
 
 
+def covered_shown(covered: pd.DataFrame) -> pd.DataFrame:
+    """The persons, households and approved money per program (covered's first part) under Chinese headers."""
+    return covered.rename(columns=COVERED_HEADERS)
+
+
 def paid(con: duckdb.DuckDBPyConnection, filters: Filters, month: dt.date) -> tuple[int, float]:
-    payments, amount = query(con, "paid_in_month", filters.params() | {"month": month}).fetchone()
+    payments, amount = query(con, "paid_in_month", {"month": month}, filters=filters.where(only=("villages", "programs"))).fetchone()
     return int(payments), float(amount)
 
 

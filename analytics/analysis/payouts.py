@@ -17,8 +17,9 @@ LATE_BUCKETS = ((1, 3, "1–3天"), (4, 7, "4–7天"), (8, 15, "8–15天"), (1
 
 
 def outcomes(con: duckdb.DuckDBPyConnection, filters: Filters, config: Config) -> pd.DataFrame:
-    params = filters.params() | {"due_day": config.rules.due_day, "as_of": filters.as_of or clock.today()}
-    frame = query(con, "payment_outcomes", params).df()
+    params = {"due_day": config.rules.due_day, "as_of": filters.as_of or clock.today(),
+              "one_off": [p.name for p in config.programs if p.pays == "one-off"]}
+    frame = query(con, "payment_outcomes", params, filters=filters.where()).df()
     for column in ("expected", "paid"):
         frame[column] = frame[column].astype("float64")
     return frame
@@ -58,7 +59,7 @@ def headline(frame: pd.DataFrame) -> dict:
 
 
 def coverage_by_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    return query(con, "coverage_by_month", filters.params()).df()
+    return query(con, "coverage_by_month", filters=filters.where()).df()
 
 
 CHART_LINES = 10  # one line per village is readable for a town's five, not for a district's two hundred

@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from analytics.core import clock
 from analytics.campaign import ledger
 from analytics.core.config import Config
+from analytics.core.contract import RECTIFIED, RECTIFYING, TO_RECTIFY
 from analytics.core.errors import FileRejected
 from analytics.core.filters import Filters
 from analytics.findings import findings
@@ -159,7 +160,7 @@ def import_returned(con: duckdb.DuckDBPyConnection, data: bytes, name: str, *, v
                 ledger.edit(joined, issue_no, {"measures": measures}, scope=scope, note=note)
             for to in steps:
                 ledger.change_status(joined, issue_no, to, scope=scope,
-                                     note=note + (f"：{done:%Y-%m-%d} 整改完成" if to == "已整改待销号" else ""))
+                                     note=note + (f"：{done:%Y-%m-%d} 整改完成" if to == RECTIFIED else ""))
     changed = [n for n, (measures, steps, _) in plans.items() if measures is not None or steps]
     return {"changed": changed, "unchanged": [row.issue_no for row in rows if row.issue_no not in changed]}
 
@@ -180,13 +181,13 @@ def _plan(current: dict, row: _Row, village: str) -> tuple[str | None, list[str]
         if current["status"] == ledger.CLOSED:
             raise _Refused(Problem(row.number, MEASURES if row.measures else DONE,
                                    f"问题 {row.issue_no} 已销号，不能再回填"))
-        if current["status"] == "待整改":
-            steps.append("整改中")
+        if current["status"] == TO_RECTIFY:
+            steps.append(RECTIFYING)
     if row.done:
         if not (row.measures or current["measures"]):
             raise _Refused(Problem(row.number, MEASURES, "填写了完成时间，请同时填写整改措施"))
-        if current["status"] != "已整改待销号":
-            steps.append("已整改待销号")
+        if current["status"] != RECTIFIED:
+            steps.append(RECTIFIED)
     return measures, steps, row.done
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.core.contract import SEVERITIES, STATUSES_ACTIVE
 from analytics.core.values import month_label
 
 PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98"}
 FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
-SEVERITY_COLORS = {"高": "#c0392b", "中": "#d9822b", "低": "#8a8f98"}
+SEVERITY_COLORS = dict(zip(SEVERITIES, ("#c0392b", "#d9822b", "#8a8f98")))
 OUTCOME_COLORS = {"按时": "#2e8b57", "迟发": "#d9822b", "欠付": "#c0392b", "未到期": "#b0b4ba"}
 CHANGE_COLORS = {"新增": "#2e8b57", "恢复": "#1f5fa8", "退出": "#8a8f98", "无故退出": "#c0392b"}
 FINDINGS_SOURCE = "疑点计算结果（由已导入的名册、发放明细等数据按整治规则计算）"
 COUNT = alt.Axis(tickMinStep=1)  # counts of people, payments and findings: whole-number ticks
 LINES = alt.Scale(scheme="tableau10")  # strong colours for up to ten lines (the theme's palette has pale ones)
+ACTIVE, NOT_ACTIVE = STATUSES_ACTIVE[0], "名册中但非在保"  # the timeline's two states
 VILLAGE_PICK, CELL_PICK = "village_pick", "cell_pick"  # the selections of the two charts that drill down
 
 
@@ -62,7 +64,7 @@ def findings_by_village(summary: pd.DataFrame) -> alt.Chart:
     """Stacked bars of findings per village by severity, most findings first; a click on a bar opens that village."""
     villages = summary.assign(village=summary["village"].fillna("镇级"))
     frame = villages.melt(id_vars="village", value_vars=["high", "medium", "low"], var_name="level", value_name="n")
-    frame["severity"] = frame["level"].map({"high": "高", "medium": "中", "low": "低"}) + "（条）"
+    frame["severity"] = frame["level"].map(dict(zip(("high", "medium", "low"), SEVERITIES))) + "（条）"
     frame["rank"] = frame["level"].map({"high": 0, "medium": 1, "low": 2})  # 高 at the bottom of each bar
     pick = alt.selection_point(name=VILLAGE_PICK, fields=["village"], on="click")
     chart = alt.Chart(frame[frame["n"] > 0]).mark_bar(cursor="pointer").encode(
@@ -181,10 +183,10 @@ def changes_bars(summary: pd.DataFrame) -> alt.Chart:
 def person_timeline(timeline: pd.DataFrame) -> alt.Chart:
     """The months a person was on each program's roster: filled when active, hollow when listed but not active."""
     frame, order = _months(timeline[["period", "program", "active"]])
-    frame["state"] = frame["active"].map({True: "在保", False: "名册中但非在保"})
+    frame["state"] = frame["active"].map({True: ACTIVE, False: NOT_ACTIVE})
     chart = alt.Chart(frame).mark_square(size=220, stroke=PALETTE["primary"], strokeWidth=1.5, opacity=1).encode(
         x=alt.X("month:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("program:N", title=None),
-        fill=alt.Fill("state:N", scale=alt.Scale(domain=["在保", "名册中但非在保"], range=[PALETTE["primary"], "white"])),
+        fill=alt.Fill("state:N", scale=alt.Scale(domain=[ACTIVE, NOT_ACTIVE], range=[PALETTE["primary"], "white"])),
         tooltip=[alt.Tooltip("program:N", title="救助类别"), alt.Tooltip("month:N", title="月份"),
                  alt.Tooltip("state:N", title="状态")])
     return titled(chart, "享受救助时间线（按月）", "救助对象名册", height=140 + 40 * frame["program"].nunique())

@@ -28,6 +28,7 @@ class Program:
     sub_types: tuple[str, ...]
     fixed_standard: bool
     spellings: dict[str, str]
+    visited: tuple[str, ...] = ()   # sub_types whose recipients must be visited regularly ("": every recipient)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ _TABLES = {
     "town": {"name": (str, True), "district": (str, False)},
     "villages": {"name": (str, True), "aliases": (list, False)},
     "programs": {"name": (str, True), "pays": (str, True), "sub_types": (list, False),
-                 "fixed_standard": (bool, False), "spellings": (dict, False)},
+                 "fixed_standard": (bool, False), "spellings": (dict, False), "visited": (list, False)},
     "standards": {"program": (str, True), "sub_type": (str, False), "effective": (dt.date, True),
                   "amount": ((int, float), True)},
     "exclusive_pairs": {"a": (str, True), "b": (str, True), "level": (str, False)},
@@ -182,7 +183,8 @@ def _build(raw: dict, path: Path) -> Config:
         district=raw["town"].get("district", ""),
         villages=tuple(Village(v["name"], tuple(v.get("aliases", []))) for v in raw["villages"]),
         programs=tuple(Program(p["name"], p["pays"], tuple(p.get("sub_types", [])),
-                               p.get("fixed_standard", False), dict(p.get("spellings", {})))
+                               p.get("fixed_standard", False), dict(p.get("spellings", {})),
+                               tuple(p.get("visited", [])))
                        for p in raw["programs"]),
         standards=tuple(Standard(s["program"], s.get("sub_type", ""), s["effective"], Decimal(str(s["amount"])))
                         for s in raw.get("standards", [])),
@@ -209,6 +211,9 @@ def _check_meaning(config: Config) -> None:
         for spelling, sub in p.spellings.items():
             if sub and sub not in p.sub_types:
                 raise ConfigError(f"配置项 programs[{i}].spellings.{spelling} 的子类别 {sub!r} 不在 sub_types 中")
+        for sub in p.visited:
+            if sub and sub not in p.sub_types:
+                raise ConfigError(f"配置项 programs[{i}].visited 的子类别 {sub!r} 不在 sub_types 中")
     for key, items in (("standards", config.standards), ("age_rules", config.age_rules)):
         for i, item in enumerate(items):
             if item.program not in names:

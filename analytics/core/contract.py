@@ -15,9 +15,20 @@ SQL_TYPES = {
 PERSON_ID = ("身份证号", "身份证号码", "公民身份号码", "享受人身份证号码", "享受人身份证号", "证件号码", "对象身份证号")
 PERSON_NAME = ("姓名", "享受人姓名", "对象姓名")
 VILLAGE = ("村(社区)", "村(居)", "村(居)委会", "村居", "所属村", "社区", "村", "村(社区)名称", "所属村(居)")
-STATUSES_ACTIVE = ("在保", "正常", "")
+# The domain's vocabularies, written here only: code names them through these constants, SQL binds them by name
+# (VOCABULARY, offered to every named query by analytics.core.db).
+STATUSES_ACTIVE = ("在保", "正常", "")     # roster statuses that count as active (blank: active)
 STATUSES_INACTIVE = ("停保", "停发", "退出", "注销", "终止", "死亡")
-CROSSCHECK_SOURCES = ("死亡", "火化", "户籍注销", "财政供养", "车辆", "房产", "工商", "社保养老金", "公积金", "其他")
+DEATH_SOURCES = ("死亡", "火化", "户籍注销")
+CROSSCHECK_SOURCES = (*DEATH_SOURCES, "财政供养", "车辆", "房产", "工商", "社保养老金", "公积金", "其他")
+FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")   # 整治重点, in the campaign plan's order
+SEVERITIES = ("高", "中", "低")
+ISSUE_STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")   # 整改状态 of a ledger issue
+TO_RECTIFY, RECTIFYING, RECTIFIED, ISSUE_CLOSED, LONG_TERM = ISSUE_STATUSES
+VOCABULARY = {
+    "active_statuses": list(STATUSES_ACTIVE), "death_sources": list(DEATH_SOURCES), "all_focuses": list(FOCUSES),
+    "all_severities": list(SEVERITIES), "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("disability_level", "残疾等级", "text"),
         Field("start_date", "起始保障年月", "start_date", False, ("纳入日期", "审批日期")),
         Field("end_date", "截止保障年月", "end_date", False, ("终止日期", "退出日期")),
-        Field("status", "状态", "choice", False, ("保障状态",), STATUSES_ACTIVE + STATUSES_INACTIVE, "在保"),
+        Field("status", "状态", "choice", False, ("保障状态",), STATUSES_ACTIVE + STATUSES_INACTIVE, STATUSES_ACTIVE[0]),
         Field("bank_account", "银行账号", "account", False, ("账号", "卡号")),
         Field("bank_name", "开户银行", "text"),
         Field("group_name", "组", "text", False, ("村民小组",)),
@@ -148,7 +159,7 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
     Dataset("issues", "问题台账", (
         Field("issue_no", "问题编号", "text", True, example="QL-2022-001"),
         Field("village", "村(居)/单位", "text", True, ("村(居)", "单位"), example="冬笋村"),
-        Field("focus", "整治重点", "choice", True, (), ("政策执行", "资金使用管理", "关爱服务", "工作保障"), "政策执行"),
+        Field("focus", "整治重点", "choice", True, (), FOCUSES, FOCUSES[0]),
         Field("category", "问题类别", "text"),
         Field("description", "问题描述", "text", True, example="死亡后仍发放"),
         Field("origin", "问题来源", "choice", False, (),
@@ -160,8 +171,7 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("responsible_person", "责任人", "text"),
         Field("measures", "整改措施", "text"),
         Field("deadline", "整改时限", "date"),
-        Field("status", "整改状态", "choice", False, (),
-              ("待整改", "整改中", "已整改待销号", "已销号", "长期整改", ""), "待整改"),
+        Field("status", "整改状态", "choice", False, (), (*ISSUE_STATUSES, ""), ISSUE_STATUSES[0]),
         Field("closed_date", "销号日期", "date"),
         Field("recovered", "追回金额", "money"),
         Field("referred", "是否移送纪委", "yesno"),

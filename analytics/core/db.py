@@ -16,7 +16,9 @@ from typing import Iterator
 import duckdb
 
 from analytics.core import clock
+from analytics.core.contract import VOCABULARY
 from analytics.core.errors import JiuzhuError, StoreBusyError
+from analytics.core.filters import Condition
 
 PACKAGE = Path(__file__).resolve().parent.parent
 write_lock = threading.RLock()
@@ -73,11 +75,22 @@ def sql(name: str) -> str:
     return _sql_files()[name].read_text(encoding="utf-8")
 
 
-def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """Run a named query, binding only the parameters it names (the filters carry more than most queries use)."""
-    text = sql(name)
-    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
-    return con.execute(text, used)
+def bind(text: str, params: dict | None = None) -> dict:
+    """The parameters a query's text names, from `params` and the contract's vocabularies: DuckDB refuses a
+    parameter the text does not use, and the filters and vocabularies carry more than most queries use."""
+    offered = VOCABULARY | (params or {})
+    return {k: v for k, v in offered.items() if re.search(rf"\${k}\b", text)}
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
+          **conditions: Condition) -> duckdb.DuckDBPyConnection:
+    """Run a named query with the parameters it names. Each condition (analytics.core.filters.Filters.where) takes
+    the place of its {{name}} in the query's text; a {{name}} left over is a syntax error, never a lost filter."""
+    text, params = sql(name), dict(params or {})
+    for token, condition in conditions.items():
+        text = text.replace("{{" + token + "}}", condition.text)
+        params = condition.params | params
+    return con.execute(text, bind(text, params))
 
 
 def quote_identifier(name: str) -> str:

@@ -16,9 +16,8 @@ import datetime as dt
 
 import duckdb
 
+from analytics.core.db import bind, quote_identifier, sql, transaction, write_lock
 from analytics.core.errors import JiuzhuError
-from analytics.findings.params import bound
-from analytics.core.db import quote_identifier, sql, transaction, write_lock
 
 SCALES = {"district": 50_000, "city": 1_000_000}
 RECIPIENTS_PER_VILLAGE = 250  # the town: ~1,300 recipients in 5 villages
@@ -104,7 +103,7 @@ def blocks(recipients: int, villages: int) -> dict[str, list]:
 
 
 def _bound(name: str, params: dict) -> dict:
-    return bound(sql(f"finding_scale_{name}"), params)
+    return bind(sql(f"finding_scale_{name}"), params)
 
 
 def _insert(con, table: str, name: str, params: dict) -> int:

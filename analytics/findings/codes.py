@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEVERITIES = ("高", "中", "低")
-FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")
+from analytics.core.contract import FOCUSES, SEVERITIES
+
+POLICY, FUNDS, CARE, SUPPORT = FOCUSES    # 政策执行, 资金使用管理, 关爱服务, 工作保障
+HIGH, MEDIUM, LOW = SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -29,26 +31,26 @@ class Code:
 
 PERSON_MONTH = ("person_id", "program", "period")
 CODES: tuple[Code, ...] = (
-    Code("DEATH_PAID", "死亡后仍发放", "资金使用管理", "高", ("payments", "crosscheck"), PERSON_MONTH),
-    Code("DEAD_ON_ROSTER", "死亡未退保", "政策执行", "高", ("roster", "crosscheck"), ("person_id", "program")),
-    Code("INACTIVE_PAID", "非在保对象领取", "资金使用管理", "高", ("payments", "roster"), PERSON_MONTH),
-    Code("EXCLUSIVE_DUP", "重复享受", "政策执行", "高", ("roster",), (*PERSON_MONTH, "program_b")),
-    Code("DOUBLE_PAID", "同月重复发放", "资金使用管理", "高", ("payments",), PERSON_MONTH),
-    Code("AMOUNT_MISMATCH", "发放金额与核定不符", "资金使用管理", "中", ("roster", "payments"), PERSON_MONTH),
-    Code("BELOW_STANDARD", "核定金额低于标准", "政策执行", "中", ("roster",), PERSON_MONTH),
-    Code("UNPAID", "应发未发(欠付)", "资金使用管理", "高", ("roster", "payments"), PERSON_MONTH),
-    Code("LATE_PAID", "拨付不及时", "资金使用管理", "中", ("payments",), PERSON_MONTH),
-    Code("PROXY_UNAGREED", "代领未签协议或未备案", "资金使用管理", "中", ("payments", "proxy_agreements"),
+    Code("DEATH_PAID", "死亡后仍发放", FUNDS, HIGH, ("payments", "crosscheck"), PERSON_MONTH),
+    Code("DEAD_ON_ROSTER", "死亡未退保", POLICY, HIGH, ("roster", "crosscheck"), ("person_id", "program")),
+    Code("INACTIVE_PAID", "非在保对象领取", FUNDS, HIGH, ("payments", "roster"), PERSON_MONTH),
+    Code("EXCLUSIVE_DUP", "重复享受", POLICY, HIGH, ("roster",), (*PERSON_MONTH, "program_b")),
+    Code("DOUBLE_PAID", "同月重复发放", FUNDS, HIGH, ("payments",), PERSON_MONTH),
+    Code("AMOUNT_MISMATCH", "发放金额与核定不符", FUNDS, MEDIUM, ("roster", "payments"), PERSON_MONTH),
+    Code("BELOW_STANDARD", "核定金额低于标准", POLICY, MEDIUM, ("roster",), PERSON_MONTH),
+    Code("UNPAID", "应发未发(欠付)", FUNDS, HIGH, ("roster", "payments"), PERSON_MONTH),
+    Code("LATE_PAID", "拨付不及时", FUNDS, MEDIUM, ("payments",), PERSON_MONTH),
+    Code("PROXY_UNAGREED", "代领未签协议或未备案", FUNDS, MEDIUM, ("payments", "proxy_agreements"),
          PERSON_MONTH),
-    Code("STAFF_PROXY", "工作人员代领", "资金使用管理", "高", ("payments", "staff"), PERSON_MONTH),
-    Code("SHARED_ACCOUNT", "多户共用账户", "资金使用管理", "中", ("payments",), ("bank_account", "period")),
-    Code("STAFF_KIN", "工作人员及近亲属享受", "关爱服务", "中", ("roster", "staff"), ("person_id", "program")),
-    Code("CROSSCHECK_HIT", "信息比对疑点", "政策执行", "中", ("roster", "crosscheck"), ("person_id", "source")),
-    Code("MISSED_ELIGIBLE", "疑似漏保", "政策执行", "中", ("potential", "roster"), ("person_id", "program")),
-    Code("AGE_INELIGIBLE", "年龄不符", "政策执行", "中", ("roster",), ("person_id", "program")),
-    Code("NOT_VISITED", "未按期走访", "关爱服务", "低", ("roster", "visits"), ("person_id",)),
-    Code("TEMP_CASH_UNFILED", "临时救助现金实物未登记", "资金使用管理", "中", ("payments",), ("person_id", "paid_date")),
-    Code("INSTITUTION_RISK", "供养机构安全隐患", "工作保障", "高", ("institutions",), ("institution", "item")),
+    Code("STAFF_PROXY", "工作人员代领", FUNDS, HIGH, ("payments", "staff"), PERSON_MONTH),
+    Code("SHARED_ACCOUNT", "多户共用账户", FUNDS, MEDIUM, ("payments",), ("bank_account", "period")),
+    Code("STAFF_KIN", "工作人员及近亲属享受", CARE, MEDIUM, ("roster", "staff"), ("person_id", "program")),
+    Code("CROSSCHECK_HIT", "信息比对疑点", POLICY, MEDIUM, ("roster", "crosscheck"), ("person_id", "source")),
+    Code("MISSED_ELIGIBLE", "疑似漏保", POLICY, MEDIUM, ("potential", "roster"), ("person_id", "program")),
+    Code("AGE_INELIGIBLE", "年龄不符", POLICY, MEDIUM, ("roster",), ("person_id", "program")),
+    Code("NOT_VISITED", "未按期走访", CARE, LOW, ("roster", "visits"), ("person_id",)),
+    Code("TEMP_CASH_UNFILED", "临时救助现金实物未登记", FUNDS, MEDIUM, ("payments",), ("person_id", "paid_date")),
+    Code("INSTITUTION_RISK", "供养机构安全隐患", SUPPORT, HIGH, ("institutions",), ("institution", "item")),
 )
 BY_CODE = {c.code: c for c in CODES}
 

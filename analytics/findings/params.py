@@ -7,11 +7,10 @@ as $pair_a/$pair_b/$pair_level, age rules as $age_program/$age_min/$age_max.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from analytics.core.config import Config
 from analytics.findings.codes import CODES, INSTITUTION_ITEMS
-from analytics.core.db import sql
+from analytics.core.db import bind, sql
 
 
 def rule_params(config: Config, as_of: dt.date) -> dict:
@@ -30,6 +29,7 @@ def rule_params(config: Config, as_of: dt.date) -> dict:
                    [(s.program, s.sub_type, s.effective, str(s.amount)) for s in config.standards]),
         **_columns("pair", ("a", "b", "level"), [(p.a, p.b, p.level) for p in config.exclusive_pairs]),
         **_columns("age", ("program", "min", "max"), [(a.program, a.min_age, a.max_age) for a in config.age_rules]),
+        **_columns("visit", ("program", "sub_type"), [(p.name, sub) for p in config.programs for sub in p.visited]),
         "item_codes": list(INSTITUTION_ITEMS),
         "item_labels": list(INSTITUTION_ITEMS.values()),
     }
@@ -46,12 +46,7 @@ def _columns(prefix: str, names: tuple[str, ...], rows: list[tuple]) -> dict[str
     return {f"{prefix}_{name}": [row[i] for row in rows] for i, name in enumerate(names)}
 
 
-def bound(text: str, params: dict) -> dict:
-    """Only the parameters a query names (as analytics.core.db.query binds them)."""
-    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
-
-
 def run(con, name: str, params: dict, before: str = "", after: str = ""):
     """Run a named query wrapped in `before` … `after` (create … as, insert into …), binding what it uses."""
     text = before + sql(name) + after
-    return con.execute(text, bound(text, params))
+    return con.execute(text, bind(text, params))

@@ -4,13 +4,19 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.core.filters import Filters
+from analytics.core.filters import Condition, Filters
 from analytics.core.db import query
+
+
+def findings_where(filters: Filters) -> Condition:
+    """The filters on stored findings: one without a month shows in every month range, and one about a pair of
+    programs when either program is chosen."""
+    return filters.where(undated=True, second_program=True)
 
 
 def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = ()) -> pd.DataFrame:
     """The stored findings within the filters (a finding without a month shows in every month range)."""
-    return query(con, "finding_list", filters.params() | {"codes": list(codes)}).df()
+    return query(con, "finding_list", {"codes": list(codes)}, filters=findings_where(filters)).df()
 
 
 def status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -10,24 +10,25 @@ import pandas as pd
 
 from analytics.core.filters import Filters
 from analytics.findings.params import code_params
+from analytics.findings.read import findings_where
 from analytics.core.db import query
 
 
 def by_code(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
     """Every rule in the code table's order: status (ok/缺少数据), findings, persons, amount (null while 缺少数据)."""
-    return query(con, "finding_summary_by_code", filters.params() | code_params()).df()
+    return query(con, "finding_summary_by_code", code_params(), filters=findings_where(filters)).df()
 
 
 def by_severity(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    return query(con, "finding_summary_by_severity", filters.params()).df()
+    return query(con, "finding_summary_by_severity", filters=findings_where(filters)).df()
 
 
 def by_focus(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    return query(con, "finding_summary_by_focus", filters.params()).df()
+    return query(con, "finding_summary_by_focus", filters=findings_where(filters)).df()
 
 
 def by_village(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
-    return query(con, "finding_summary_by_village", filters.params()).df()
+    return query(con, "finding_summary_by_village", filters=findings_where(filters)).df()
 
 
 SUMMARIES = {"by_code": by_code, "by_severity": by_severity, "by_focus": by_focus, "by_village": by_village}

@@ -24,9 +24,11 @@ from analytics.core import clock
 from analytics.analysis import completeness, overview, payouts
 from analytics.campaign import ledger, phases
 from analytics.core.config import Config
+from analytics.core.contract import ISSUE_CLOSED
 from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
 from analytics.findings import findings, summary
+from analytics.findings.codes import HIGH
 from analytics.findings.engine import computed_at
 from analytics.analysis.metrics import data_months, default_as_of
 from analytics.importing.parse import month_end
@@ -176,7 +178,7 @@ def _snapshot(con, config: Config, day: dt.date, filters: Filters) -> _Snapshot:
     items = phases.milestones(con, config, day)
     if filters.villages:
         items = items[items["village"].isin([*filters.villages, phases.TOWN])]
-    issues = query(con, "meeting_ledger_at", filters.params() | {"as_of": day}).df()
+    issues = query(con, "meeting_ledger_at", {"as_of": day}, filters=filters.where(only=("villages",))).df()
     return _Snapshot(day, month, codes, found.assign(amount=found["amount"].astype("float64")), issues, covered,
                      paid, timeliness, items, phases.progress(config, items, day))
 
@@ -192,7 +194,7 @@ def _figures(now: _Snapshot, before: _Snapshot) -> tuple[Figure, ...]:
         pair(lambda s: s.covered, "在保对象（人）", note=f"数据月份名册在保人数（{months}）"),
         pair(lambda s: s.paid, "当月发放金额", "money", f"数据月份所属期发放（{months}）"),
         pair(lambda s: len(s.found), "疑点（条）", note="截至该日计算的全部疑点"),
-        pair(lambda s: int((s.found["severity"] == "高").sum()), "其中高风险疑点（条）"),
+        pair(lambda s: int((s.found["severity"] == HIGH).sum()), "其中高风险疑点（条）"),
         pair(lambda s: s.found["amount"].sum(), "疑点涉及金额", "money"),
         pair(lambda s: s.timeliness.get("unpaid"), "欠付（笔）", note="截至该日已过发放期限仍未发放"),
         pair(lambda s: s.timeliness.get("unpaid_amount"), "欠付金额", "money"),
@@ -222,7 +224,7 @@ def ranking(now: _Snapshot, before: _Snapshot, villages: tuple[str, ...], rates:
     rows = []
     for v in villages:
         mine, open_ = found[found["village"] == v], issues[(issues["village"] == v) & issues["is_open"]]
-        overdue, high = int(open_["overdue"].sum()), int((mine["severity"] == "高").sum())
+        overdue, high = int(open_["overdue"].sum()), int((mine["severity"] == HIGH).sum())
         late = int(((items["village"] == v) & (items["status"] == phases.OVERDUE)).sum())
         rate = rates.loc[rates["村(居)"] == v, "完整率"]
         rows.append({"村(居)": v, "评级": colour(overdue, high, late), "已超期问题": overdue, "未销号问题": len(open_),
@@ -264,7 +266,7 @@ def _by_code(now: _Snapshot, before: _Snapshot, villages: tuple[str, ...]) -> pd
 
 def _ledger_shown(issues: pd.DataFrame) -> pd.DataFrame:
     found = issues[issues["found"]].copy()
-    found["state"] = found["bucket"].map(lambda b: b if b in ("已超期", "已销号") else "未超期")
+    found["state"] = found["bucket"].map(lambda b: b if b in ("已超期", ISSUE_CLOSED) else "未超期")
     found["description"] = found["description"].map(mask_text)
     found["days_left"] = found["days_left"].astype("Int64")
     for name in ("amount", "recovered"):

@@ -14,13 +14,11 @@ with rows as (
         period,
         status,
         end_date,
-        (status is null or status in ('在保', '正常'))
-            and coalesce(start_date, period) <= last_day(period)
-            and coalesce(end_date, period) >= period as active,
+        roster_active(status, start_date, end_date, period, $active_statuses) as active,
         rowid as row_id
     from roster
     where ($as_of is null or period <= $as_of)
-      and (len($programs) = 0 or list_contains($programs, program))
+      and {{program_filter}}
 ),
 
 active as (
@@ -79,7 +77,7 @@ exits as (
 deaths as (
     select person_key(person_id) as person_key, min(event_date) as died
     from crosscheck
-    where source in ('死亡', '火化', '户籍注销')
+    where list_contains($death_sources, source)
     group by all
 ),
 
@@ -112,7 +110,5 @@ final as (
 
 select distinct *
 from final
-where (len($villages) = 0 or list_contains($villages, village))
-  and ($month_from is null or period >= $month_from)
-  and ($month_to is null or period <= $month_to)
+where {{filters}}
 order by period, village, program, change, person_id

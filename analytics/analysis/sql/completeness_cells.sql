@@ -40,8 +40,7 @@ reported as (
     join import_batch as b using (batch_id)
     where s.village is not null and s.program is not null and s.month is not null
       and not list_contains($one_off, s.program)
-      and (len($villages) = 0 or list_contains($villages, s.village))
-      and (len($programs) = 0 or list_contains($programs, s.program))
+      and {{place_filter}}
     group by all
     having bool_or(s.live)
 ),
@@ -63,8 +62,7 @@ cells as (
            cast(e.month + interval 1 month + to_days(cast($due_day as integer) - 1) as date) as due
     from expected as e
     left join reported as r using (kind, program, village, month)
-    where ($month_from is null or e.month >= $month_from)
-      and ($month_to is null or e.month <= $month_to)
+    where {{month_filter}}
 ),
 
 final as (

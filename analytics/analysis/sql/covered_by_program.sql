@@ -7,8 +7,7 @@ select
     sum(monthly_amount) as approved
 from roster
 where period = $month
-  and coalesce(status, '') in ('', '在保', '正常')
-  and (len($villages) = 0 or list_contains($villages, village))
-  and (len($programs) = 0 or list_contains($programs, program))
+  and roster_active(status, start_date, end_date, period, $active_statuses)
+  and {{filters}}
 group by grouping sets ((program), ())
 order by program is null desc, persons desc

@@ -3,5 +3,4 @@ select count(*) as payments, coalesce(sum(amount), 0) as paid
 from payments
 where period = $month
   and amount > 0
-  and (len($villages) = 0 or list_contains($villages, village))
-  and (len($programs) = 0 or list_contains($programs, program))
+  and {{filters}}

@@ -5,14 +5,9 @@ with expected as (
     select person_id, program, village, period, monthly_amount
     from roster
     where monthly_amount > 0
-      and program <> '临时救助'
-      and coalesce(status, '') in ('', '在保', '正常')
-      and (start_date is null or start_date <= last_day(period))
-      and (end_date is null or end_date >= period)
-      and ($month_from is null or period >= $month_from)
-      and ($month_to is null or period <= $month_to)
-      and (len($villages) = 0 or list_contains($villages, village))
-      and (len($programs) = 0 or list_contains($programs, program))
+      and not list_contains($one_off, program)
+      and roster_active(status, start_date, end_date, period, $active_statuses)
+      and {{filters}}
 ),
 
 paid as (

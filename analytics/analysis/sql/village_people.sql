@@ -7,10 +7,8 @@ with people as (
         max(period) as last_month
     from roster
     where village = $village
-      and coalesce(status, '') in ('', '在保', '正常')
-      and ($month_from is null or period >= $month_from)
-      and ($month_to is null or period <= $month_to)
-      and (len($programs) = 0 or list_contains($programs, program))
+      and roster_active(status, start_date, end_date, period, $active_statuses)
+      and {{filters}}
     group by person_id
 ),
 

@@ -2,9 +2,9 @@
 -- findings it was made from; open issues first, the most urgent first.
 select
     i.*,
-    case when i.status <> '已销号' then i.deadline - cast($as_of as date) end as days_left,
+    case when i.status <> $issue_closed then i.deadline - cast($as_of as date) end as days_left,
     case
-        when i.status = '已销号' then '已销号'
+        when i.status = $issue_closed then $issue_closed
         when i.deadline is null then '未定时限'
         when i.deadline < $as_of then '已超期'
         when i.deadline - cast($as_of as date) <= 10 then '剩余≤10天'
@@ -14,5 +14,5 @@ select
     coalesce(f.findings, 0) as findings
 from ledger_issue as i
 left join (select issue_no, count(*) as findings from ledger_finding group by issue_no) as f using (issue_no)
-where (len($villages) = 0 or list_contains($villages, i.village))
-order by i.status = '已销号', i.deadline nulls last, i.issue_no
+where {{filters}}
+order by i.status = $issue_closed, i.deadline nulls last, i.issue_no

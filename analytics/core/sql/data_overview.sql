@@ -9,10 +9,7 @@ with roster_counts as (
         count(*) as persons,
         sum(monthly_amount) as approved
     from roster
-    where ($month_from is null or period >= $month_from)
-      and ($month_to is null or period <= $month_to)
-      and (len($villages) = 0 or list_contains($villages, village))
-      and (len($programs) = 0 or list_contains($programs, program))
+    where {{filters}}
     group by all
 ),
 
@@ -24,10 +21,7 @@ payment_counts as (
         count(*) as payment_rows,
         sum(amount) as paid
     from payments
-    where ($month_from is null or period >= $month_from)
-      and ($month_to is null or period <= $month_to)
-      and (len($villages) = 0 or list_contains($villages, village))
-      and (len($programs) = 0 or list_contains($programs, program))
+    where {{filters}}
     group by all
 ),
 

@@ -4,9 +4,5 @@
 select *
 from finding
 where (len($codes) = 0 or list_contains($codes, code))
-  and (len($villages) = 0 or list_contains($villages, village))
-  and (len($programs) = 0 or program is null or list_contains($programs, program)
-       or list_contains($programs, program_b))
-  and ($month_from is null or period is null or period >= $month_from)
-  and ($month_to is null or period is null or period <= $month_to)
+  and {{filters}}
 order by code, village, person_id, period, bank_account, institution, item

@@ -1,5 +1,5 @@
--- Findings staging: who is active in the latest snapshot of each (program, village). Active (domain.md §5): status
--- 在保/正常 or blank, start_date ≤ end of the month and end_date ≥ its first day when given.
+-- Findings staging: who is active (the roster_active macro, domain.md §5) in the latest snapshot of each
+-- (program, village).
 select
     person_key(r.person_id) as person_key,
     r.person_id,
@@ -14,6 +14,4 @@ from roster as r
 join finding_roster_month as m
     on m.program_no = list_position($program_names, r.program) and m.village = r.village and m.period = r.period
 where m.latest
-  and (r.status is null or r.status in ('在保', '正常'))
-  and coalesce(r.start_date, r.period) <= last_day(r.period)
-  and coalesce(r.end_date, r.period) >= r.period
+  and roster_active(r.status, r.start_date, r.end_date, r.period, $active_statuses)

@@ -5,6 +5,6 @@ select
     arg_min(source, event_date) as death_source,
     arg_min({'dataset': 'crosscheck', 'row_id': rowid}, event_date) as death_row
 from crosscheck
-where source in ('死亡', '火化', '户籍注销')
+where list_contains($death_sources, source)
   and event_date <= $as_of
 group by all

@@ -14,9 +14,7 @@ with active as (
         rowid as row_id
     from roster
     where period <= $as_of
-      and (status is null or status in ('在保', '正常'))
-      and coalesce(start_date, period) <= last_day(period)
-      and coalesce(end_date, period) >= period
+      and roster_active(status, start_date, end_date, period, $active_statuses)
 ),
 
 paid as (

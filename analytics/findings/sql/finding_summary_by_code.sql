@@ -12,11 +12,7 @@ with codes as (
 counted as (
     select code, count(*) as findings, count(distinct person_id) as persons, sum(amount) as amount
     from finding
-    where (len($villages) = 0 or list_contains($villages, village))
-      and (len($programs) = 0 or program is null or list_contains($programs, program)
-           or list_contains($programs, program_b))
-      and ($month_from is null or period is null or period >= $month_from)
-      and ($month_to is null or period is null or period <= $month_to)
+    where {{filters}}
     group by code
 ),
 

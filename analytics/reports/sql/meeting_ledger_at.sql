@@ -7,7 +7,7 @@ with issues as (
         coalesce(found_date <= $as_of, true) as found,
         coalesce(found_date <= $as_of, true) and (closed_date is null or closed_date > $as_of) as is_open
     from ledger_issue
-    where (len($villages) = 0 or list_contains($villages, village))
+    where {{filters}}
 ),
 
 final as (
@@ -32,7 +32,7 @@ final as (
         case when is_open then deadline - cast($as_of as date) end as days_left,
         case
             when not found then '未发现'
-            when not is_open then '已销号'
+            when not is_open then $issue_closed
             when deadline is null then '未定时限'
             when deadline < $as_of then '已超期'
             when deadline - cast($as_of as date) <= 10 then '剩余≤10天'

@@ -8,7 +8,7 @@ with hits as (
         detail,
         {'dataset': 'crosscheck', 'row_id': rowid} as row_ref
     from crosscheck
-    where source not in ('死亡', '火化', '户籍注销')
+    where not list_contains($death_sources, source)
       and (event_date is null or event_date <= $as_of)
 ),
 

@@ -16,9 +16,7 @@ active as (
     from roster
     where period <= $as_of
       and program in (select a from pairs union select b from pairs)
-      and (status is null or status in ('在保', '正常'))
-      and coalesce(start_date, period) <= last_day(period)
-      and coalesce(end_date, period) >= period
+      and roster_active(status, start_date, end_date, period, $active_statuses)
 ),
 
 on_two as (

@@ -30,10 +30,8 @@ listed as (
         r.program,
         r.period,
         r.village,
-        bool_or((r.status is null or r.status in ('在保', '正常'))
-                and coalesce(r.start_date, r.period) <= last_day(r.period)
-                and coalesce(r.end_date, r.period) >= r.period) as active,
-        min(r.status) filter (where r.status not in ('在保', '正常')) as status,
+        bool_or(roster_active(r.status, r.start_date, r.end_date, r.period, $active_statuses)) as active,
+        min(r.status) filter (where not status_active(r.status, $active_statuses)) as status,
         list({'dataset': 'roster', 'row_id': r.rowid} order by r.rowid) as rows
     from roster as r
     semi join paid as p

@@ -1,15 +1,19 @@
--- NOT_VISITED 未按期走访: active in 特困供养(分散), 孤儿(散居) or 事实无人抚养儿童 in a latest snapshot, and no visit
--- with as_of − visit_interval_days ≤ visit_date ≤ as_of.
-with must_visit as (
+-- NOT_VISITED 未按期走访: active in a latest snapshot in a program and sub_type that must be visited (config
+-- programs.visited, bound as $visit_program/$visit_sub_type; a blank sub_type: all of the program), and no visit with
+-- as_of − visit_interval_days ≤ visit_date ≤ as_of.
+with visited_kinds as (
+    select unnest($visit_program) as program, unnest($visit_sub_type) as sub_type
+),
+
+must_visit as (
     select
         person_key,
         min(village) as village,
         string_agg(distinct program || coalesce('(' || sub_type || ')', ''), '、') as programs,
         list({'dataset': 'roster', 'row_id': row_id} order by row_id) as rows
-    from finding_current
-    where (program = '特困供养' and sub_type = '分散')
-       or (program = '孤儿' and sub_type = '散居')
-       or program = '事实无人抚养儿童'
+    from finding_current as c
+    where exists (select 1 from visited_kinds as k
+                  where k.program = c.program and (k.sub_type = '' or k.sub_type = c.sub_type))
     group by person_key
 ),
 

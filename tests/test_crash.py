@@ -118,7 +118,7 @@ def test_killing_a_ledger_edit_midway_changes_nothing(tmp_path):
     con.close()
     before = counts(db)
     # the status is updated, then writing its log entry kills the process before the commit
-    done = subprocess.run(crashing("analytics.campaign.ledger", "_event", f"""
+    done = subprocess.run(crashing("analytics.campaign.ledger.store", "_event", f"""
         from analytics.core import store
         from analytics.campaign import ledger
         from analytics.access.scope import ADMIN, Scope

@@ -27,7 +27,7 @@ FROM_FINDINGS_ORIGIN = "信息比对"
 
 def issues(con: duckdb.DuckDBPyConnection, filters: Filters, as_of: dt.date) -> pd.DataFrame:
     """The ledger within the village filter, open issues first by urgency, with days left and the overdue bucket."""
-    return query(con, "ledger_list", filters.params() | {"as_of": as_of}).df()
+    return query(con, "ledger_list", {"as_of": as_of}, filters=filters.where("i", only=("villages",))).df()
 
 
 def issue(con: duckdb.DuckDBPyConnection, issue_no: str, scope: Scope) -> dict:

@@ -11,7 +11,7 @@ from analytics.core.contract import DATASETS
 from analytics.core.filters import Filters
 from analytics.importing.parse import month_end
 from analytics.core.db import query
-from analytics.core.values import date_text, period_text
+from analytics.core.values import period_text
 
 HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "month": "月份", "file_name": "文件",
                    "rows_read": "读取行数", "rows_imported": "有效行数", "rows_quarantined": "隔离行数",
@@ -101,17 +101,3 @@ PROBLEM_COLUMNS = {"sheet": "工作表", "row_no": "行号", "row": "行号", "c
                    "value": "值", "message": "问题与改法", "level": "级别"}
 
 
-def for_display(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """A dataset's rows as shown: Chinese headers, dates as text, blanks blank, money as numbers (formatted by the
-    page) so that sorting still works."""
-    fields = DATASETS[kind].fields
-    shown = pd.DataFrame(index=frame.index)
-    for f in fields:
-        column = frame[f.name]
-        if f.type == "money":
-            shown[f.label] = pd.to_numeric(column, errors="coerce").astype("float64")
-        elif f.type in ("date", "month", "start_date", "end_date"):
-            shown[f.label] = column.map(date_text)
-        else:
-            shown[f.label] = column.astype("object").where(column.notna(), "")
-    return shown

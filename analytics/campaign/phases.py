@@ -19,7 +19,6 @@ from analytics.core.db import query, transaction, write_lock
 from analytics.core.values import date_text, missing
 
 DONE, OVERDUE, NOT_DUE = "已完成", "逾期未完成", "未到期"
-STATES = (DONE, OVERDUE, NOT_DUE)
 TOWN = ""  # the village of a town-level milestone's record
 LABELS = {"phase": "阶段", "milestone": "里程碑", "village": "村(居)", "due": "时限", "completed_on": "完成日期",
           "evidence": "佐证材料", "on_time": "按期完成", "status": "状态"}

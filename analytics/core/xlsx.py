@@ -13,7 +13,6 @@ from analytics.core.values import missing
 
 MONEY_FORMAT = '#,##0.00" 元"'
 DATE_FORMAT = "yyyy-mm-dd"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def write_table(sheet: Worksheet, frame: pd.DataFrame, *, money: tuple[str, ...] = (), first_row: int = 1) -> None:

@@ -1,16 +1,120 @@
-"""One file from bytes to a report dict: plan, then commit unless dry-run. Shared by the CLI and the upload page."""
+"""Files from bytes to report dicts: plan, commit unless dry-run, audit, recompute the findings once.
+
+`commit_files` is the one way in for the CLI's import, the upload page and the ledger page's workbook import;
+`import_file` does one file without the audit or the findings, for tests and the sample loader.
+"""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
+from analytics.access import audit
 from analytics.importing import batches
 from analytics.core.config import Config
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected
+from analytics.findings import refresh
 from analytics.importing.plan import ImportPlan, plan_import
 from analytics.access.scope import LOCAL_SCOPE, Scope
+
+# a file given as (name, bytes), as a path to read, or as the plan the upload page has already shown
+Source = ImportPlan | Path | tuple[str, bytes]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What commit_files did: one report per file, in the order given, and whether the findings were recomputed."""
+    files: list[dict]
+    refreshed: bool
+
+    @property
+    def failed(self) -> bool:
+        return any(r["status"] == "rejected" for r in self.files)
+
+
+def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source], config: Config, *,
+                 scope: Scope = LOCAL_SCOPE, log: duckdb.DuckDBPyConnection | None = None,
+                 noted: dict | None = None, kind: str | None = None, program: str | None = None,
+                 period: dt.date | None = None, strict: bool = False, dry_run: bool = False,
+                 progress: Callable[[float, str], None] | None = None) -> Imported:
+    """Each file committed on its own (a rejected one leaves the others committed) and audited in `log` (default
+    `con`) under the scope's user, with `noted` added to its entry; then the findings recomputed once if a file
+    changed rows they read. A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
+    each file before it is written and of the recomputing."""
+    sources, reports = list(files), []
+    for done, source in enumerate(sources):
+        report = _imported(con, source, config, kind=kind, program=program, period=period, strict=strict,
+                           dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(sources)))
+        if not dry_run:
+            audit.record(log or con, scope.user, audit.IMPORT, *_audit_entry(report, noted or {}))
+        reports.append(report)
+    changed = not dry_run and any(_changes_findings(r) for r in reports)
+    if changed:
+        if progress:
+            progress(1.0, "正在重新计算疑点…")
+        refresh(con, config)
+    return Imported(reports, changed)
+
+
+def _writing(progress: Callable[[float, str], None] | None, share: float) -> Callable[[ImportPlan], None] | None:
+    if progress is None:
+        return None
+    return lambda plan: progress(share, f"正在写入 {plan.file_name}（{plan.rows.num_rows:,} 行）")
+
+
+def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,
+                kind: str | None = None, program: str | None = None, period: dt.date | None = None,
+                strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE) -> dict:
+    return _imported(con, (file_name, data), config, kind=kind, program=program, period=period, strict=strict,
+                     dry_run=dry_run, scope=scope)
+
+
+def _imported(con, source: Source, config: Config, *, kind, program, period, strict: bool, dry_run: bool,
+              scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None) -> dict:
+    try:
+        plan = _planned(source, config, kind, program, period)
+        report = plan_report(plan)
+        if dry_run:
+            return report
+        if before_commit:
+            before_commit(plan)
+        result = batches.commit(con, plan, scope=scope, strict=strict)
+    except FileRejected as error:
+        return rejected_report(error.file_name, error, source.kind if isinstance(source, ImportPlan) else kind)
+    report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,
+                  unchanged=result.status == "unchanged")
+    return report
+
+
+def _planned(source: Source, config: Config, kind, program, period) -> ImportPlan:
+    if isinstance(source, ImportPlan):
+        return source
+    if isinstance(source, Path):
+        try:
+            source = (source.name, source.read_bytes())
+        except OSError as exc:
+            raise FileRejected(source.name, f"无法读取：{exc.strerror}") from None
+    name, data = source
+    return plan_import(name, data, config, kind=kind, program=program, period=period)
+
+
+def _audit_entry(report: dict, noted: dict) -> tuple[dict, int | None]:
+    """The entry the upload page has always written (a file found identical to a live batch imported nothing)."""
+    if report["status"] == "rejected":
+        return {"文件": report["file"], "结果": "拒绝"} | noted, None
+    same = report["unchanged"]
+    return ({"文件": report["file"], "批次": report["batch_id"], "结果": "unchanged" if same else "committed",
+             "隔离行数": 0 if same else report["rows_quarantined"]} | noted, 0 if same else report["rows_imported"])
+
+
+def _changes_findings(report: dict) -> bool:
+    """New rows the findings read: every dataset but the ledger, which no rule reads (and whose imported issues
+    are not made from findings, so the re-check has nothing new to see either)."""
+    return report["status"] == "committed" and not report["unchanged"] and report["kind"] != batches.LEDGER_KIND
 
 
 def plan_report(plan: ImportPlan) -> dict:
@@ -32,22 +136,6 @@ def rejected_report(file_name: str, error: FileRejected, kind: str | None) -> di
 def _problems(problems: list) -> list[dict]:
     return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "message": p.message,
              "level": p.level} for p in problems]
-
-
-def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,
-                kind: str | None = None, program: str | None = None, period: dt.date | None = None,
-                strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE) -> dict:
-    try:
-        plan = plan_import(file_name, data, config, kind=kind, program=program, period=period)
-        report = plan_report(plan)
-        if dry_run:
-            return report
-        result = batches.commit(con, plan, scope=scope, strict=strict)
-    except FileRejected as error:
-        return rejected_report(file_name, error, kind)
-    report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,
-                  unchanged=result.status == "unchanged")
-    return report
 
 
 def report_row(report: dict) -> str:

@@ -1,10 +1,9 @@
 import streamlit as st
 
-from analytics.access import audit
 from analytics.charts import campaign as campaign_charts
 from analytics.campaign import ledger, ledger_io
 from analytics.findings.codes import FOCUSES
-from analytics.importing.files import import_file, report_row
+from analytics.importing.files import commit_files, report_row
 from ui import frame, kpi, ledger_forms, safe, sections, tables
 from ui.kpi import Card
 
@@ -115,9 +114,8 @@ def exchange_workbook(issues) -> None:
     elif (uploaded := frame.file_uploader(ctx, "导入问题台账（.xlsx/.xls/.csv）", type=["xlsx", "xls", "csv"],
                                           key="ledger_import")) is not None \
             and st.button("导入", key="ledger_import_go", icon=":material/upload:"):
-        report = import_file(ctx.writer(), uploaded.name, uploaded.getvalue(), ctx.config, kind="issues",
-                             scope=ctx.scope)
-        ctx.audit(audit.IMPORT, {"文件": uploaded.name, "类别": "问题台账", "结果": report["status"]})
+        (report,) = commit_files(ctx.writer(), [(uploaded.name, uploaded.getvalue())], ctx.config, kind="issues",
+                                 scope=ctx.scope, log=ctx.accounts(), noted={"类别": "问题台账"}).files
         (st.success if report["status"] == "committed" else st.error)(safe.plain(report_row(report)))
 
 

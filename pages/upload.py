@@ -2,12 +2,9 @@ import datetime as dt
 
 import streamlit as st
 
-from analytics.access import audit
-from analytics.importing import batches
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected, NeedsInput
-from analytics.findings import refresh
-from analytics.importing.files import plan_report
+from analytics.importing.files import commit_files, plan_report
 from analytics.importing.plan import ImportPlan, plan_import
 from analytics.importing.templates import template_workbook
 from ui import frame, kpi, safe
@@ -97,29 +94,20 @@ if plans:
         st.warning(f"严格模式下，{safe.plain('、'.join(p.file_name for p in blocked))} 有错误行，将整个不导入。")
     if st.button(f"确认导入 {len(plans)} 个文件", type="primary", icon=":material/database_upload:", key="upload_commit"):
         bar = st.progress(0.0, text="正在写入…")
-        results, writer = [], ctx.writer()
-        for i, plan in enumerate(plans):
-            bar.progress(i / len(plans), text=f"正在写入 {safe.plain(plan.file_name)}（{plan.rows.num_rows:,} 行）")
-            try:
-                result = batches.commit(writer, plan, strict=strict, scope=ctx.scope)
-                results.append((plan.file_name, result))
-                ctx.audit(audit.IMPORT, {"文件": plan.file_name, "批次": result.batch_id, "结果": result.status,
-                                         "隔离行数": result.rows_quarantined}, result.rows_imported)
-            except FileRejected as rejected:
-                results.append((plan.file_name, str(rejected)))
-                ctx.audit(audit.IMPORT, {"文件": plan.file_name, "结果": "拒绝"})
-        bar.progress(1.0, text="正在重新计算疑点…")
-        refresh(writer, ctx.config)
+        done = commit_files(ctx.writer(), plans, ctx.config, scope=ctx.scope, log=ctx.accounts(), strict=strict,
+                            progress=lambda share, text: bar.progress(share, text=safe.plain(text)))
         bar.progress(1.0, text="完成")
-        st.session_state.upload_results = results
+        st.session_state.upload_results = done.files
 
-for name, result in st.session_state.get("upload_results", []):
-    if isinstance(result, str):
-        safe.error(result, icon=":material/block:")
-    elif result.status == "unchanged":
-        st.info(f"{safe.plain(name)}：与已导入的批次 {result.batch_id} 完全相同，未作改动。", icon=":material/info:")
+for report in st.session_state.get("upload_results", []):
+    name = safe.plain(report["file"])
+    if report["status"] == "rejected":
+        safe.error(report["problems"][0]["message"], icon=":material/block:")
+    elif report["unchanged"]:
+        st.info(f"{name}：与已导入的批次 {report['batch_id']} 完全相同，未作改动。", icon=":material/info:")
     else:
-        st.success(f"{safe.plain(name)}：已导入为批次 {result.batch_id}，有效 {result.rows_imported:,} 行，隔离 "
-                   f"{result.rows_quarantined:,} 行，替换旧数据 {result.rows_replaced:,} 行。", icon=":material/check_circle:")
+        st.success(f"{name}：已导入为批次 {report['batch_id']}，有效 {report['rows_imported']:,} 行，隔离 "
+                   f"{report['rows_quarantined']:,} 行，替换旧数据 {report['rows_replaced']:,} 行。",
+                   icon=":material/check_circle:")
 if st.session_state.get("upload_results"):
     st.page_link("pages/history.py", label="查看导入记录", icon=":material/history:")

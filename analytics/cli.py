@@ -17,33 +17,19 @@ from analytics.access import accounts, audit, scope
 from analytics.core import backup, clock, config as config_module, store
 from analytics.importing import batches
 from analytics.core.contract import DATASETS
-from analytics.core.errors import FileRejected, JiuzhuError
+from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
 from analytics.findings import CODES, export, findings, refresh
-from analytics.importing.files import import_file, rejected_report, report_row
+from analytics.importing.files import commit_files, report_row
 from analytics.access.privacy import Privacy, masked
 
 
-def _month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"月份应写作 YYYY-MM，例如 2022-06，而不是 {text!r}") from None
-
+# the parser: one builder per command, then the arguments several commands share
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics", description="救助整治看板命令行工具")
     sub = parser.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="导入表格文件（.xlsx/.xls/.csv）")
-    _add_db(imp)
-    imp.add_argument("--kind", choices=sorted(DATASETS), help="数据类型；不给则按表头判断")
-    imp.add_argument("--program", help="救助类别；不给则按列、标题行或文件名判断")
-    imp.add_argument("--period", type=_month, help="所属月份 YYYY-MM")
-    imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
-    imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
-    imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    imp.add_argument("--user", default=scope.LOCAL_USER, help="记录为导入人")
-    imp.add_argument("files", nargs="+", type=Path)
+    _add_import(sub)
     demo = sub.add_parser("demo", help="生成示例数据（示例镇的表格文件与预埋疑点清单）")
     demo.add_argument("--out", type=Path, default=Path("示例数据"))
     demo.add_argument("--scale", choices=("town", "district", "city"), default="town")
@@ -55,10 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
     rollback = sub.add_parser("rollback", help="撤销一个导入批次（恢复被它替换的数据）")
     _add_db(rollback)
     rollback.add_argument("batch", type=int)
+    _add_as_user(rollback)
     _add_backup(sub)
     _add_export(sub)
     _add_user(sub)
     return parser
+
+
+def _add_import(sub) -> None:
+    imp = sub.add_parser("import", help="导入表格文件（.xlsx/.xls/.csv）")
+    _add_db(imp)
+    imp.add_argument("--kind", choices=sorted(DATASETS), help="数据类型；不给则按表头判断")
+    imp.add_argument("--program", help="救助类别；不给则按列、标题行或文件名判断")
+    imp.add_argument("--period", type=_month, help="所属月份 YYYY-MM")
+    imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
+    imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    _add_as_user(imp)
+    imp.add_argument("files", nargs="+", type=Path)
 
 
 def _add_backup(sub) -> None:
@@ -68,13 +68,7 @@ def _add_backup(sub) -> None:
     restore = sub.add_parser("restore", help="恢复：给批次号则恢复一个已被替换或撤销的批次；给备份目录则用该备份替换数据库")
     _add_db(restore)
     restore.add_argument("target", help="批次号，或 backup 命令写出的备份目录")
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，例如 2022-12-31，而不是 {text!r}") from None
+    _add_as_user(restore)
 
 
 def _add_findings(sub) -> None:
@@ -88,14 +82,53 @@ def _add_findings(sub) -> None:
     _add_as_user(found)
 
 
+def _add_export(sub) -> None:
+    out = sub.add_parser("export", help="导出会议材料：--out 以 .xlsx 结尾为工作簿，以 .pdf 结尾为简报")
+    _add_db(out)
+    out.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .pdf）")
+    out.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取当前疑点的计算日期")
+    out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
+    out.add_argument("--village", help="只导出这一村(居)的材料")
+    _add_as_user(out)
+
+
+def _add_user(sub) -> None:
+    user = sub.add_parser("user", help="管理登录账户：一旦有账户，看板须登录使用")
+    actions = user.add_subparsers(dest="user_command", required=True)
+    add = actions.add_parser("add", help="新建账户，随后输入密码")
+    add.add_argument("name", help="用户名")
+    add.add_argument("--role", required=True, choices=scope.ROLES)
+    add.add_argument("--village", help="村(居)账户所属的村(居)")
+    actions.add_parser("list", help="列出账户及其状态")
+    actions.add_parser("disable", help="停用账户").add_argument("name", help="用户名")
+    actions.add_parser("passwd", help="修改密码（也解除因连续输错而加的锁定）").add_argument("name", help="用户名")
+    for parser in actions.choices.values():
+        _add_db(parser)
+
+
 def _add_as_user(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", dest="as_user", metavar="NAME",
-                        help="按此账户的权限导出：村(居)账户只含本村(居)，非管理员账户的身份证号和银行账号部分隐去；"
-                             "不给则按本机管理员导出（完整号码）")
+                        help="以此账户的名义和权限操作（导入、撤销、恢复须为管理员；导出时村(居)账户只含本村(居)，"
+                             "非管理员账户的身份证号和银行账号部分隐去），并记入审计日志；"
+                             "不给则为在本机操作数据库文件的管理员")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="数据库文件（默认取环境变量 JIUZHU_DB，否则 data/jiuzhu.duckdb）")
+
+
+def _month(text: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月份应写作 YYYY-MM，例如 2022-06，而不是 {text!r}") from None
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD，例如 2022-12-31，而不是 {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,31 +141,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args) -> int:
+    """Each file committed and audited on its own, then the findings recomputed once if any changed (a dry run
+    opens no store, checks no account and writes nothing)."""
     config = config_module.load()
     con = None if args.dry_run else store.connect(args.db)
-    reports, failed = [], False
-    for path in args.files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report = rejected_report(path.name, FileRejected(path.name, f"无法读取：{exc.strerror}"), args.kind)
-        else:
-            report = import_file(con, path.name, data, config, kind=args.kind, program=args.program,
-                                 period=args.period, strict=args.strict, dry_run=args.dry_run,
-                                 scope=scope.Scope(args.user, scope.ADMIN))
-        if con is not None:
-            audit.record(con, args.user, audit.IMPORT, {"文件": path.name, "批次": report.get("batch_id"),
-                                                        "结果": report["status"], "方式": "命令行"},
-                         report["rows_imported"] if report["status"] == "committed" else None)
-        failed |= report["status"] == "rejected"
-        reports.append(report)
-        if not args.json:
-            print(report_row(report))
-    if con is not None and any(r["status"] == "committed" and not r.get("unchanged") for r in reports):
-        refresh(con, config)
+    done = commit_files(con, args.files, config, scope=_scope(con, None if args.dry_run else args.as_user),
+                        noted={"方式": "命令行"}, kind=args.kind, program=args.program, period=args.period,
+                        strict=args.strict, dry_run=args.dry_run)
     if args.json:
-        print(json.dumps({"files": reports}, ensure_ascii=False, indent=1, default=str))
-    return 1 if failed else 0
+        print(json.dumps({"files": done.files}, ensure_ascii=False, indent=1, default=str))
+    else:
+        print("\n".join(map(report_row, done.files)))
+    return 1 if done.failed else 0
 
 
 def _demo(args) -> int:
@@ -158,8 +178,9 @@ def _batch_action(action, done: str, logged_as: str):
     """rollback and restore: change which rows are live, then recompute the findings; audited."""
     def run(args) -> int:
         con = store.connect(args.db)
-        rows = action(con, args.batch, scope=_scope(con, None))
-        audit.record(con, _cli_user(), logged_as, {"批次": args.batch, "方式": "命令行"}, rows)
+        user = _scope(con, args.as_user)
+        rows = action(con, args.batch, scope=user)
+        audit.record(con, user.user, logged_as, {"批次": args.batch, "方式": "命令行"}, rows)
         refresh(con, config_module.load())
         print(done.format(batch=args.batch, rows=rows))
         return 0
@@ -187,10 +208,11 @@ def _restore(args) -> int:
     """A backup directory replaces the store; a batch number restores that batch."""
     if Path(args.target).is_dir():
         target = Path(args.db or store.default_path())
+        user = _user_before_restore(target, args.as_user)
         done, aside = backup.restore(Path(args.target), target)
         restored = store.connect(target)  # migrates a backup of an older version
-        audit.record(restored, _cli_user(), audit.RESTORE, {"备份": str(done.path), "表": len(done.rows),
-                                                            "方式": "命令行"}, done.total_rows)
+        audit.record(restored, user, audit.RESTORE, {"备份": str(done.path), "表": len(done.rows), "方式": "命令行"},
+                     done.total_rows)
         restored.close()
         print(f"已从 {done.path} 恢复：{len(done.rows)} 张表，共 {done.total_rows:,} 行，已逐表核对行数"
               + (f"；原数据库已移到 {aside}" if aside else ""))
@@ -200,6 +222,21 @@ def _restore(args) -> int:
         return 2
     args.batch = int(args.target)
     return _restore_batch(args)
+
+
+def _user_before_restore(target: Path, name: str | None) -> str:
+    """The account is looked up in the store about to be replaced, whose accounts are the ones in force."""
+    if not name:
+        return _cli_user()
+    if not target.exists():
+        raise JiuzhuError(f"数据库文件 {target} 不存在，无从查找账户 {name}")
+    con = store.connect(target)
+    try:
+        user = accounts.scope_of(con, name)
+    finally:
+        con.close()
+    user.check_import()
+    return user.user
 
 
 def _findings(args) -> int:
@@ -229,16 +266,6 @@ def _findings(args) -> int:
     return 0
 
 
-def _add_export(sub) -> None:
-    out = sub.add_parser("export", help="导出会议材料：--out 以 .xlsx 结尾为工作簿，以 .pdf 结尾为简报")
-    _add_db(out)
-    out.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .pdf）")
-    out.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取当前疑点的计算日期")
-    out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
-    out.add_argument("--village", help="只导出这一村(居)的材料")
-    _add_as_user(out)
-
-
 def _export(args) -> int:
     """The meeting pack for --as-of with the change since --since, as the workbook or the PDF brief."""
     from analytics.reports import meeting, meeting_pdf, meeting_xlsx  # reportlab is loaded only by this command
@@ -255,20 +282,6 @@ def _export(args) -> int:
                                                 "村(居)": pack.village or "全镇"})
     print(f"已导出{pack.scope}会议材料：{args.out}（{pack.dates_note}）")
     return 0
-
-
-def _add_user(sub) -> None:
-    user = sub.add_parser("user", help="管理登录账户：一旦有账户，看板须登录使用")
-    actions = user.add_subparsers(dest="user_command", required=True)
-    add = actions.add_parser("add", help="新建账户，随后输入密码")
-    add.add_argument("name", help="用户名")
-    add.add_argument("--role", required=True, choices=scope.ROLES)
-    add.add_argument("--village", help="村(居)账户所属的村(居)")
-    actions.add_parser("list", help="列出账户及其状态")
-    actions.add_parser("disable", help="停用账户").add_argument("name", help="用户名")
-    actions.add_parser("passwd", help="修改密码（也解除因连续输错而加的锁定）").add_argument("name", help="用户名")
-    for parser in actions.choices.values():
-        _add_db(parser)
 
 
 def _user(args) -> int:

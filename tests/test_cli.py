@@ -4,8 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analytics.access import audit
-from analytics.core import store
+from analytics.access import accounts, audit
+from analytics.core import config as config_module, store
 from conftest import PAYMENT_HEADER, payment_rows, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +83,22 @@ def test_history_and_rollback(tmp_path):
     con.close()
     assert list(logged["action"]) == [audit.IMPORT, audit.IMPORT, audit.UNDO]
     assert list(logged["rows"]) == [2, 1, 2] and logged["user_name"].iloc[2].startswith("命令行")
+
+
+def test_user_names_the_account_whose_rights_import_and_roll_back(tmp_path):
+    db = tmp_path / "s.duckdb"
+    con = store.connect(db)
+    accounts.add_user(con, config_module.load(), "王主任", "管理员", "qinglong2022", by="测试")
+    accounts.add_user(con, config_module.load(), "冬笋村文书", "村(居)", "dongsun2022", village="冬笋村", by="测试")
+    con.close()
+    path = write(tmp_path, "a.xlsx", payment_rows(2))
+    assert run("import", "--db", str(db), "--user", "王主任", str(path)).returncode == 0
+    refused = run("import", "--db", str(db), "--user", "冬笋村文书", str(write(tmp_path, "b.xlsx", payment_rows(1))))
+    assert refused.returncode == 1 and "村(居)账户无权导入、撤销或恢复数据" in refused.stderr
+    unknown = run("rollback", "--db", str(db), "--user", "nobody", "1")
+    assert unknown.returncode == 1 and "没有名为 nobody 的用户" in unknown.stderr
+    assert run("rollback", "--db", str(db), "--user", "王主任", "1").returncode == 0
+    con = store.connect(db)
+    logged = audit.entries(con)
+    con.close()
+    assert list(logged[logged["action"].isin([audit.IMPORT, audit.UNDO])]["user_name"]) == ["王主任", "王主任"]

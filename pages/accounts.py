@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analytics.access import accounts
-from analytics.access.accounts import USER_COLUMNS, AccountError
+from analytics.access.accounts import AccountError
 from analytics.access.scope import ROLES, VILLAGE
 from ui import frame, sections, tables
 
@@ -9,7 +9,7 @@ ctx = frame.page("账户管理")
 if done := st.session_state.pop("accounts_done", None):
     st.success(done, icon=":material/check_circle:")
 users = accounts.list_users(ctx.accounts())
-tables.show(users[list(USER_COLUMNS)].rename(columns=USER_COLUMNS))
+tables.show(accounts.shown(users))
 st.caption("账户一经建立，看板即须登录才能使用；停用所有账户也不会恢复单机模式。")
 
 

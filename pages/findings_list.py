@@ -24,8 +24,9 @@ def findings_table(con, filters, codes, privacy):
 
 found = findings_view.search(findings_view.narrowed(cache.data(ctx.con, findings, ctx.filters, tuple(codes)), severities, focuses),
                              text)
-st.markdown(f"共 **{len(found):,}** 条疑点，涉及 **{found['person_id'].nunique():,}** 人，"
-            f"金额 **{tables.money(float(found['amount'].astype(float).sum()) if len(found) else 0.0)}**")
+totals = findings_view.headline(found)
+st.markdown(f"共 **{totals['findings']:,}** 条疑点，涉及 **{totals['persons']:,}** 人，"
+            f"金额 **{tables.money(totals['amount'])}**")
 if found.empty:
     st.caption("没有符合条件的疑点。")
     st.stop()

@@ -53,8 +53,7 @@ kpi.row([Card("台账未销号（个）", f"{numbers['open']:,}", f"问题台账
 left, right = st.columns(2)
 with left:
     st.subheader("在保对象（按救助类别）")
-    tables.summary(covered.rename(columns={"program": "救助类别", "persons": "人数", "households": "户数",
-                                           "approved": "核定金额(元)"}), money=("核定金额(元)",))
+    tables.summary(overview.covered_shown(covered), money=("核定金额(元)",))
 with right:
     severity = cache.data(ctx.con, overview.findings_change, ctx.filters, month, "severity")
     kpi.row([Card(f"{row.severity}风险疑点", f"{row.findings:,}",

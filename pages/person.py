@@ -1,3 +1,5 @@
+from functools import partial
+
 import streamlit as st
 
 from analytics.charts import analysis as charts
@@ -5,7 +7,7 @@ from analytics.analysis import people
 from analytics.importing.ids import mask_id
 from analytics.findings.export import sources_text
 from analytics.access.privacy import mask_text, masked, shown_name
-from ui import cache, frame, person_forms, safe, tables
+from ui import cache, frame, person_forms, safe, sections, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 
@@ -14,6 +16,14 @@ ctx = frame.page("对象档案", uses_findings=True)
 # visit on an idle machine, several times that beside a browser
 def timeline_chart(con, person_id, scope):
     return charts.person_timeline(people.timeline(cache.data(con, people.profile, person_id, scope)["roster"]))
+
+
+def show_part(part: str, label: str) -> None:
+    rows = people.shown_part(profile[part], part)
+    if rows.empty:
+        st.caption(f"没有{label}。")
+    else:
+        tables.show(masked(rows, ctx.privacy), money=people.MONEY_COLUMNS)
 
 
 token = st.query_params.get("p")
@@ -44,12 +54,4 @@ tables.cards([(row.title, f"（{row.severity}风险 · {row.focus}）", mask_tex
 
 # one part at a time: only the open tab's table is built and drawn (all five were, at every visit); the labels stay the
 # same for every person, so the open tab stays open on the next profile
-tabs = st.tabs(list(people.PART_LABELS.values()), key="person_part", on_change="rerun")
-for tab, (part, label) in zip(tabs, people.PART_LABELS.items()):
-    if tab.open:
-        with tab:
-            rows = people.shown_part(profile[part], part)
-            if rows.empty:
-                st.caption(f"没有{label}。")
-            else:
-                tables.show(masked(rows, ctx.privacy), money=people.MONEY_COLUMNS)
+sections.tabs({label: partial(show_part, part, label) for part, label in people.PART_LABELS.items()}, key="person_part")

@@ -36,7 +36,7 @@ grid = phases.village_grid(items)
 if grid.empty:
     st.caption("没有按村(居)记录的里程碑。")
 else:
-    tables.summary(grid.rename_axis(index="村(居)", columns=None), fills=campaign_charts.MILESTONE_COLORS)
+    tables.summary(grid, fills=campaign_charts.MILESTONE_COLORS)
 
 st.subheader("各阶段发现与销号的问题")
 tables.summary(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))

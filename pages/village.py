@@ -1,10 +1,11 @@
+from functools import partial
+
 import streamlit as st
 
 from analytics.findings import view as findings_view
 from analytics.campaign import ledger, ledger_io
 from analytics.analysis import people
-from analytics.findings import CODES, findings
-from analytics.access.privacy import masked
+from analytics.findings import findings
 from ui import cache, frame, kpi, ledger_forms, sections, tables, village_forms
 from ui.kpi import Card
 
@@ -16,6 +17,14 @@ def findings_table(con, filters, privacy):
     return findings_view.listed(cache.data(con, findings, filters), privacy)
 
 
+def show_focus(focus: str, part, listed) -> None:
+    """The findings of one 整治重点 (`part` of the village's, `listed` as the tables show them); a click opens the
+    person."""
+    picked = tables.pick_row(listed.loc[part.index], key=f"village_findings_{focus}", money=(findings_view.MONEY,))
+    if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
+        frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+
+
 asked = st.query_params.get("village")
 names = list(ctx.villages)
 village = st.selectbox("村(居)", names, index=names.index(asked) if asked in names else 0, key="village_choice")
@@ -25,9 +34,9 @@ village_filters = ctx.filters.narrowed(villages=(village,))
 st.caption(village_filters.caption)
 found = cache.data(ctx.con, findings, village_filters)
 residents = cache.data(ctx.con, people.village_people, village, ctx.filters)
-kpi.row([Card("在册对象（人）", f"{len(residents):,}"), Card("有疑点的对象（人）", f"{found['person_id'].nunique():,}"),
-         Card("疑点（条）", f"{len(found):,}"),
-         Card("涉及金额", tables.money(float(found["amount"].astype(float).sum()) if len(found) else 0.0))])
+totals = findings_view.headline(found)
+kpi.row([Card("在册对象（人）", f"{len(residents):,}"), Card("有疑点的对象（人）", f"{totals['persons']:,}"),
+         Card("疑点（条）", f"{totals['findings']:,}"), Card("涉及金额", tables.money(totals["amount"]))])
 
 st.subheader("疑点（按整治重点）")
 if found.empty:
@@ -38,17 +47,8 @@ else:
         ledger_forms.from_findings(ctx, found, listed, "village_issue", money=(findings_view.MONEY,))
     else:
         # one 整治重点 at a time: only the open tab's table is drawn (each had an open expander with its table)
-        counts = found["focus"].value_counts()
-        focuses = [focus for focus in dict.fromkeys(c.focus for c in CODES) if focus in counts]
-        tabs = st.tabs([f"{focus}（{counts[focus]} 条）" for focus in focuses], key="village_focus", on_change="rerun")
-        for focus, tab in zip(focuses, tabs):
-            if tab.open:
-                with tab:
-                    part = found[found["focus"] == focus]
-                    picked = tables.pick_row(listed.loc[part.index], key=f"village_findings_{focus}",
-                                             money=(findings_view.MONEY,))
-                    if picked is not None and isinstance(part.iloc[picked]["person_id"], str):
-                        frame.open_person(ctx.con, part.iloc[picked]["person_id"])
+        sections.tabs({f"{focus}（{len(part)} 条）": partial(show_focus, focus, part, listed)
+                       for focus, part in findings_view.by_focus(found).items()}, key="village_focus")
 ledger_forms.created_from_findings("village_issue")
 
 st.subheader("问题台账（本村）")
@@ -71,9 +71,7 @@ st.subheader("在册对象（点击一行查看对象档案）")
 if residents.empty:
     st.caption("所选范围内该村(居)没有在册对象。")
 else:
-    shown = residents.rename(columns={"person_id": "身份证号", "name": "姓名", "programs": "救助类别",
-                                      "findings": "疑点（条）", "amount": "涉及金额(元)"})
-    shown = masked(shown, ctx.privacy)[["姓名", "身份证号", "救助类别", "疑点（条）", "涉及金额(元)"]]
-    picked = tables.pick_row(shown, key="village_people", money=("涉及金额(元)",))
+    picked = tables.pick_row(people.village_people_shown(residents, ctx.privacy), key="village_people",
+                             money=("涉及金额(元)",))
     if picked is not None:
         frame.open_person(ctx.con, residents.iloc[picked]["person_id"])

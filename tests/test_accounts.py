@@ -241,3 +241,9 @@ def test_a_village_user_sees_only_its_village_and_no_narrowing_widens_it():
     leader = Scope("领导甲", "领导")
     assert leader.filters(Filters(villages=("金源村",))) == Filters(villages=("金源村",))
     assert scope.LOCAL_SCOPE.filters(Filters()) == Filters()
+
+
+def test_the_accounts_are_listed_under_chinese_headers_without_the_password_hash(con):
+    shown = accounts.shown(accounts.list_users(con, now=T0))
+    assert list(shown.columns) == ["用户名", "角色", "村(居)", "状态", "最近登录", "创建时间", "密码修改时间"]
+    assert shown.set_index("用户名").loc["冬笋村文书", "村(居)"] == "冬笋村"

@@ -69,6 +69,7 @@ def test_a_per_village_milestone_is_one_item_per_village(fresh_db, config):
     assert mine["village"].tolist() == list(config.village_names)
     grid = phases.village_grid(items)
     assert grid.columns.tolist() == [SELF_CHECK] and sorted(grid.index) == sorted(config.village_names)
+    assert grid.index.name == "村(居)" and grid.columns.name is None  # headed as the page shows it
     assert grid[SELF_CHECK].to_dict() == {"镜滩社区": phases.OVERDUE, "冬笋村": phases.DONE, "金源村": phases.OVERDUE,
                                           "庆新村": phases.OVERDUE, "同康村": phases.OVERDUE}
     assert (items["village"] == phases.TOWN).sum() == len(config.milestones) - 1

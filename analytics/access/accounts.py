@@ -144,6 +144,11 @@ def list_users(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -
     return users
 
 
+def shown(users: pd.DataFrame) -> pd.DataFrame:
+    """The accounts of list_users as 账户管理 lists them: USER_COLUMNS, under their Chinese headers."""
+    return users[list(USER_COLUMNS)].rename(columns=USER_COLUMNS)
+
+
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str, now: dt.datetime) -> Session:
     """A new session, or LoginError with the Chinese message to show. Failures are counted and logged even so."""
     with write_lock, transaction(con):

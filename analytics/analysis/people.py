@@ -9,11 +9,13 @@ import pandas as pd
 
 from analytics.core.errors import Forbidden
 from analytics.core.filters import Filters
-from analytics.access.privacy import person_token
+from analytics.access.privacy import Privacy, masked, person_token
 from analytics.access.scope import Scope
 from analytics.core.db import query
 from analytics.core.values import date_text, period_text
 
+RESIDENT_LABELS = {"name": "姓名", "person_id": "身份证号", "programs": "救助类别", "findings": "疑点（条）",
+                   "amount": "涉及金额(元)"}
 PROFILE_PARTS = ("roster", "payments", "findings", "visits", "agreements", "crosscheck")
 
 
@@ -36,6 +38,12 @@ def village_people(con: duckdb.DuckDBPyConnection, village: str, filters: Filter
     frame = query(con, "village_people", filters.params() | {"village": village}).df()
     frame["amount"] = frame["amount"].astype("float64")
     return frame
+
+
+def village_people_shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """A village's people (village_people) as 村(居)详情 lists them: Chinese headers, IDs (and names when projected)
+    masked."""
+    return masked(frame.rename(columns=RESIDENT_LABELS), privacy)[list(RESIDENT_LABELS.values())]
 
 
 def profile(con: duckdb.DuckDBPyConnection, person_id: str, scope: Scope) -> dict[str, pd.DataFrame]:

@@ -76,9 +76,10 @@ def town_table(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def village_grid(items: pd.DataFrame) -> pd.DataFrame:
-    """Per-village milestones: villages as rows, milestones as columns, the status in each cell."""
+    """Per-village milestones: villages as rows (headed 村(居)), milestones as columns, the status in each cell."""
     per_village = items[items["village"] != TOWN]
-    return per_village.pivot(index="village", columns="milestone", values="status")
+    return per_village.pivot(index="village", columns="milestone", values="status").rename_axis(index="村(居)",
+                                                                                                columns=None)
 
 
 def phase_of(config: Config, day: dt.date | None) -> str | None:

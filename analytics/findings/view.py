@@ -6,6 +6,7 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
+from analytics.findings.codes import CODES
 from analytics.findings.export import table
 from analytics.access.privacy import Privacy, masked
 from analytics.core.values import period_text
@@ -41,6 +42,18 @@ def narrowed(frame: pd.DataFrame, severities: list[str], focuses: list[str]) -> 
     if focuses:
         keep &= frame["focus"].isin(focuses)
     return frame[keep]
+
+
+def headline(frame: pd.DataFrame) -> dict:
+    """How many findings, how many persons they concern (each once) and the money involved."""
+    return {"findings": len(frame), "persons": int(frame["person_id"].nunique()),
+            "amount": float(frame["amount"].astype(float).sum()) if len(frame) else 0.0}
+
+
+def by_focus(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The findings of each 整治重点 that has any, in the order of the codes (CODES); rows keep their index."""
+    parts = {focus: frame[frame["focus"] == focus] for focus in dict.fromkeys(code.focus for code in CODES)}
+    return {focus: part for focus, part in parts.items() if len(part)}
 
 
 def masked_people(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:

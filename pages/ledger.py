@@ -28,7 +28,7 @@ if issues.empty:
             "也可在“疑点清单”中选择疑点生成问题。", icon=":material/info:")
 else:
     numbers = ledger.headline(issues)
-    involved, recovered = float(issues["amount"].astype(float).sum()), float(issues["recovered"].astype(float).sum())
+    involved, recovered = ledger.totals(issues)
     kpi.row([Card("问题（个）", f"{numbers['issues']:,}"), Card("未销号（个）", f"{numbers['open']:,}"),
              Card("已超期（个）", f"{numbers['overdue']:,}"), Card("移送纪委（个）", f"{numbers['referred']:,}"),
              Card("涉及金额", tables.money(involved)), Card("追回金额", tables.money(recovered)),
@@ -64,8 +64,7 @@ else:
     listed = issues
     if cells:
         village, focus = cells[0]["village"], cells[0]["focus"]
-        listed = issues[(issues["village"] == village) & (issues["focus"] == focus)
-                        & issues["status"].isin(ledger.HEAT_COUNTS[counted])]
+        listed = ledger.in_cell(issues, village, focus, counted)
         st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
     search, conditions = st.columns([4, 1], vertical_alignment="bottom")
     text = search.text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")

@@ -216,6 +216,19 @@ def test_views_count_by_village_and_focus_and_sum_the_money(fresh_db):
     assert ledger.issues(fresh_db, Filters(villages=("金源村",)), AS_OF)["issue_no"].tolist() == ["QL-3"]
 
 
+def test_the_totals_sum_all_the_money_and_a_heat_map_cell_lists_the_issues_it_counts(fresh_db):
+    new(fresh_db, "QL-1", amount=Decimal("100"), recovered=Decimal("40"))
+    new(fresh_db, "QL-2", status=ledger.CLOSED, amount=Decimal("5.5"), recovered=Decimal("5.5"))
+    new(fresh_db, "QL-3", focus="政策执行", amount=Decimal("20"))
+    new(fresh_db, "QL-4", village="金源村", amount=Decimal("1"))
+    listed = ledger.issues(fresh_db, Filters(), AS_OF)
+    assert ledger.totals(listed) == (126.5, 45.5)
+    assert ledger.totals(listed.iloc[0:0]) == (0.0, 0.0)
+    cells = {counted: sorted(ledger.in_cell(listed, "冬笋村", "资金使用管理", counted)["issue_no"])
+             for counted in ledger.HEAT_COUNTS}
+    assert cells == {"未销号": ["QL-1"], "已销号": ["QL-2"], "全部": ["QL-1", "QL-2"]}
+
+
 # from findings to issues, and the re-check after a new month
 
 A, B, C = person(1), person(2), person(3)

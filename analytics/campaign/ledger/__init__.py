@@ -14,10 +14,11 @@ from analytics.campaign.ledger.rules import (CLOSED, EDITABLE, FIELDS, FLOW, LAB
                                              READY_TO_CLOSE, STATUSES, TEXT_FIELDS, LedgerError)
 from analytics.campaign.ledger.store import change_status, create, edit, merge_import, recheck
 from analytics.campaign.ledger.views import (BUCKETS, HEAT_COUNTS, HEAT_VILLAGES, buckets, busiest, check_visible,
-                                             draft_from_findings, headline, heatmap, history, issue, issues,
-                                             linked_findings, money, narrowed, next_issue_no)
+                                             draft_from_findings, headline, heatmap, history, in_cell, issue,
+                                             issues, linked_findings, money, narrowed, next_issue_no, totals)
 
 __all__ = ["BUCKETS", "CLOSED", "EDITABLE", "FIELDS", "FLOW", "HEAT_COUNTS", "HEAT_VILLAGES", "LABELS", "NOT_EFFECTIVE",
            "OPEN_STATUSES", "READY_TO_CLOSE", "STATUSES", "TEXT_FIELDS", "LedgerError", "buckets", "busiest",
            "change_status", "check_visible", "create", "draft_from_findings", "edit", "headline", "heatmap", "history",
-           "issue", "issues", "linked_findings", "merge_import", "money", "narrowed", "next_issue_no", "recheck"]
+           "in_cell", "issue", "issues", "linked_findings", "merge_import", "money", "narrowed", "next_issue_no",
+           "recheck", "totals"]

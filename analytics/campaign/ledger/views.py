@@ -120,6 +120,17 @@ def narrowed(ledger: pd.DataFrame, statuses: list[str], buckets: list[str], refe
     return ledger[keep]
 
 
+def totals(ledger: pd.DataFrame) -> tuple[float, float]:
+    """涉及金额 and 追回金额 of all the issues."""
+    return float(ledger["amount"].astype(float).sum()), float(ledger["recovered"].astype(float).sum())
+
+
+def in_cell(ledger: pd.DataFrame, village: str, focus: str, counted: str) -> pd.DataFrame:
+    """The issues a heat-map cell counts: of `village` and `focus`, with a status of HEAT_COUNTS[counted]."""
+    return ledger[(ledger["village"] == village) & (ledger["focus"] == focus)
+                  & ledger["status"].isin(HEAT_COUNTS[counted])]
+
+
 def buckets(ledger: pd.DataFrame) -> pd.DataFrame:
     """Open issues per overdue bucket (all buckets, zero included), with the money involved."""
     open_ = ledger[ledger["status"] != CLOSED]

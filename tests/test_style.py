@@ -27,3 +27,10 @@ def test_every_page_calls_the_shared_frame_first():
                 if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))]
         first = ast.unparse(body[0])
         assert "frame.page(" in first, path
+
+
+def test_pages_and_app_hold_no_pandas_reshaping():
+    """Headers, sums, splits and pivots are analytics functions (tested there); a page only draws them."""
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.rename\(columns=|\.groupby\(|\.pivot(_table)?\(|\.value_counts\(", text), path

@@ -7,20 +7,21 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from analytics.core.contract import DATASETS
+from analytics.core.contract import (DATASETS, ISSUE_CLOSED, ISSUE_STATUSES, LONG_TERM, RECTIFIED, RECTIFYING,
+                                     TO_RECTIFY)
 from analytics.core.errors import JiuzhuError
 from analytics.core.values import blank, plain
 
-STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")
-CLOSED = "已销号"
+STATUSES = ISSUE_STATUSES
+CLOSED = ISSUE_CLOSED
 OPEN_STATUSES = tuple(s for s in STATUSES if s != CLOSED)
 # the status flow: from each status, where it may go next (已整改待销号 → 整改中 when the check finds it not done)
 FLOW = {
-    "待整改": ("整改中", "长期整改"),
-    "整改中": ("已整改待销号", "长期整改"),
-    "长期整改": ("整改中", "已整改待销号"),
-    "已整改待销号": ("已销号", "整改中"),
-    "已销号": (),
+    TO_RECTIFY: (RECTIFYING, LONG_TERM),
+    RECTIFYING: (RECTIFIED, LONG_TERM),
+    LONG_TERM: (RECTIFYING, RECTIFIED),
+    RECTIFIED: (CLOSED, RECTIFYING),
+    CLOSED: (),
 }
 NOT_EFFECTIVE, READY_TO_CLOSE = "整改未见效", "可销号"  # the re-check's outcomes
 FIELDS = DATASETS["issues"].fields

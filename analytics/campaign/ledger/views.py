@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # at run time scope imports the ledger package (its rules), w
     from analytics.access.scope import Scope
 
 # what the ledger's heat map can count: issues in one of these statuses
-HEAT_COUNTS = {"未销号": OPEN_STATUSES, "已销号": (CLOSED,), "全部": STATUSES}
+HEAT_COUNTS = {"未销号": OPEN_STATUSES, CLOSED: (CLOSED,), "全部": STATUSES}
 HEAT_VILLAGES = 20  # the heat map's rows at most: the villages with most issues
 BUCKETS = ("已超期", "剩余≤10天", "剩余≤20天", "20天以上", "未定时限")
 FROM_FINDINGS_ORIGIN = "信息比对"

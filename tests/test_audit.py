@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from analytics.access import audit
-from analytics.core import db, store
+from analytics.core import db
 from analytics.core.errors import JiuzhuError
 from analytics.access.scope import Forbidden, Scope
 from conftest import person

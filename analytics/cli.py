@@ -14,15 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.access import accounts, audit, scope
-from analytics.core import backup, clock, config as config_module, store
-from analytics.importing import batches
+from analytics.access.privacy import Privacy, masked
+from analytics.core import backup, clock, store
+from analytics.core import config as config_module
 from analytics.core.contract import DATASETS
 from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
 from analytics.findings import CODES, export, findings, refresh
+from analytics.importing import batches
 from analytics.importing.files import commit_files, report_row
-from analytics.access.privacy import Privacy, masked
-
 
 # the parser: one builder per command, then the arguments several commands share
 

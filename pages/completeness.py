@@ -1,7 +1,7 @@
 import streamlit as st
 
-from analytics.charts import campaign as campaign_charts
 from analytics.analysis import completeness
+from analytics.charts import campaign as campaign_charts
 from ui import cache, frame, kpi, tables
 from ui.kpi import Card
 
@@ -20,7 +20,7 @@ kpi.row([Card("应报（村·月·类）", f"{overall['应报']:,}"), Card("完�
 
 
 def heat_map(con, config, filters) -> dict:
-    """The heat map's Vega-Lite spec, kept with the results: building it in altair took 0.2 s of every visit."""
+    """The heat map's Vega-Lite spec, kept with the results rather than built at every visit."""
     rates = cache.data(con, completeness.summary, config, filters).by_village_month
     return campaign_charts.completeness_grid(completeness.worst_villages(rates)).to_dict()
 

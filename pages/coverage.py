@@ -1,17 +1,16 @@
 import streamlit as st
 
+from analytics.analysis import changes, coverage, payouts
 from analytics.charts import analysis as charts
-from analytics.analysis import coverage, payouts
 from analytics.findings import view as findings_view
-from analytics.analysis import changes
 from ui import cache, frame, sections, tables
 
 ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
 
 
-# what the sections draw, kept with the results (ui/cache.py): the tables as shown and the charts' Vega-Lite specs
-# (building the matrix, or the three charts of 在保人数的变化, took 0.03 s of a visit on an idle machine)
+# what the sections draw, kept with the results (ui/cache.py) rather than built at every visit: the tables as shown
+# and the charts' Vega-Lite specs
 def should_exit_tables(con, filters, privacy):
     exits = cache.data(con, coverage.should_exit, filters)
     return coverage.should_exit_shown(exits), findings_view.listed(exits, privacy), list(exits["person_id"])

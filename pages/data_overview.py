@@ -1,17 +1,15 @@
 import streamlit as st
 
-from analytics.charts import analysis as charts
 from analytics.analysis import metrics
+from analytics.charts import analysis as charts
 from ui import cache, frame, tables
-
 
 ctx = frame.page("数据概况")
 st.caption(ctx.filters.caption)
 
 
 def drawn(con, filters) -> tuple:
-    """The chart's Vega-Lite spec and the table as shown, kept with the results: building the chart in altair took
-    0.2 s of every visit."""
+    """The chart's Vega-Lite spec and the table as shown, kept with the results rather than built at every visit."""
     overview, table = metrics.data_overview_and_table(con, filters)
     if table is None:
         return None, None

@@ -1,8 +1,8 @@
 import streamlit as st
 
-from analytics.findings import view as findings_view
+from analytics.core.contract import FOCUSES, SEVERITIES
 from analytics.findings import CODES, findings
-from analytics.findings.codes import FOCUSES, SEVERITIES
+from analytics.findings import view as findings_view
 from ui import cache, frame, ledger_forms, tables
 
 ctx = frame.page("疑点清单", uses_findings=True)
@@ -16,8 +16,8 @@ text = cols[3].text_input("按姓名或身份证号查找", key="findings_search
 
 
 def findings_table(con, filters, codes, privacy):
-    """The findings as the table shows them (Chinese headers, masked), kept with the results: building it took
-    0.02–0.06 s of every visit for a district's 1,177 findings (more on a busy machine). Rows keep the findings'
+    """The findings as the table shows them (Chinese headers, masked), kept with the results rather than built at
+    every visit. Rows keep the findings'
     index, so the narrowed and searched findings pick theirs."""
     return findings_view.listed(cache.data(con, findings, filters, codes), privacy)
 

@@ -1,10 +1,10 @@
 import streamlit as st
 
 from analytics.access import audit
-from analytics.importing import batches
 from analytics.analysis import metrics
 from analytics.core.errors import JiuzhuError
 from analytics.findings import refresh
+from analytics.importing import batches
 from ui import frame, safe, sections
 
 ctx = frame.page("导入记录")
@@ -20,7 +20,7 @@ st.dataframe(metrics.shown_history(history), hide_index=True, width="stretch",
              column_config={"导入时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
                             "月份": st.column_config.TextColumn(width=70), "文件": st.column_config.TextColumn(width=260)})
 
-files = dict(zip(history["batch_id"], history["file_name"]))  # re-indexing the history per option took 0.05 s
+files = dict(zip(history["batch_id"], history["file_name"]))  # one lookup per option, not a search of the history
 batch_id = st.selectbox("选择批次查看详情", history["batch_id"], key="history_batch",
                         format_func=lambda b: f"批次 {b} · {files[b]}")
 batch = history.set_index("batch_id").loc[batch_id]

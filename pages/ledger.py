@@ -1,8 +1,8 @@
 import streamlit as st
 
-from analytics.charts import campaign as campaign_charts
 from analytics.campaign import ledger, ledger_io
-from analytics.findings.codes import FOCUSES
+from analytics.charts import campaign as campaign_charts
+from analytics.core.contract import FOCUSES
 from analytics.importing.files import commit_files, report_row
 from ui import frame, kpi, ledger_forms, safe, sections, tables
 from ui.kpi import Card
@@ -39,7 +39,7 @@ else:
                    f"{ledger.READY_TO_CLOSE} {numbers['ready_to_close']} 个")
 
     # one chart at a time: only the open tab's is built and drawn (tabs that rerun on change); the heat map's three
-    # tabs say which issues it counts (a segmented control did, and cost the browser 0.07 s of every visit)
+    # tabs say which issues it counts (a control inside the tab would be drawn at every visit)
     *heat_tabs, deadline_tab, money_tab = st.tabs([*(f"{c}问题分布" for c in ledger.HEAT_COUNTS), "整改期限", "涉及与追回金额"],
                                                   key="ledger_chart", on_change="rerun")
     counted, cells = "未销号", []

@@ -1,16 +1,15 @@
 import streamlit as st
 
-from analytics.charts import analysis as charts
-from analytics.campaign import ledger, phases
 from analytics.analysis import overview, payouts
+from analytics.campaign import ledger, phases
+from analytics.charts import analysis as charts
 from ui import cache, frame, kpi, meeting_pack, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("总览", uses_findings=True)
 
 
-# the charts, for ui/cache.chart, which keeps their specs with the results: building the two in altair took 0.02 s of
-# every visit on an idle machine, several times that beside a browser
+# the charts, for ui/cache.chart, which keeps their specs with the results rather than building them at every visit
 def focus_chart(con, filters, month):
     return charts.findings_by(cache.data(con, overview.findings_change, filters, month, "focus"), "focus", "整治重点")
 

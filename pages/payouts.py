@@ -2,10 +2,10 @@ from functools import partial
 
 import streamlit as st
 
-from analytics.charts import analysis as charts
-from analytics.findings import view as findings_view
 from analytics.analysis import payouts
+from analytics.charts import analysis as charts
 from analytics.findings import findings
+from analytics.findings import view as findings_view
 from ui import cache, frame, kpi, sections, tables
 from ui.kpi import Card
 
@@ -23,8 +23,8 @@ kpi.row([Card("按时发放率", "—" if headline["on_time_rate"] is None else 
          Card("应发（笔）", f"{int(outcomes['payments'].sum()):,}")])
 
 
-# the charts' Vega-Lite specs, kept with the results: reshaping a district's outcomes and building the charts in
-# altair took 0.25 s of every visit
+# the charts' Vega-Lite specs, kept with the results rather than reshaping the outcomes and building the charts at
+# every visit
 def timeliness_charts(con, filters, config) -> tuple[dict, dict]:
     outcomes = cache.data(con, payouts.outcomes, filters, config)
     return (charts.payment_outcomes(payouts.by_month(outcomes)).to_dict(),

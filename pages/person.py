@@ -2,18 +2,17 @@ from functools import partial
 
 import streamlit as st
 
-from analytics.charts import analysis as charts
-from analytics.analysis import people
-from analytics.importing.ids import mask_id
-from analytics.findings.export import sources_text
 from analytics.access.privacy import mask_text, masked, shown_name
+from analytics.analysis import people
+from analytics.charts import analysis as charts
+from analytics.findings.export import sources_text
+from analytics.importing.ids import mask_id
 from ui import cache, frame, person_forms, safe, sections, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 
 
-# the timeline, for ui/cache.chart, which keeps its spec with the profile: building it in altair took 0.01 s of every
-# visit on an idle machine, several times that beside a browser
+# the timeline, for ui/cache.chart, which keeps its spec with the profile rather than building it at every visit
 def timeline_chart(con, person_id, scope):
     return charts.person_timeline(people.timeline(cache.data(con, people.profile, person_id, scope)["roster"]))
 

@@ -2,10 +2,10 @@ from functools import partial
 
 import streamlit as st
 
-from analytics.findings import view as findings_view
-from analytics.campaign import ledger, ledger_io
 from analytics.analysis import people
+from analytics.campaign import ledger, ledger_io
 from analytics.findings import findings
+from analytics.findings import view as findings_view
 from ui import cache, frame, kpi, ledger_forms, sections, tables, village_forms
 from ui.kpi import Card
 

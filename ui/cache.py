@@ -5,8 +5,7 @@ computed once per data version: the key is the function's name, its other argume
 analytics/core/sql/data_version.sql (the store file, its latest import/undo/restore, when the findings were computed), so
 every session sees an import at once, and a second session, or a second visit, is not computed again.
 `cache.chart(con, make, *args)` does the same for a chart: it keeps the Vega-Lite spec of the altair chart that
-`make(con, *args)` builds, for st.vega_lite_chart (building one in altair took 0.01–0.03 s of every visit on an
-idle machine, several times that beside a browser).
+`make(con, *args)` builds, for st.vega_lite_chart (building one in altair at every visit is not free).
 Only functions of the imported rows and the findings belong here: other state (the ledger, settings) is read directly.
 """
 from __future__ import annotations

@@ -13,16 +13,17 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics.access import audit
-from analytics.core import config as config_module, store
 from analytics import findings
+from analytics.access import audit
+from analytics.access.privacy import Privacy
+from analytics.access.scope import LOCAL_SCOPE, Scope
 from analytics.analysis import metrics, people
-from analytics.findings import BY_CODE
+from analytics.core import config as config_module
+from analytics.core import store
 from analytics.core.config import Config
 from analytics.core.errors import Forbidden, JiuzhuError
 from analytics.core.filters import Filters
-from analytics.access.privacy import Privacy
-from analytics.access.scope import LOCAL_SCOPE, Scope
+from analytics.findings import BY_CODE
 from ui import login, sidebar
 
 APP_TITLE = "救助整治看板"

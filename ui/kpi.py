@@ -1,8 +1,7 @@
 """Headline numbers as one row of cards in a single Markdown element, in place of a row of st.metric.
 
-Each st.metric is a widget-sized React tree with its own tooltip; a row of four cost the browser ~0.05 s of main-thread
-work per visit where the same row as one Markdown element cost ~0.006 s (a synthetic page each, CDP TaskDuration,
-median of 9), and 总览 has thirteen. The cards look like st.metric: label above, large value, an optional change
+Each st.metric is a widget-sized React tree the browser draws at every visit, and 总览 has thirteen; one Markdown
+element is a fraction of that. The cards look like st.metric: label above, large value, an optional change
 below; `help` is the card's hover text, its label dotted-underlined to say there is one.
 """
 from __future__ import annotations

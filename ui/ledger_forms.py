@@ -5,11 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from analytics.access import audit
-from analytics.campaign import ledger
-from analytics.core.contract import DATASETS
-from analytics.core.errors import JiuzhuError
-from analytics.core.contract import FOCUSES
 from analytics.access.privacy import mask_persons
+from analytics.campaign import ledger
+from analytics.core.contract import DATASETS, FOCUSES
+from analytics.core.errors import JiuzhuError
 from ui import safe, tables
 from ui.frame import Context
 

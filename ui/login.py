@@ -14,10 +14,10 @@ import duckdb
 import streamlit as st
 
 from analytics.access import accounts
-from analytics.core import clock, store
 from analytics.access.accounts import LoginError, SessionEnded
-from analytics.core.config import Config
 from analytics.access.scope import LOCAL_SCOPE, Scope
+from analytics.core import clock, store
+from analytics.core.config import Config
 from ui import safe
 
 SESSION = "login_session"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.access import audit
-from analytics.reports import meeting, meeting_pdf, meeting_xlsx
 from analytics.core.errors import JiuzhuError
+from analytics.reports import meeting, meeting_pdf, meeting_xlsx
 from ui.frame import Context
 
 

@@ -1,8 +1,8 @@
 """The one shared sidebar of filters, drawn by every page through ui.frame.
 
 村(居) and 投屏模式 are always drawn. 救助类别, 月份范围 and 分析日期 are said in one line and drawn in an expander only
-while it is open: each of those widgets cost every page 0.05–0.08 s of drawing in the
-browser (bench/page_bench.py), and they are changed far less often than pages are opened. Their values outlive the
+while it is open: each widget costs every page drawing time in the browser, and these are changed far less often
+than pages are opened. Their values outlive the
 closed expander and the page (persist_state="session").
 """
 from __future__ import annotations
@@ -12,12 +12,12 @@ import datetime as dt
 import duckdb
 import streamlit as st
 
-from analytics.core import clock
-from analytics.analysis import metrics
-from analytics.core.config import Config
-from analytics.core.filters import Filters, months_caption
 from analytics.access.privacy import Privacy
 from analytics.access.scope import Scope
+from analytics.analysis import metrics
+from analytics.core import clock
+from analytics.core.config import Config
+from analytics.core.filters import Filters, months_caption
 from analytics.core.values import month_label
 from ui import sections
 

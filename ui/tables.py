@@ -16,8 +16,8 @@ def problems_table(problems: list[dict]) -> pd.DataFrame:
 
 
 def show(frame: pd.DataFrame, money: tuple[str, ...] = (), **options) -> None:
-    """Money as 1,234.00 and a missing value blank (the grid's own number format and placeholder: formatting a
-    district's 20,000 amounts as text took 0.04–0.07 s of every visit, and text sorted as text); repeating text as
+    """Money as 1,234.00 and a missing value blank (the grid's own number format and placeholder: numbers sort as
+    numbers, and nothing is formatted on the server at each visit); repeating text as
     categories (see `_for_browser`)."""
     shown, config = _for_browser(frame, money)
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="",
@@ -50,8 +50,7 @@ SUMMARY_STYLE = ("<style>.jz-summary{border-collapse:collapse;width:100%;margin:
 def summary(frame: pd.DataFrame, money: tuple[str, ...] = (), percent: tuple[str, ...] = (),
             fills: dict[str, str] | None = None) -> None:
     """A short summary table (a row per program, dataset, milestone or phase) as one plain HTML table: the data
-    grid's code and canvas cost the browser ~0.1 s of main-thread work per page that draws one, for tables that
-    need neither scrolling nor sorting. Money as 1,234.00, shares as 12.3%, counts with thousands separators, blanks
+    grid's code and canvas are costly to draw, and these tables need neither scrolling nor sorting. Money as 1,234.00, shares as 12.3%, counts with thousands separators, blanks
     blank, text escaped; `fills` colours a cell by its text (a status → a colour). A frame's named index (a pivot's
     rows) is its first column."""
     if frame.index.name:

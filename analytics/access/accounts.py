@@ -20,11 +20,11 @@ import duckdb
 import pandas as pd
 
 from analytics.access import audit
+from analytics.access.scope import ROLES, VILLAGE, Scope
 from analytics.core import clock
 from analytics.core.config import Config
-from analytics.core.errors import JiuzhuError
-from analytics.access.scope import ROLES, VILLAGE, Scope
 from analytics.core.db import query, transaction, write_lock
+from analytics.core.errors import JiuzhuError
 
 # scrypt at n=2**15, r=8, p=1 takes about 0.1 s and 32 MiB; the stored string names its own parameters, so raising
 # them later leaves the existing hashes valid

@@ -14,11 +14,11 @@ import duckdb
 import openpyxl
 import pandas as pd
 
-from analytics.core import clock, xlsx
-from analytics.core.errors import JiuzhuError
 from analytics.access.privacy import mask_text
 from analytics.access.scope import Scope
+from analytics.core import clock, xlsx
 from analytics.core.db import query, write_lock
+from analytics.core.errors import JiuzhuError
 
 LOGIN, LOGIN_FAILED, LOGOUT = "登录", "登录失败", "退出"
 IMPORT, UNDO, RESTORE = "导入", "撤销", "恢复"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analytics.campaign.ledger.rules import EDITABLE, LABELS, OPEN_STATUSES, STATUSES
 from analytics.core.errors import Forbidden
 from analytics.core.filters import Filters
-from analytics.campaign.ledger.rules import EDITABLE, LABELS, OPEN_STATUSES, STATUSES
 
 ADMIN, LEADER, DISCIPLINE, VILLAGE = "管理员", "领导", "纪委", "村(居)"
 ROLES = (ADMIN, LEADER, DISCIPLINE, VILLAGE)

@@ -10,8 +10,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analytics.core.filters import Filters
 from analytics.core.db import query, sql
+from analytics.core.filters import Filters
 
 KINDS = ("新增", "恢复", "退出")
 NO_REASON = "无故退出"

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analytics.analysis.metrics import data_months
 from analytics.core.config import Config
 from analytics.core.contract import DATASETS
-from analytics.core.filters import Filters
-from analytics.analysis.metrics import data_months
 from analytics.core.db import query
+from analytics.core.filters import Filters
 from analytics.core.values import date_text, month_label
 
 ON_TIME, LATE, MISSING = "按时", "迟报", "未报"
 KINDS = ("roster", "payments")
-# a row per village reads for a town's few; a district's 200 made a 7-metre heat map of 4,800 marks (0.5 s to draw)
+# a row per village reads for a town's few, not for a district's hundreds
 GRID_VILLAGES = 20
 COLUMNS = ["dataset", "kind", "program", "village", "month", "state", "first_uploaded", "due"]
 
@@ -54,8 +54,7 @@ def summary(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters) ->
     frame = cells(con, config, filters)
     if frame.empty:
         return None
-    # categories: each column repeats a few values, and a district's 37,584 late cells went to the browser as 5.1 MB
-    # of Arrow as text, 0.3 MB as categories
+    # categories: each column repeats a few values, sent to the browser once each instead of once per cell
     problems = shown(frame[frame["state"] != ON_TIME]).astype("category")
     return Summary(rates(frame.assign(all="全部"), ["all"]).iloc[0], by_village_month(frame),
                    rates(frame, ["dataset"]).rename(columns={"dataset": "数据类别"}), problems)

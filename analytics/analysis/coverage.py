@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.core.config import Config
-from analytics.core.filters import Filters
 from analytics.access.privacy import Privacy
-from analytics.findings import findings, view
+from analytics.core.config import Config
 from analytics.core.db import query
+from analytics.core.filters import Filters
+from analytics.findings import findings, view
 
 SHOULD_EXIT = ("DEATH_PAID", "DEAD_ON_ROSTER", "INACTIVE_PAID", "AGE_INELIGIBLE", "CROSSCHECK_HIT")
 SUMMARY_HEADERS = {"title": "疑点", "findings": "疑点（条）", "persons": "对象（人）", "amount": "涉及金额(元)"}

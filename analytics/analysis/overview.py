@@ -6,10 +6,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from analytics.core.db import query
 from analytics.core.filters import Filters
 from analytics.findings import summary
-from analytics.core.db import query
-
 
 COVERED_HEADERS = {"program": "救助类别", "persons": "人数", "households": "户数", "approved": "核定金额(元)"}
 

@@ -4,14 +4,13 @@ payment_outcomes is the one query (analytics/analysis/sql/payment_outcomes.sql);
 """
 from __future__ import annotations
 
-
 import duckdb
 import pandas as pd
 
 from analytics.core import clock
 from analytics.core.config import Config
-from analytics.core.filters import Filters
 from analytics.core.db import query
+from analytics.core.filters import Filters
 
 LATE_BUCKETS = ((1, 3, "1–3天"), (4, 7, "4–7天"), (8, 15, "8–15天"), (16, 30, "16–30天"), (31, 10**6, "30天以上"))
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.core.errors import Forbidden
-from analytics.core.filters import Filters
 from analytics.access.privacy import Privacy, masked, person_token
 from analytics.access.scope import Scope
+from analytics.core.contract import STATUSES_ACTIVE
 from analytics.core.db import query
+from analytics.core.errors import Forbidden
+from analytics.core.filters import Filters
 from analytics.core.values import date_text, period_text
 
 RESIDENT_LABELS = {"name": "姓名", "person_id": "身份证号", "programs": "救助类别", "findings": "疑点（条）",
@@ -35,7 +36,7 @@ def person_of(con: duckdb.DuckDBPyConnection, token: str) -> str | None:
 def village_people(con: duckdb.DuckDBPyConnection, village: str, filters: Filters) -> pd.DataFrame:
     """The people of one village within the filters (whose village lock refuses another village)."""
     filters = filters.narrowed(villages=(village,))
-    frame = query(con, "village_people", filters.params() | {"village": village}).df()
+    frame = query(con, "village_people", {"village": village}, filters=filters.where(only=("months", "programs"))).df()
     frame["amount"] = frame["amount"].astype("float64")
     return frame
 
@@ -60,7 +61,7 @@ def profile(con: duckdb.DuckDBPyConnection, person_id: str, scope: Scope) -> dic
 def timeline(roster: pd.DataFrame) -> pd.DataFrame:
     """Per program, the months the person was on its roster, and whether active."""
     frame = roster[["period", "program", "status", "monthly_amount"]].copy()
-    frame["active"] = frame["status"].fillna("").isin(["", "在保", "正常"])
+    frame["active"] = frame["status"].fillna("").isin(STATUSES_ACTIVE)
     return frame
 
 

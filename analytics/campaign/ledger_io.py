@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 from openpyxl import Workbook
 
-from analytics.campaign import ledger
 from analytics.access.privacy import Privacy, mask_persons, mask_text
 from analytics.access.scope import Scope
+from analytics.campaign import ledger
 from analytics.core.db import query
 from analytics.core.values import missing
 from analytics.core.xlsx import write_table

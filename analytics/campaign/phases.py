@@ -12,10 +12,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analytics.core.config import Config
-from analytics.core.errors import JiuzhuError
 from analytics.access.scope import Scope
+from analytics.core.config import Config
 from analytics.core.db import query, transaction, write_lock
+from analytics.core.errors import JiuzhuError
 from analytics.core.values import date_text, missing
 
 DONE, OVERDUE, NOT_DUE = "已完成", "逾期未完成", "未到期"

@@ -22,21 +22,22 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from analytics.core import clock
-from analytics.campaign import ledger
-from analytics.core.config import Config
-from analytics.core.contract import RECTIFIED, RECTIFYING, TO_RECTIFY
-from analytics.core.errors import FileRejected
-from analytics.core.filters import Filters
-from analytics.findings import findings
-from analytics.findings.view import MONEY as FINDINGS_MONEY, shown as shown_findings
-from analytics.reports.meeting import dates
-from analytics.importing.parse import parse_date
 from analytics.access.privacy import Privacy, mask_persons, mask_text
 from analytics.access.scope import Scope
+from analytics.campaign import ledger
+from analytics.core import clock
+from analytics.core.config import Config
+from analytics.core.contract import RECTIFIED, RECTIFYING, TO_RECTIFY
 from analytics.core.db import transaction, write_lock
+from analytics.core.errors import FileRejected
+from analytics.core.filters import Filters
 from analytics.core.values import blank
 from analytics.core.xlsx import DATE_FORMAT, write_table
+from analytics.findings import findings
+from analytics.findings.view import MONEY as FINDINGS_MONEY
+from analytics.findings.view import shown as shown_findings
+from analytics.importing.parse import parse_date
+from analytics.reports.meeting import dates
 
 SHEET, FINDINGS_SHEET = "整改清单", "疑点清单"
 ISSUE_NO, VILLAGE, MEASURES, DONE = "问题编号", "村(居)", "整改措施", "完成时间"

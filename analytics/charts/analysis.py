@@ -1,7 +1,6 @@
 """Charts drawn from the DataFrames of analytics.analysis.metrics: titles, units and a source note on every chart.
 
-Vega-Lite (altair, which Streamlit already depends on) rather than plotly: a fresh page loads 0.8 MB of Vega instead
-of 4.7 MB of plotly (bench/page_bench.py). A chart that can be clicked carries a point selection (VILLAGE_PICK,
+Vega-Lite through altair. A chart that can be clicked carries a point selection (VILLAGE_PICK,
 CELL_PICK); the page reads the clicked values as `event["selection"][name][0][field]`.
 """
 from __future__ import annotations
@@ -146,7 +145,7 @@ def coverage_lines(coverage: pd.DataFrame, by: str) -> alt.Chart:
 def exclusive_matrix(matrix: pd.DataFrame) -> alt.LayerChart:
     """Persons in two programs that exclude each other, as a program × program grid; a click on a cell lists them
     (the selection's `program` is the row, `program_b` the column). Empty cells grey, the darker half in white ink
-    (colours from the data, not from alt.condition, which costs 0.1 s per chart to build)."""
+    (colours from the data: alt.condition is slow to build)."""
     frame = (matrix.rename_axis(index="program", columns="program_b").stack().rename("persons").reset_index())
     top = max(int(frame["persons"].max()) if len(frame) else 0, 2)
     frame["ink"] = ["light" if n > top / 2 else "dark" for n in frame["persons"]]

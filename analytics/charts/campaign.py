@@ -20,7 +20,7 @@ ISSUE_PICK = "issue_cell_pick"  # the ledger heat map's selection: {"village": �
 
 def ledger_heatmap(grid: pd.DataFrame, counted: str) -> alt.LayerChart:
     """Issues per village × 整治重点; a click on a cell lists them. Empty cells grey, the darker half in white ink
-    (colours from the data, not from alt.condition, which costs 0.1 s per chart to build)."""
+    (colours from the data: alt.condition is slow to build)."""
     frame = grid.rename_axis(index="village", columns="focus").stack().rename("issues").reset_index()
     top = max(int(frame["issues"].max()) if len(frame) else 0, 2)
     frame["ink"] = ["light" if n > top / 2 else "dark" for n in frame["issues"]]

@@ -21,11 +21,39 @@ from analytics.core import config as config_module
 from analytics.core.errors import JiuzhuError
 from analytics.demo import messy, plants
 from analytics.demo import town as model
-from analytics.demo.messy import (Col, Layout, aged_roster, card_payments, city_roster, cols, dibao_payments,
-                                  dibao_roster, disability_roster, frail_roster, kids_roster, tekun_payments,
-                                  tekun_roster)
-from analytics.demo.town import (AGED, AS_OF, CARE, DIBAO, FRAIL, LIVING, OFFICE, ORPHAN, TEKUN, UNCARED, Town, aged,
-                                 child_with_guardian, dibao_household, natural_death, span)
+from analytics.demo.messy import (
+    Col,
+    Layout,
+    aged_roster,
+    card_payments,
+    city_roster,
+    cols,
+    dibao_payments,
+    dibao_roster,
+    disability_roster,
+    frail_roster,
+    kids_roster,
+    tekun_payments,
+    tekun_roster,
+)
+from analytics.demo.town import (
+    AGED,
+    AS_OF,
+    CARE,
+    DIBAO,
+    FRAIL,
+    LIVING,
+    OFFICE,
+    ORPHAN,
+    TEKUN,
+    UNCARED,
+    Town,
+    aged,
+    child_with_guardian,
+    dibao_household,
+    natural_death,
+    span,
+)
 
 NEEDS_VISITS = {(TEKUN, "分散"), (ORPHAN, "散居"), (UNCARED, "")}
 VISIT_NOTES = ("身体状况良好，生活有保障", "已询问近况，无特殊困难", "协助办理就医报销", "房屋安全，家中整洁", "已宣传救助政策")

@@ -9,8 +9,24 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
-from analytics.demo.town import (AGED, CARE, DIBAO, FRAIL, LIVING, MONTHS, OFFICE, ORPHAN, TEKUN, UNCARED, Person, Town,
-                                 aged, child_with_guardian, dibao_household, span)
+from analytics.demo.town import (
+    AGED,
+    CARE,
+    DIBAO,
+    FRAIL,
+    LIVING,
+    MONTHS,
+    OFFICE,
+    ORPHAN,
+    TEKUN,
+    UNCARED,
+    Person,
+    Town,
+    aged,
+    child_with_guardian,
+    dibao_household,
+    span,
+)
 
 d = dt.date
 

@@ -15,14 +15,15 @@ from typing import Callable
 
 import duckdb
 
+from analytics.access.scope import ADMIN, Scope
 from analytics.campaign import ledger, phases
 from analytics.core.config import Config
-from analytics.demo import MILESTONE_RECORDS, write_demo
-from analytics.core.filters import Filters
-from analytics.findings import findings as read_findings, refresh
-from analytics.importing.files import import_file
-from analytics.access.scope import ADMIN, Scope
 from analytics.core.db import query
+from analytics.core.filters import Filters
+from analytics.demo import MILESTONE_RECORDS, write_demo
+from analytics.findings import findings as read_findings
+from analytics.findings import refresh
+from analytics.importing.files import import_file
 
 SAMPLE_USER = "示例数据"
 SAMPLE_SCOPE = Scope(SAMPLE_USER, ADMIN)  # the sample is loaded as an administrator would load it

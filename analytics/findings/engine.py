@@ -18,14 +18,14 @@ from typing import Callable, TypeVar
 
 import duckdb
 
-from analytics.core import clock
+from analytics.analysis.metrics import default_as_of
 from analytics.campaign import ledger
+from analytics.core import clock
 from analytics.core.config import Config
 from analytics.core.contract import DATASETS
+from analytics.core.db import query, quote_identifier, sql, transaction, write_lock
 from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
-from analytics.analysis.metrics import default_as_of
-from analytics.core.db import query, quote_identifier, sql, transaction, write_lock
 
 MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")

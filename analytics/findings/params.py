@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from analytics.core.config import Config
-from analytics.findings.codes import CODES, INSTITUTION_ITEMS
 from analytics.core.db import bind, sql
+from analytics.findings.codes import CODES, INSTITUTION_ITEMS
 
 
 def rule_params(config: Config, as_of: dt.date) -> dict:

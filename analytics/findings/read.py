@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.core.filters import Condition, Filters
 from analytics.core.db import query
+from analytics.core.filters import Condition, Filters
 
 
 def findings_where(filters: Filters) -> Condition:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from analytics.core.db import query
 from analytics.core.filters import Filters
 from analytics.findings.params import code_params
 from analytics.findings.read import findings_where
-from analytics.core.db import query
 
 
 def by_code(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:

@@ -6,11 +6,11 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
-from analytics.findings.codes import CODES
-from analytics.findings.export import table
 from analytics.access.privacy import Privacy, masked
 from analytics.core.values import period_text
 from analytics.core.xlsx import write_table
+from analytics.findings.codes import CODES
+from analytics.findings.export import table
 
 SHOWN = ("疑点", "严重程度", "整治重点", "村(居)", "姓名", "身份证号", "救助类别", "另一救助类别", "月份", "涉及金额(元)",
          "说明", "来源文件与行号")

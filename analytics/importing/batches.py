@@ -12,12 +12,12 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.campaign import ledger
-from analytics.core.errors import BatchNotFound, FileRejected, JiuzhuError
-from analytics.importing.plan import ImportPlan
-from analytics.importing.moves import Moves, insert_all
 from analytics.access.scope import LOCAL_SCOPE, Scope
+from analytics.campaign import ledger
 from analytics.core.db import sql, transaction, write_lock
+from analytics.core.errors import BatchNotFound, FileRejected, JiuzhuError
+from analytics.importing.moves import Moves, insert_all
+from analytics.importing.plan import ImportPlan
 
 LEDGER_KIND = "issues"
 LEDGER_IS_MERGED = ("问题台账导入时已并入台账（之后可能又在看板中修改过），不能整批撤销或恢复；"

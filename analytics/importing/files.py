@@ -13,13 +13,13 @@ from pathlib import Path
 import duckdb
 
 from analytics.access import audit
-from analytics.importing import batches
+from analytics.access.scope import LOCAL_SCOPE, Scope
 from analytics.core.config import Config
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected
 from analytics.findings import refresh
+from analytics.importing import batches
 from analytics.importing.plan import ImportPlan, plan_import
-from analytics.access.scope import LOCAL_SCOPE, Scope
 
 # a file given as (name, bytes), as a path to read, or as the plan the upload page has already shown
 Source = ImportPlan | Path | tuple[str, bytes]

@@ -14,18 +14,18 @@ from pathlib import PurePath
 import pandas  # noqa: F401 - pyarrow imports it on its first array; once here, not again in every reading child
 import pyarrow as pa
 
-from analytics.importing import layout, sandbox
 from analytics.core.config import Config, ImportLimits
 from analytics.core.contract import DATASETS, Dataset
 from analytics.core.errors import FileRejected, NeedsInput
+from analytics.importing import layout, sandbox
 from analytics.importing.readers import RawSheet, read_upload
 from analytics.importing.rows import FileContext, Quarantined, RowBuilder
 from analytics.importing.validate import Problem, ProgramNames, VillageNames
 
-# Reading and validating take about 36x the file's size in memory (270 MB for the 7.5 MB, 100,000-row benchmark);
-# the cap leaves room for that at the configured upload limit and stops anything beyond (2 GB at 50 MB).
+# Reading and validating take a few dozen times the file's size in memory: the cap leaves room for that at the
+# configured upload limit and stops anything beyond.
 READ_MEMORY_PER_UPLOAD_MB = 40
-READ_CPU_SECONDS = 240   # the benchmark takes ~2 s; a 50 MB file ~20 s
+READ_CPU_SECONDS = 240   # ten times what the largest allowed upload needs
 ABORTED = {"memory": "读取该文件所需内存超过上限 {mb:,} MB（正常的 {upload} MB 表格用不了这么多），疑为异常或恶意文件，已拒绝；"
                      "看板未受影响",
            "time": "读取该文件超过 {seconds} 秒仍未完成，疑为异常或恶意文件，已停止并拒绝；看板未受影响",

@@ -16,9 +16,9 @@ from pathlib import PurePath
 from charset_normalizer import from_bytes
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
+from analytics.core.errors import FileRejected
 from analytics.importing import containers
 from analytics.importing.containers import OLE_MAGIC, ZIP_MAGIC  # noqa: F401 - the tests build files from them
-from analytics.core.errors import FileRejected
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 NAMED_AS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "text", ".txt": "text"}

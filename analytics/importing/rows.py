@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analytics.importing import layout
 from analytics.core.config import Config
 from analytics.core.contract import Dataset, table_columns
+from analytics.importing import layout
 from analytics.importing.readers import RawSheet
-from analytics.importing.validate import ProgramNames, Problem, VillageNames, cell_text, column_parser
+from analytics.importing.validate import Problem, ProgramNames, VillageNames, cell_text, column_parser
 
 ARROW_TYPES = {"varchar": pa.string(), "decimal(12,2)": pa.decimal128(12, 2), "date": pa.date32(),
                "integer": pa.int32(), "bigint": pa.int64()}

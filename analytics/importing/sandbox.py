@@ -11,8 +11,8 @@ arguments. Where there is no fork server (Windows) the function runs in-process,
 from __future__ import annotations
 
 import faulthandler
-import os
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -35,7 +35,7 @@ POLL_SECONDS = 0.05
 ADDRESS_HEADROOM = 16 << 30
 # Children come from a fork server: a clean single-threaded process started once, with the reader already imported.
 # Forking the app itself (Streamlit's, DuckDB's and pyarrow's threads running) let a child inherit locks held by other
-# threads: readers segfaulted at random once a page had been served (measured: SIGSEGV on the 100,000-empty-rows file).
+# threads: readers segfaulted at random once a page had been served.
 _CONTEXT = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() else None
 if _CONTEXT is not None:
     _CONTEXT.set_forkserver_preload(["analytics.importing.plan"])

@@ -5,9 +5,9 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Callable
 
-from analytics.importing import ids
 from analytics.core.config import Config
 from analytics.core.contract import Field
+from analytics.importing import ids
 from analytics.importing.parse import parse_amount, parse_as, parse_int
 
 Parsed = tuple[object, str | None, str | None]  # value, error, warning

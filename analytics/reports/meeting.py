@@ -20,22 +20,22 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.core import clock
+from analytics.access.privacy import mask_text
+from analytics.access.scope import Scope
 from analytics.analysis import completeness, overview, payouts
+from analytics.analysis.metrics import data_months, default_as_of
 from analytics.campaign import ledger, phases
+from analytics.core import clock
 from analytics.core.config import Config
 from analytics.core.contract import ISSUE_CLOSED
+from analytics.core.db import query
 from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
+from analytics.core.values import missing, month_label
 from analytics.findings import findings, summary
 from analytics.findings.codes import HIGH
 from analytics.findings.engine import computed_at
-from analytics.analysis.metrics import data_months, default_as_of
 from analytics.importing.parse import month_end
-from analytics.access.privacy import mask_text
-from analytics.access.scope import Scope
-from analytics.core.db import query
-from analytics.core.values import missing, month_label
 
 RED, AMBER, GREEN = "红", "黄", "绿"
 COLOURS = {RED: "#c0392b", AMBER: "#e0b040", GREEN: "#2e8b57"}  # the palette's alarm, warning and good

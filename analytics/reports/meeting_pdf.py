@@ -21,9 +21,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
-from analytics.reports.meeting import COLOURS, Figure, Pack
 from analytics.analysis.overview import CHART_VILLAGES
 from analytics.core.values import missing
+from analytics.reports.meeting import COLOURS, Figure, Pack
 
 FONT = "STSong-Light"
 WIDTH = A4[0] - 30 * mm

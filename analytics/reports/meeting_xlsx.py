@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analytics.reports.meeting import COLOURS, MONEY, RATES, Figure, Pack
 from analytics.core.xlsx import MONEY_FORMAT, write_table
+from analytics.reports.meeting import COLOURS, MONEY, RATES, Figure, Pack
 
 HEADER_ROW = 3
 COUNT_FORMAT, RATE_FORMAT = "#,##0", "0.0%"

@@ -10,12 +10,40 @@ Rules a careful office keeps, enforced here and not only in the page:
 `rules` holds the vocabulary and the checks, `store` the writes, `views` the reads; callers use them as `ledger.X`
 through the names below. No code here: analytics.access.scope imports `rules`, which runs this file first.
 """
-from analytics.campaign.ledger.rules import (CLOSED, EDITABLE, FIELDS, FLOW, LABELS, NOT_EFFECTIVE, OPEN_STATUSES,
-                                             READY_TO_CLOSE, STATUSES, TEXT_FIELDS, LedgerError)
+from analytics.campaign.ledger.rules import (
+                                             CLOSED,
+                                             EDITABLE,
+                                             FIELDS,
+                                             FLOW,
+                                             LABELS,
+                                             NOT_EFFECTIVE,
+                                             OPEN_STATUSES,
+                                             READY_TO_CLOSE,
+                                             STATUSES,
+                                             TEXT_FIELDS,
+                                             LedgerError,
+)
 from analytics.campaign.ledger.store import change_status, create, edit, merge_import, recheck
-from analytics.campaign.ledger.views import (BUCKETS, HEAT_COUNTS, HEAT_VILLAGES, buckets, busiest, check_visible,
-                                             draft_from_findings, headline, heatmap, history, in_cell, issue,
-                                             issues, linked_findings, money, narrowed, next_issue_no, totals)
+from analytics.campaign.ledger.views import (
+                                             BUCKETS,
+                                             HEAT_COUNTS,
+                                             HEAT_VILLAGES,
+                                             buckets,
+                                             busiest,
+                                             check_visible,
+                                             draft_from_findings,
+                                             headline,
+                                             heatmap,
+                                             history,
+                                             in_cell,
+                                             issue,
+                                             issues,
+                                             linked_findings,
+                                             money,
+                                             narrowed,
+                                             next_issue_no,
+                                             totals,
+)
 
 __all__ = ["BUCKETS", "CLOSED", "EDITABLE", "FIELDS", "FLOW", "HEAT_COUNTS", "HEAT_VILLAGES", "LABELS", "NOT_EFFECTIVE",
            "OPEN_STATUSES", "READY_TO_CLOSE", "STATUSES", "TEXT_FIELDS", "LedgerError", "buckets", "busiest",

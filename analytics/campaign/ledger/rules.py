@@ -7,8 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from analytics.core.contract import (DATASETS, ISSUE_CLOSED, ISSUE_STATUSES, LONG_TERM, RECTIFIED, RECTIFYING,
-                                     TO_RECTIFY)
+from analytics.core.contract import DATASETS, ISSUE_CLOSED, ISSUE_STATUSES, LONG_TERM, RECTIFIED, RECTIFYING, TO_RECTIFY
 from analytics.core.errors import JiuzhuError
 from analytics.core.values import blank, plain
 

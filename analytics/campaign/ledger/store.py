@@ -12,8 +12,17 @@ import duckdb
 
 from analytics.access.privacy import mask_persons, mask_text
 from analytics.campaign.ledger import rules, views
-from analytics.campaign.ledger.rules import (CLOSED, EDITABLE, FIELDS, LABELS, NOT_EFFECTIVE, READY_TO_CLOSE,
-                                             STATUSES, TEXT_FIELDS, LedgerError)
+from analytics.campaign.ledger.rules import (
+    CLOSED,
+    EDITABLE,
+    FIELDS,
+    LABELS,
+    NOT_EFFECTIVE,
+    READY_TO_CLOSE,
+    STATUSES,
+    TEXT_FIELDS,
+    LedgerError,
+)
 from analytics.core.db import query, transaction, write_lock
 from analytics.core.errors import FileRejected
 from analytics.core.values import blank, month_label, plain

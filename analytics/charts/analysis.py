@@ -8,33 +8,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.charts.style import COUNT, LINES, PALETTE, colors_scale, titled
 from analytics.core.contract import SEVERITIES, STATUSES_ACTIVE
 from analytics.core.values import month_label
 
-PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98"}
-FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 SEVERITY_COLORS = dict(zip(SEVERITIES, ("#c0392b", "#d9822b", "#8a8f98")))
 OUTCOME_COLORS = {"按时": "#2e8b57", "迟发": "#d9822b", "欠付": "#c0392b", "未到期": "#b0b4ba"}
 CHANGE_COLORS = {"新增": "#2e8b57", "恢复": "#1f5fa8", "退出": "#8a8f98", "无故退出": "#c0392b"}
 FINDINGS_SOURCE = "疑点计算结果（由已导入的名册、发放明细等数据按整治规则计算）"
-COUNT = alt.Axis(tickMinStep=1)  # counts of people, payments and findings: whole-number ticks
-LINES = alt.Scale(scheme="tableau10")  # strong colours for up to ten lines (the theme's palette has pale ones)
 ACTIVE, NOT_ACTIVE = STATUSES_ACTIVE[0], "名册中但非在保"  # the timeline's two states
 VILLAGE_PICK, CELL_PICK = "village_pick", "cell_pick"  # the selections of the two charts that drill down
-
-
-def titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: int = 400):
-    """Title on top with the source note under it in grey; legend above the plot; Chinese font throughout. The
-    height is the whole chart's (Streamlit fits title, legend and axes into it): about 130 px go to those."""
-    return (chart.properties(title=alt.Title(title, subtitle=f"数据来源：{source}", anchor="start",
-                                             subtitleColor=PALETTE["muted"], subtitleFontSize=11),
-                             height=height, width="container")
-            .configure(font=FONT).configure_axis(labelLimit=240)
-            .configure_legend(orient="top", title=None, columns=6, labelLimit=240))
-
-
-def colors_scale(mapping: dict[str, str], suffix: str = "") -> alt.Scale:
-    return alt.Scale(domain=[f"{k}{suffix}" for k in mapping], range=list(mapping.values()))
 
 
 def _months(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

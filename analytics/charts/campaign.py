@@ -1,5 +1,5 @@
-"""Charts of the campaign pages (问题台账, 阶段进度, 数据完整性) in Vega-Lite, like analytics.charts.analysis: a title with units
-and a source note on each."""
+"""Charts of the campaign pages (问题台账, 阶段进度, 数据完整性) in Vega-Lite, in the style of analytics.charts.style: a title with
+units and a source note on each."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from analytics.charts.analysis import COUNT, PALETTE, colors_scale, titled
+from analytics.charts.style import COUNT, PALETTE, colors_scale, titled
 from analytics.core.values import month_label
 
 LEDGER_SOURCE = "问题台账（在看板中登记、修改或导入）"

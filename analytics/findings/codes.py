@@ -23,6 +23,7 @@ class Code:
     severity: str
     needs: tuple[str, ...]   # dataset kinds whose live table must hold rows for the rule to run
     key: tuple[str, ...]     # the fields that identify one finding of this code
+    money: str | None = None  # what its amount means (contract.MONEY_KINDS); a rule may say per finding
 
     @property
     def sql_name(self) -> str:
@@ -31,20 +32,22 @@ class Code:
 
 PERSON_MONTH = ("person_id", "program", "period")
 CODES: tuple[Code, ...] = (
-    Code("DEATH_PAID", "死亡后仍发放", FUNDS, HIGH, ("payments", "crosscheck"), PERSON_MONTH),
-    Code("DEAD_ON_ROSTER", "死亡未退保", POLICY, HIGH, ("roster", "crosscheck"), ("person_id", "program")),
-    Code("INACTIVE_PAID", "非在保对象领取", FUNDS, HIGH, ("payments", "roster"), PERSON_MONTH),
-    Code("EXCLUSIVE_DUP", "重复享受", POLICY, HIGH, ("roster",), (*PERSON_MONTH, "program_b")),
-    Code("DOUBLE_PAID", "同月重复发放", FUNDS, HIGH, ("payments",), PERSON_MONTH),
-    Code("AMOUNT_MISMATCH", "发放金额与核定不符", FUNDS, MEDIUM, ("roster", "payments"), PERSON_MONTH),
-    Code("BELOW_STANDARD", "核定金额低于标准", POLICY, MEDIUM, ("roster",), PERSON_MONTH),
-    Code("UNPAID", "应发未发(欠付)", FUNDS, HIGH, ("roster", "payments"), PERSON_MONTH),
-    Code("LATE_PAID", "拨付不及时", FUNDS, MEDIUM, ("payments",), PERSON_MONTH),
+    Code("DEATH_PAID", "死亡后仍发放", FUNDS, HIGH, ("payments", "crosscheck"), PERSON_MONTH, money="recover"),
+    Code("DEAD_ON_ROSTER", "死亡未退保", POLICY, HIGH, ("roster", "crosscheck"), ("person_id", "program"),
+         money="approved"),
+    Code("INACTIVE_PAID", "非在保对象领取", FUNDS, HIGH, ("payments", "roster"), PERSON_MONTH, money="recover"),
+    Code("EXCLUSIVE_DUP", "重复享受", POLICY, HIGH, ("roster",), (*PERSON_MONTH, "program_b"), money="approved"),
+    Code("DOUBLE_PAID", "同月重复发放", FUNDS, HIGH, ("payments",), PERSON_MONTH, money="recover"),
+    Code("AMOUNT_MISMATCH", "发放金额与核定不符", FUNDS, MEDIUM, ("roster", "payments"), PERSON_MONTH),  # 多发 or 少发
+    Code("BELOW_STANDARD", "核定金额低于标准", POLICY, MEDIUM, ("roster",), PERSON_MONTH, money="owed"),
+    Code("UNPAID", "应发未发(欠付)", FUNDS, HIGH, ("roster", "payments"), PERSON_MONTH, money="owed"),
+    Code("LATE_PAID", "拨付不及时", FUNDS, MEDIUM, ("payments",), PERSON_MONTH, money="late"),
     Code("PROXY_UNAGREED", "代领未签协议或未备案", FUNDS, MEDIUM, ("payments", "proxy_agreements"),
          PERSON_MONTH),
     Code("STAFF_PROXY", "工作人员代领", FUNDS, HIGH, ("payments", "staff"), PERSON_MONTH),
     Code("SHARED_ACCOUNT", "多户共用账户", FUNDS, MEDIUM, ("payments",), ("bank_account", "period")),
-    Code("STAFF_KIN", "工作人员及近亲属享受", CARE, MEDIUM, ("roster", "staff"), ("person_id", "program")),
+    Code("STAFF_KIN", "工作人员及近亲属享受", CARE, MEDIUM, ("roster", "staff"), ("person_id", "program"),
+         money="approved"),
     Code("CROSSCHECK_HIT", "信息比对疑点", POLICY, MEDIUM, ("roster", "crosscheck"), ("person_id", "source")),
     Code("MISSED_ELIGIBLE", "疑似漏保", POLICY, MEDIUM, ("potential", "roster"), ("person_id", "program")),
     Code("AGE_INELIGIBLE", "年龄不符", POLICY, MEDIUM, ("roster",), ("person_id", "program")),

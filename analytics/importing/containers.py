@@ -7,6 +7,7 @@ so a bomb is refused by the sizes it declares, in microseconds.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ MAX_UNZIPPED_PER_UPLOAD_MB = 20
 MAX_RATIO = 100                 # Apache POI's default floor for zip bombs is the same 1:100
 RATIO_CHECKED_FROM = 1 << 20    # small parts (styles, themes) compress far better than sheets and are harmless
 MAX_ZIP_ENTRIES = 10_000
+# A reader builds each sheet as the full rectangle of its range (python-calamine: ~32 bytes a cell, then a Python
+# object per cell): 1 million cells per MB of upload limit keeps a declared range inside the reading child's cap.
+MAX_CELLS_PER_UPLOAD_MB = 1_000_000
+DIMENSION_SCAN_BYTES = 64 << 10  # <dimension> comes before <sheetData>, within the sheet XML's first few hundred bytes
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
 
 REPACK = "请用 Excel 或 WPS 打开后“另存为” .xlsx 再上传"
 PASSWORD = "工作簿设有打开密码（已加密），无法读取；请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空）后另存再上传"
@@ -63,6 +69,7 @@ def _zip(file_name: str, data: bytes, max_upload_mb: int) -> Container:
     if "xl/workbook.xml" not in names:
         raise FileRejected(file_name, _other_zip(names))
     _refuse_bomb(file_name, infos, max_upload_mb)
+    _refuse_huge_range(file_name, data, infos, max_upload_mb)
     return Container("xlsx", any(n.startswith(("xl/drawings/", "xl/media/", "xl/charts/")) for n in names))
 
 
@@ -94,6 +101,41 @@ def _refuse_bomb(file_name: str, infos: list[zipfile.ZipInfo], max_upload_mb: in
             raise FileRejected(file_name, f"工作簿部件“{info.filename}”的压缩比为 {ratio:,.0f} 倍（正常表格不超过 "
                                           f"{MAX_RATIO} 倍），解压后达 {info.file_size / 2**20:,.0f} MB，疑为“压缩炸弹”，"
                                           "已拒绝，未解压")
+
+
+def _refuse_huge_range(file_name: str, data: bytes, infos: list[zipfile.ZipInfo], max_upload_mb: int) -> None:
+    """Each sheet's declared range (<dimension ref="A1:XFD1048576"/>), read from the first bytes of its XML: a range no
+    upload of the allowed size could fill is refused before any reader builds it. A sheet that declares no range is
+    left to the reading child's memory cap."""
+    limit = max_upload_mb * MAX_CELLS_PER_UPLOAD_MB
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in infos:
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                continue
+            try:
+                with archive.open(info) as part:
+                    head = part.read(DIMENSION_SCAN_BYTES)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+                raise FileRejected(file_name, TRUNCATED) from None
+            found = DIMENSION.search(head)
+            if not found:
+                continue
+            first = _cell_index(*found.group(1, 2))
+            last = _cell_index(*found.group(3, 4)) if found[3] else first
+            cells = (abs(last[0] - first[0]) + 1) * (abs(last[1] - first[1]) + 1)
+            if cells > limit:
+                span = found[0].decode().split('"')[1]
+                raise FileRejected(file_name, f"工作簿部件“{info.filename}”声明的表格范围为 {span}，共 {cells:,} 个单元格，"
+                                              f"读取所需内存超过上限（{max_upload_mb} MB 以内的表格不超过 {limit:,} 个单元格），"
+                                              "疑为异常或恶意文件，已拒绝，未读取；看板未受影响")
+
+
+def _cell_index(letters: bytes, digits: bytes) -> tuple[int, int]:
+    """(row, column) of an A1 reference, both counted from 1."""
+    column = 0
+    for letter in letters:
+        column = column * 26 + letter - 64
+    return int(digits), column
 
 
 def _ole(file_name: str, data: bytes) -> Container:

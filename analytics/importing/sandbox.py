@@ -5,8 +5,10 @@ builds a sheet as the full rectangle its cells span, so a 2 KB file with values 
 and aborts the process (calamine issue #693) — with it the dashboard of every user. In a child, such a file ends only
 the child; the parent reports it in Chinese. The child also gives back all memory a big file took, at once.
 
-The child never touches the store: it is forked from a fork server that never opened it, and gets only the function's
-arguments. Where there is no fork server (Windows) the function runs in-process, uncapped.
+The child never touches the store: it gets only the function's arguments. Where the OS has a fork server (Linux,
+macOS) the child is forked from it and also carries kernel limits (address space, CPU); everywhere (Windows, or
+JIUZHU_SANDBOX=spawn) the parent watches the child's resident memory, CPU time and the clock through psutil and ends
+it when one runs over — the portable path, which the tests force on Linux.
 """
 from __future__ import annotations
 
@@ -23,27 +25,38 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import psutil
+
 try:
     import resource
-except ImportError:  # Windows: no fork either, so nothing here uses it
+except ImportError:  # Windows: the portable path needs none of it
     resource = None
 
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 POLL_SECONDS = 0.05
+READY = b""  # the child's first message: it has started and imported fn; its memory from here on is what fn adds
 # A single absurd request (calamine's 512 GB) must fail at once instead of being written page by page; the real bound
 # is the resident-memory watchdog below. Address space runs ~4x resident here (arrow and thread reservations).
 ADDRESS_HEADROOM = 16 << 30
-# Children come from a fork server: a clean single-threaded process started once, with the reader already imported.
-# Forking the app itself (Streamlit's, DuckDB's and pyarrow's threads running) let a child inherit locks held by other
-# threads: readers segfaulted at random once a page had been served.
-_CONTEXT = multiprocessing.get_context("forkserver") if "forkserver" in multiprocessing.get_all_start_methods() else None
-if _CONTEXT is not None:
-    _CONTEXT.set_forkserver_preload(["analytics.importing.plan"])
+# A failed allocation aborts a Rust reader: SIGABRT on POSIX, abort() or a fail-fast exit code on Windows.
+ABORT_CODES = {-getattr(signal, "SIGABRT", 6), 3, 0xC0000409}
+
+
+def start_method() -> str:
+    """forkserver where the OS has one: a clean single-threaded process started once, with the reader already imported.
+    Forking the app itself (Streamlit's, DuckDB's and pyarrow's threads running) let a child inherit locks held by other
+    threads: readers segfaulted at random once a page had been served. spawn elsewhere, or when JIUZHU_SANDBOX=spawn."""
+    if os.environ.get("JIUZHU_SANDBOX") == "spawn" or "forkserver" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "forkserver"
+
+
+if start_method() == "forkserver":
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["analytics.importing.plan"])
 
 
 @dataclass(frozen=True)
 class Limits:
-    memory_mb: int          # resident memory the child may add to what the parent held at the fork
+    memory_mb: int          # resident memory the child may add to what it held once started
     cpu_seconds: int
     wall_seconds: int
 
@@ -60,7 +73,7 @@ class Aborted(Exception):
 class Outcome:
     value: object
     error: BaseException | None  # what fn raised, or Aborted
-    peak_mb: float | None        # resident memory the child added beyond its start; None in-process
+    peak_mb: float | None        # resident memory the child added beyond its start
 
     def get(self) -> object:
         if self.error is not None:
@@ -70,18 +83,16 @@ class Outcome:
 
 def run(fn: Callable, *args, limits: Limits, **kwargs) -> Outcome:
     """fn(*args, **kwargs) in a capped child; fn and its arguments must pickle (a module-level function)."""
-    if _CONTEXT is None:
-        try:
-            return Outcome(fn(*args, **kwargs), None, None)
-        except Exception as exc:  # noqa: BLE001 - handed over like the child's
-            return Outcome(None, exc, None)
-    reader, writer = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(writer, limits, fn, args, kwargs), daemon=True)
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    reader, writer = context.Pipe(duplex=False)
+    kernel = method == "forkserver" and resource is not None
+    child = context.Process(target=_child, args=(writer, limits, kernel, fn, args, kwargs), daemon=True)
     with _main_module_hidden():
         child.start()
     writer.close()
     try:
-        payload, stopped, peak = _collect(child.pid, reader, limits)
+        payload, stopped, peak = _collect(child, reader, limits)
     finally:
         child.join(timeout=5)
         if child.is_alive():  # stopped, or interrupted while waiting: leave no child behind
@@ -106,13 +117,15 @@ def _main_module_hidden():
         sys.modules["__main__"] = main
 
 
-def _child(writer, limits: Limits, fn: Callable, args: tuple, kwargs: dict) -> None:
+def _child(writer, limits: Limits, kernel: bool, fn: Callable, args: tuple, kwargs: dict) -> None:
     faulthandler.disable()  # an abort here is expected and reported by the parent, not a crash to dump
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-    address = _vsize() + ADDRESS_HEADROOM
-    resource.setrlimit(resource.RLIMIT_AS, (address, address))
-    start = _rss(os.getpid())
+    if kernel:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        address = psutil.Process().memory_info().vms + ADDRESS_HEADROOM
+        resource.setrlimit(resource.RLIMIT_AS, (address, address))
+    start = psutil.Process().memory_info().rss
+    writer.send_bytes(READY)
     try:
         message = ("ok", fn(*args, **kwargs))
     except BaseException as exc:  # noqa: BLE001 - every exception goes back to the parent to be raised there
@@ -127,51 +140,56 @@ def _child(writer, limits: Limits, fn: Callable, args: tuple, kwargs: dict) -> N
     writer.close()
 
 
-def _collect(pid: int, reader, limits: Limits) -> tuple[bytes, str | None, float]:
-    """The child's answer, while watching its resident memory (beyond what it held at its start) and the clock;
-    stop it when either runs over. Returns (answer or b"", why it was stopped, the most memory it was seen to add)."""
-    start_rss = seen = _rss(pid)
-    deadline, cap = time.monotonic() + limits.wall_seconds, start_rss + (limits.memory_mb << 20)
+def _collect(child, reader, limits: Limits) -> tuple[bytes, str | None, float]:
+    """The child's answer, while watching the clock and, once it is ready, its resident memory beyond what it held then
+    and its CPU time; stop it when one runs over. Returns (answer or b"", why it was stopped, the most memory it was
+    seen to add)."""
+    watched = psutil.Process(child.pid)
+    deadline, start_rss, seen = time.monotonic() + limits.wall_seconds, None, 0
     while True:
         if reader.poll(POLL_SECONDS):
             try:
-                return reader.recv_bytes(), None, 0.0
+                message = reader.recv_bytes()
             except (EOFError, OSError):  # the child died without answering
-                return b"", None, round(max(0, seen - start_rss) / 2**20, 1)
-        seen = max(seen, _rss(pid))
-        over = "memory" if seen > cap else "time" if time.monotonic() > deadline else None
+                return b"", None, _added(seen, start_rss)
+            if message != READY or start_rss is not None:
+                return message, None, 0.0
+            start_rss = seen = _usage(watched)[0]
+            continue
+        rss, cpu = _usage(watched)
+        seen = max(seen, rss)
+        over = ("memory" if start_rss is not None and seen > start_rss + (limits.memory_mb << 20) else
+                "time" if cpu > limits.cpu_seconds or time.monotonic() > deadline else None)
         if over:
-            os.kill(pid, signal.SIGKILL)
-            return b"", over, round(max(0, seen - start_rss) / 2**20, 1)
+            child.kill()
+            return b"", over, _added(seen, start_rss)
+
+
+def _usage(process: psutil.Process) -> tuple[int, float]:
+    """Resident bytes and CPU seconds of a child; zeros once it has gone (its answer or its exit code tells why)."""
+    try:
+        with process.oneshot():
+            times = process.cpu_times()
+            return process.memory_info().rss, times.user + times.system
+    except psutil.Error:
+        return 0, 0.0
+
+
+def _added(seen: int, start_rss: int | None) -> float:
+    return round(max(0, seen - (start_rss or seen)) / 2**20, 1)
 
 
 def _reason(exitcode: int | None) -> str:
     """From the child's exit code (minus the signal number when a signal ended it)."""
-    if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+    if exitcode in (-getattr(signal, "SIGXCPU", 24), -getattr(signal, "SIGKILL", 9)):
         return "time"
-    if exitcode == -signal.SIGABRT:
-        return "memory"  # Rust aborts when an allocation fails: the address-space cap or the machine said no
+    if exitcode in ABORT_CODES:
+        return "memory"  # an allocation the address-space cap or the machine refused
     return "crash"
 
 
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * PAGE
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-def _vsize() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * PAGE
-    except OSError:
-        return 0
-
-
 def _high_water() -> int:
-    """The child's peak resident memory (VmHWM), which starts at its resident size at the fork."""
+    """The child's peak resident memory: VmHWM on Linux, the peak working set on Windows, ru_maxrss elsewhere."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
@@ -179,4 +197,8 @@ def _high_water() -> int:
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    info = psutil.Process().memory_info()
+    if hasattr(info, "peak_wset"):
+        return info.peak_wset
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS counts bytes, Linux kilobytes
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale if resource else info.rss

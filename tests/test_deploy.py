@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import bootstrap  # noqa: E402 - a script, not a package
+
 LOCAL = {"analytics", "ui", "pages", "app"}
 
 
@@ -50,3 +55,34 @@ def test_the_streamlit_config_shows_no_tracebacks_hides_unaudited_exports_and_fi
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["disableDataExport"] is True
     assert config["theme"]["base"] == "light"
+
+
+def test_the_cli_prints_utf8_on_a_gbk_console(tmp_path):
+    """䶮 is in GB18030 but not in GBK: a Windows console or pipe in code page 936 would raise on it."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    store = str(tmp_path / "s.duckdb")
+    subprocess.run([sys.executable, "-m", "analytics", "user", "add", "䶮文书", "--role", "管理员", "--db", store],
+                   input="abc12345x\n".encode(), env=env, cwd=ROOT, check=True, capture_output=True)
+    listed = subprocess.run([sys.executable, "-m", "analytics", "user", "list", "--db", store], env=env, cwd=ROOT,
+                            capture_output=True)
+    assert listed.returncode == 0, listed.stderr.decode("utf-8", "replace")
+    assert "䶮文书" in listed.stdout.decode("utf-8")
+
+
+def test_a_desktop_start_opens_the_browser_and_a_server_start_stays_headless():
+    python = Path("python")
+    assert bootstrap.streamlit_command(python, ["--desktop", "--server.port", "9000"])[-4:] == [
+        "--server.headless", "false", "--server.port", "9000"]
+    assert "--server.headless" not in bootstrap.streamlit_command(python, ["--server.address", "0.0.0.0"])
+    assert bootstrap.streamlit_command(python, ["--desktop", "--server.headless", "true"])[-2:] == [
+        "--server.headless", "true"]
+
+
+def test_the_lock_files_pin_every_package_with_hashes_for_windows_and_linux():
+    for lock, source in bootstrap.SOURCES.items():
+        text = (ROOT / lock).read_text(encoding="utf-8")
+        assert text.startswith(f"# from {source} by `python scripts/bootstrap.py lock` (uv pip compile --universal")
+        entries = re.split(r"\n(?=[a-z0-9])", text.split("\n", 1)[1])
+        pins = {entry.split("==")[0] for entry in entries}
+        assert declared(ROOT / source) <= pins | declared(ROOT / "requirements.txt") <= pins
+        assert all("==" in entry and "--hash=sha256:" in entry for entry in entries)

@@ -3,6 +3,8 @@ import streamlit as st
 from analytics.access import accounts
 from analytics.access.accounts import AccountError
 from analytics.access.scope import ROLES, VILLAGE
+from analytics.core import backup
+from analytics.core.errors import JiuzhuError
 from ui import frame, sections, tables
 
 ctx = frame.page("账户管理")
@@ -54,3 +56,20 @@ def reset_form() -> None:
 
 # one form at a time: only the open tab's is drawn (tabs that rerun on change), not all three at every visit
 sections.tabs({"新建账户": add_form, "停用账户": disable_form, "重设密码": reset_form}, key="accounts_section")
+
+
+def backup_now() -> None:
+    """The real store, even while the sample is shown: ctx.accounts() is a cursor on it."""
+    try:
+        done = backup.now(ctx.accounts())
+    except JiuzhuError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    st.success(f"已备份到 {done.path}：{len(done.rows)} 张表，共 {done.total_rows:,} 行", icon=":material/check_circle:")
+
+
+st.subheader("数据库备份")
+st.caption(f"看板运行时每天自动备份一次，保留最近 {backup.DAILY_KEPT} 份，与手动备份一起放在数据库所在文件夹的 backups 中；"
+           "恢复方法见 README“备份与恢复”。")
+if st.button("立即备份", icon=":material/backup:", key="accounts_backup"):
+    backup_now()

@@ -24,7 +24,7 @@ from analytics.core.config import Config
 from analytics.core.errors import Forbidden, JiuzhuError
 from analytics.core.filters import Filters
 from analytics.findings import BY_CODE
-from ui import login, sidebar
+from ui import backups, login, sidebar
 
 APP_TITLE = "救助整治看板"
 UPLOADER_STYLE = (Path(__file__).parent / "uploader.css").read_text(encoding="utf-8")
@@ -119,6 +119,8 @@ def page(title: str, uses_findings: bool = False) -> Context:
     # every read of this run sees one snapshot, so a page never shows half before and half after another session's
     # import; the transaction ends with the cursor when the run is over
     con.execute("begin transaction")
+    real = str(store.default_path())
+    backups.keep_daily(real, open_store(real))  # the real store's, even while the sample is shown
     scope = login.require(login.accounts_store(open_store), config, APP_TITLE)
     guarded(scope.check_page, _url_path(title))
     st.session_state.setdefault("using_sample", False)

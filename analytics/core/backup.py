@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from analytics.core import clock, db, migrate
 from analytics.core.errors import JiuzhuError, StoreBusyError
 
 MANIFEST = "manifest.json"
+DAILY_KEPT = 14  # automatic daily backups kept; the oldest beyond go (manual and before-migration ones never do)
+SETUP_TABLES = {"schema_version", "app_setting"}  # filled by the migrations, so not worth a daily backup alone
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,35 @@ def before_migration(con: duckdb.DuckDBPyConnection, version: int) -> Backup | N
         return None
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     return export(con, path.parent / "backups" / f"{path.stem}-before-{version:04d}-{stamp}")
+
+
+def now(con: duckdb.DuckDBPyConnection) -> Backup:
+    """A backup taken on request (the 立即备份 button): backups/<name>-<time>/ next to the store, like the CLI's."""
+    return export(con, _backups(con) / f"{_database_path(con).stem}-{clock.now():%Y%m%d-%H%M%S}")
+
+
+def daily(con: duckdb.DuckDBPyConnection, keep: int = DAILY_KEPT) -> Backup | None:
+    """The day's automatic backup, backups/<name>-daily-<time>/, unless today's exists or the store holds nothing but
+    what the migrations wrote; then only the newest `keep` daily backups stay."""
+    path = _database_path(con)
+    if path is None or not any(n for name, n in table_rows(con).items() if name not in SETUP_TABLES):
+        return None
+    stamp = clock.now()
+    taken = sorted(_backups(con).glob(f"{path.stem}-daily-*"))
+    if taken and taken[-1].name.startswith(f"{path.stem}-daily-{stamp:%Y%m%d}"):
+        return None
+    done = export(con, _backups(con) / f"{path.stem}-daily-{stamp:%Y%m%d-%H%M%S}")
+    for old in sorted(_backups(con).glob(f"{path.stem}-daily-*"))[:-keep]:
+        if (old / MANIFEST).exists():  # only what this module wrote
+            shutil.rmtree(old)
+    return done
+
+
+def _backups(con: duckdb.DuckDBPyConnection) -> Path:
+    path = _database_path(con)
+    if path is None:
+        raise JiuzhuError("内存中的数据库无法备份")
+    return path.parent / "backups"
 
 
 def _database_path(con: duckdb.DuckDBPyConnection) -> Path | None:

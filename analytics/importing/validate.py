@@ -71,6 +71,23 @@ ColumnResult = tuple[list, dict[int, tuple[str | None, str | None]]]  # values, 
 
 def column_parser(field: Field, config: Config, villages: VillageNames,
                   programs: ProgramNames) -> Callable[[list], ColumnResult]:
+    parse = _column_parser(field, config, villages, programs)
+
+    def checked(cells: list) -> ColumnResult:
+        """A NUL (U+0000) comes from a damaged export (seen in UTF-16 ones): its row is quarantined, never cleaned."""
+        values, issues = parse(cells)
+        damaged = {c for c in set(cells) if c.__class__ is str and "\x00" in c}
+        if damaged:
+            issues = {**issues, **{i: (NUL_CELL, None) for i, c in enumerate(cells) if c in damaged}}
+        return values, issues
+    return checked
+
+
+NUL_CELL = "含有空字符（U+0000），文件可能在导出或转换编码时已损坏；请从原系统重新导出，或在 Excel 中重新填写该单元格"
+
+
+def _column_parser(field: Field, config: Config, villages: VillageNames,
+                   programs: ProgramNames) -> Callable[[list], ColumnResult]:
     """Parse a whole column; IDs and accounts are checked column-wise because per-cell Python is too slow for them."""
     if field.type == "id":
         return ids.check_person_ids

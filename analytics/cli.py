@@ -54,6 +54,9 @@ def _add_import(sub) -> None:
     imp.add_argument("--kind", choices=sorted(DATASETS), help="数据类型；不给则按表头判断")
     imp.add_argument("--program", help="救助类别；不给则按列、标题行或文件名判断")
     imp.add_argument("--period", type=_month, help="所属月份 YYYY-MM")
+    imp.add_argument("--set", dest="given", action="append", type=_given, default=[], metavar="列名=值",
+                     help="文件中没有、对整个文件都相同的值（可重复），如 --set 比对来源=火化、--set 类别=村干部")
+    imp.add_argument("--village", help="文件中没有村(居)列、工作表名和标题也看不出时，整个文件所属的村(居)")
     imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
     imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
@@ -124,6 +127,13 @@ def _month(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"月份应写作 YYYY-MM，例如 2022-06，而不是 {text!r}") from None
 
 
+def _given(text: str) -> tuple[str, str]:
+    label, sep, value = text.partition("=")
+    if not sep or not label.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"应写作 列名=值，例如 比对来源=火化，而不是 {text!r}")
+    return label.strip(), value.strip()
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -147,6 +157,7 @@ def _import(args) -> int:
     con = None if args.dry_run else store.connect(args.db)
     done = commit_files(con, args.files, config, scope=_scope(con, None if args.dry_run else args.as_user),
                         noted={"方式": "命令行"}, kind=args.kind, program=args.program, period=args.period,
+                        given=dict(args.given) | ({"村(居)": args.village} if args.village else {}),
                         strict=args.strict, dry_run=args.dry_run)
     if args.json:
         print(json.dumps({"files": done.files}, ensure_ascii=False, indent=1, default=str))

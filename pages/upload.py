@@ -16,9 +16,10 @@ AUTO = "自动识别"
 
 
 @st.cache_resource(max_entries=20, show_spinner=False)
-def planned(name: str, data: bytes, kind: str | None, program: str | None, period: dt.date | None) -> ImportPlan:
+def planned(name: str, data: bytes, kind: str | None, program: str | None, period: dt.date | None,
+            given: tuple[tuple[str, str], ...] = ()) -> ImportPlan:
     """Keyed by the file's bytes, not the upload object, so a rerun does not read and validate it again."""
-    return plan_import(name, data, ctx.config, kind=kind, program=program, period=period)
+    return plan_import(name, data, ctx.config, kind=kind, program=program, period=period, given=dict(given))
 
 
 def month_choice(label: str, key: str) -> dt.date | None:
@@ -40,11 +41,30 @@ def show_plan(plan: ImportPlan) -> None:
              Card("隔离行数", f"{len(plan.quarantine):,}")])
     st.caption(safe.plain(f"工作表：{'、'.join(s or 'CSV' for s in plan.sheets)}"
                           + (f" · 村(居)：{'、'.join(plan.villages)}" if plan.villages else "")))
+    if plan.sources:
+        st.markdown("**表格外读到的值**\n" + "\n".join(f"- {safe.plain(line)}" for line in plan.sources))
     for note in plan.notes:
         st.caption(safe.plain(note))
     if plan.problems:
         st.dataframe(problems_table(report["problems"]), hide_index=True, width="stretch",
                      column_config={"问题与改法": st.column_config.TextColumn(width="large")})
+
+
+def ask(need: NeedsInput, name: str) -> tuple[str | None, dt.date | None, dict[str, str]] | None:
+    """A field per value the file does not give, with the known choices; None until every one is filled."""
+    program, period, given = None, None, {}
+    for label, choices in need.needs.items():
+        key = f"upload_need_{name}" if label == "所属月份" else f"upload_need_{name}_{label}"
+        if label == "所属月份":
+            period = month_choice("请填写本文件的所属月份", key)
+        elif choices:
+            value = st.selectbox(f"请选择本文件的{label}", choices, index=None, placeholder="请选择", key=key)
+            program, given = (value, given) if label == "救助类别" else (program, given | ({label: value} if value else {}))
+        elif value := st.text_input(f"请填写本文件的{label}", key=key).strip():
+            given[label] = value
+    filled = (period is not None or "所属月份" not in need.needs) and (program or "救助类别" not in need.needs) \
+        and all(label in given for label in need.needs if label not in ("所属月份", "救助类别"))
+    return (program, period, given) if filled else None
 
 
 with st.expander("下载导入模板", icon=":material/download:"):
@@ -73,12 +93,12 @@ for upload in files or []:
                 plan = planned(upload.name, upload.getvalue(), kind, program, period)
         except NeedsInput as need:
             st.warning(safe.plain(need), icon=":material/help:")
-            if need.missing == "救助类别":
-                program = st.selectbox("请选择本文件的救助类别", ctx.config.program_names, key=f"upload_need_{upload.name}")
-            else:
-                period = month_choice("请填写本文件的所属月份", f"upload_need_{upload.name}")
+            answered = ask(need, upload.name)
+            if answered is None:
+                continue
             try:
-                plan = planned(upload.name, upload.getvalue(), kind, program, period)
+                plan = planned(upload.name, upload.getvalue(), kind, program or answered[0], period or answered[1],
+                               tuple(sorted(answered[2].items())))
             except FileRejected as again:
                 safe.error(again, icon=":material/block:")
                 continue

@@ -305,7 +305,7 @@ def test_gb18030_csv_with_a_rare_name_character_is_imported(config):
 def test_ragged_csv_row_is_read_with_blank_cells(config):
     text = "\n".join([",".join(PAYMENT_HEADER[1:]), ",".join(payment_rows(1)[0][1:]), f"李四,{person(2)},特困供养"])
     plan = plan_import("2022年6月发放.csv", text.encode(), config)
-    assert [(p.row, p.column) for p in plan.problems] == [(3, "发放金额"), (3, "发放日期")]
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "发放金额")]  # a paid date may be unknown
 
 
 def test_row_limit_rejects_a_file_with_more_data_rows(config):

@@ -12,9 +12,14 @@ SQL_TYPES = {
     "sub_type": "varchar", "money": "decimal(12,2)", "date": "date", "start_date": "date", "end_date": "date",
     "month": "date", "int": "integer", "choice": "varchar", "yesno": "varchar",
 }
-PERSON_ID = ("身份证号", "身份证号码", "公民身份号码", "享受人身份证号码", "享受人身份证号", "证件号码", "对象身份证号")
-PERSON_NAME = ("姓名", "享受人姓名", "对象姓名")
-VILLAGE = ("村(社区)", "村(居)", "村(居)委会", "村居", "所属村", "社区", "村", "村(社区)名称", "所属村(居)")
+PERSON_ID = ("身份证号", "身份证号码", "公民身份号码", "享受人身份证号码", "享受人身份证号", "证件号码", "对象身份证号", "身份证",
+             "逝者证件号", "逝者身份证号")
+PERSON_NAME = ("姓名", "享受人姓名", "对象姓名", "享受人", "逝者姓名")
+VILLAGE = ("村(社区)", "村(居)", "村(居)委会", "村居", "所属村", "社区", "村", "村(社区)名称", "所属村(居)", "所属社区", "所属社",
+           "行政村", "所在村")
+GROUP = ("村民小组", "村(居)民小组", "所在村民小组")
+ACCOUNT = ("账号", "卡号", "银行帐号", "帐号", "银行卡号")
+CARD_ACCOUNT = ("一卡通账号", "一卡通账户", "一卡通帐号")   # a system export may give it beside the bank account
 # The domain's vocabularies, written here only: code names them through these constants, SQL binds them by name
 # (VOCABULARY, offered to every named query by analytics.core.db).
 STATUSES_ACTIVE = ("在保", "正常", "")     # roster statuses that count as active (blank: active)
@@ -25,6 +30,21 @@ FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")
 SEVERITIES = ("高", "中", "低")
 ISSUE_STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")   # 整改状态 of a ledger issue
 TO_RECTIFY, RECTIFYING, RECTIFIED, ISSUE_CLOSED, LONG_TERM = ISSUE_STATUSES
+STAFF_KINDS = ("工作人员", "村干部", "近亲属")
+# words in a title or file name that give a whole file's value of a field it has no column for
+TITLE_WORDS = {
+    ("staff", "kind"): {"两委": STAFF_KINDS[1], "村民小组长": STAFF_KINDS[1], "监督委员会": STAFF_KINDS[1],
+                        **{k: k for k in STAFF_KINDS}},
+    ("crosscheck", "source"): {"殡仪馆": DEATH_SOURCES[1], "殡葬": DEATH_SOURCES[1],
+                               **{s: s for s in CROSSCHECK_SOURCES}},
+}
+# a required field a file may lack, made from another column of the same row: (kind, field) -> (column, words)
+FROM_COLUMN = {
+    ("issues", "focus"): ("category", {"资金": FOCUSES[1], "补贴发放": FOCUSES[1], "政策": FOCUSES[0], "认定": FOCUSES[0],
+                                       "关爱": FOCUSES[2], "走访": FOCUSES[2], "服务": FOCUSES[2], "作风": FOCUSES[3],
+                                       **{f: f for f in FOCUSES}}),
+}
+NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file has no such column
 VOCABULARY = {
     "active_statuses": list(STATUSES_ACTIVE), "death_sources": list(DEATH_SOURCES), "all_focuses": list(FOCUSES),
     "all_severities": list(SEVERITIES), "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,
@@ -40,10 +60,12 @@ class Field:
     spellings: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     example: str = ""
+    fallbacks: tuple[str, ...] = ()  # spellings that give way, with a note, to a column of another spelling
+    text_ok: bool = False            # a cell that is no date (长期坚持) keeps its row: the text goes to 备注
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return (self.label, *self.spellings)
+        return (self.label, *self.spellings, *self.fallbacks)
 
 
 @dataclass(frozen=True)
@@ -76,34 +98,36 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("village", "村(居)", "village", True, VILLAGE, example="冬笋村"),
         Field("program", "救助类别", "program", True, _PROGRAM_HEADERS[:5], example="特困供养"),
         Field("monthly_amount", "保障金额", "money", False,
-              ("月保障金额", "核定金额", "补贴标准", "发放标准", "保障金(元)", "保障金额(元)"), example="932"),
+              ("月保障金额", "核定金额", "补贴标准", "发放标准", "保障金(元)", "保障金额(元)", "户月保障金额", "领取金额"),
+              example="932", fallbacks=("合计",)),
         Field("period", "名册月份", "month", False, ("享受年月", "发放年月"), example="2022-06"),
-        Field("household_id", "户编号", "text", False, ("低保证号", "家庭编号")),
+        Field("household_id", "户编号", "text", False, ("低保证号", "家庭编号", "低保(特困)证号")),
         Field("head_id", "户主身份证号", "id", False, ("户主身份证号码",)),
         Field("head_name", "户主姓名", "text"),
         Field("household_size", "保障人数", "int", False, ("保障人口数",)),
         Field("sub_type", "供养方式", "sub_type", False, ("类别", "子类别"), example="分散"),
         Field("disability_level", "残疾等级", "text"),
-        Field("start_date", "起始保障年月", "start_date", False, ("纳入日期", "审批日期")),
+        Field("start_date", "起始保障年月", "start_date", False, ("纳入日期", "审批日期", "最初享受月", "最初享受月份")),
         Field("end_date", "截止保障年月", "end_date", False, ("终止日期", "退出日期")),
         Field("status", "状态", "choice", False, ("保障状态",), STATUSES_ACTIVE + STATUSES_INACTIVE, STATUSES_ACTIVE[0]),
-        Field("bank_account", "银行账号", "account", False, ("账号", "卡号")),
+        Field("bank_account", "银行账号", "account", False, ACCOUNT, fallbacks=CARD_ACCOUNT),
         Field("bank_name", "开户银行", "text"),
-        Field("group_name", "组", "text", False, ("村民小组",)),
+        Field("group_name", "组", "text", False, GROUP),
     ), ("program", "batch_period", "village"), ("名册", "花名册", "在保"), monthly=True),
     Dataset("payments", "资金发放明细", (
-        Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月"), example="2022-06"),
+        Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月", "补贴期号"), example="2022-06"),
         Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231"),
         Field("name", "姓名", "text", True, PERSON_NAME, example="张三"),
         Field("program", "项目名称", "program", True, ("救助类别", "补贴项目", "救助类型"), example="特困供养"),
-        Field("amount", "发放金额", "money", True, ("补贴金额", "发放合计(元)", "金额", "发放金额(元)"), example="932"),
-        Field("paid_date", "发放日期", "date", True, ("到账日期", "支付日期", "拨付日期"), example="2022-06-20"),
+        Field("amount", "发放金额", "money", True, ("补贴金额", "发放合计(元)", "金额", "发放金额(元)", "领取金额"),
+              example="932", fallbacks=("合计",)),
+        Field("paid_date", "发放日期", "date", False, ("到账日期", "支付日期", "拨付日期", "发放时间"), example="2022-06-20"),
         Field("village", "村(居)", "village", False, VILLAGE),
         Field("head_id", "户主身份证号", "id", False, ("户主身份证号码",)),
         Field("head_name", "户主姓名", "text"),
         Field("payee_id", "收款人身份证号码", "id", False, ("领取人身份证号", "收款人身份证号")),
-        Field("payee_name", "收款人姓名", "text", False, ("领取人", "账户名称")),
-        Field("bank_account", "银行账号", "account", False, ("账号", "卡号")),
+        Field("payee_name", "收款人姓名", "text", False, ("领取人", "账户名称", "银行账户名称", "户名")),
+        Field("bank_account", "银行账号", "account", False, ACCOUNT, fallbacks=CARD_ACCOUNT),
         Field("bank_name", "开户银行", "text"),
         Field("method", "发放方式", "choice", False, (), ("银行", "现金", "实物", ""), "银行"),
         Field("filing_no", "登记备案号", "text"),
@@ -120,18 +144,18 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
     ), (), ("代领",)),
     Dataset("staff", "工作人员及近亲属", (
         *_person(),
-        Field("unit", "单位", "text", False, ("村(居)", "工作单位")),
-        Field("role", "职务", "text"),
-        Field("kind", "类别", "choice", True, ("人员类别",), ("工作人员", "村干部", "近亲属"), "工作人员"),
+        Field("unit", "单位", "text", False, ("村(居)", "工作单位", "村(社区)名称", "填报单位")),
+        Field("role", "职务", "text", False, ("职务/职称", "职称", "现任职务")),
+        Field("kind", "类别", "choice", True, ("人员类别",), STAFF_KINDS, STAFF_KINDS[0]),
         Field("related_staff_id", "关联工作人员身份证号", "id"),
         Field("relation", "关系", "text", False, ("与工作人员关系",)),
-    ), (), ("工作人员", "近亲属", "村干部")),
+    ), (), (*STAFF_KINDS, "两委", "村民小组长", "监督委员会")),
     Dataset("crosscheck", "比对名单", (
         *_person(required_name=False),
         Field("source", "比对来源", "choice", True, (), CROSSCHECK_SOURCES, "死亡"),
-        Field("event_date", "事项日期", "date", False, ("死亡日期", "登记日期")),
+        Field("event_date", "事项日期", "date", False, ("死亡日期", "登记日期"), fallbacks=("火化日期",)),
         Field("detail", "说明", "text"),
-    ), ("source",), ("比对",)),
+    ), ("source",), ("比对", "殡仪馆", "殡葬", DEATH_SOURCES[1])),
     Dataset("potential", "摸排对象", (
         *_person(required_name=False),
         Field("village", "村(居)", "village", False, VILLAGE),
@@ -160,8 +184,8 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("issue_no", "问题编号", "text", True, example="QL-2022-001"),
         Field("village", "村(居)/单位", "text", True, ("村(居)", "单位"), example="冬笋村"),
         Field("focus", "整治重点", "choice", True, (), FOCUSES, FOCUSES[0]),
-        Field("category", "问题类别", "text"),
-        Field("description", "问题描述", "text", True, example="死亡后仍发放"),
+        Field("category", "问题类别", "text", False, ("问题类型",)),
+        Field("description", "问题描述", "text", True, ("具体问题", "问题简述"), example="死亡后仍发放"),
         Field("origin", "问题来源", "choice", False, (),
               ("自查自纠", "信息比对", "走访排查", "督导抽查", "审计", "信访举报", "纪委移送", "")),
         Field("found_date", "发现日期", "date"),
@@ -170,12 +194,12 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("responsible_unit", "责任单位", "text"),
         Field("responsible_person", "责任人", "text"),
         Field("measures", "整改措施", "text"),
-        Field("deadline", "整改时限", "date"),
+        Field("deadline", "整改时限", "date", False, ("完成时限",), text_ok=True),
         Field("status", "整改状态", "choice", False, (), (*ISSUE_STATUSES, ""), ISSUE_STATUSES[0]),
         Field("closed_date", "销号日期", "date"),
         Field("recovered", "追回金额", "money"),
         Field("referred", "是否移送纪委", "yesno"),
-        Field("evidence", "佐证材料", "text"),
+        Field("evidence", "佐证材料", "text", False, ("整改推进情况",), fallbacks=("整改结果",)),
         Field("note", "备注", "text"),
     ), ("issue_no",), ("台账",)),
 )}
@@ -199,6 +223,6 @@ def markdown_table() -> str:
         cells = []
         for f in dataset.fields:
             label = f"**{f.label}**" if f.required else f.label
-            cells.append(label + (f"（{'/'.join(f.spellings)}）" if f.spellings else ""))
+            cells.append(label + (f"（{'/'.join(f.headers[1:])}）" if f.headers[1:] else ""))
         lines.append(f"| {dataset.label} | `{dataset.kind}` | {'；'.join(cells)} |")
     return "\n".join(lines)

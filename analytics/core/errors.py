@@ -35,11 +35,16 @@ class FileRejected(JiuzhuError):
 
 
 class NeedsInput(FileRejected):
-    """The program or month could not be inferred; the upload form asks, the CLI fails."""
+    """A value every row needs could not be read from the file; the upload form asks (offering `choices`, if any),
+    the CLI fails and names its option. `missing` is the first such value, `needs` all of them: label -> choices."""
 
-    def __init__(self, file_name: str, missing: str):
-        super().__init__(file_name, f"无法从表头、标题行或文件名判断{missing}，请在上传时选择或用命令行参数指定")
-        self.missing = missing
+    def __init__(self, file_name: str, missing: str, choices: tuple[str, ...] = (), *,
+                 needs: dict[str, tuple[str, ...]] | None = None, considered: str = ""):
+        self.needs = needs or {missing: choices}
+        labels = "、".join(f"“{label}”" for label in self.needs)
+        super().__init__(file_name, f"无法从表头、标题行、工作表名或文件名判断{labels}{considered}，请在上传时选择，"
+                                    f"或在命令行用 --set 列名=值 指定（月份、救助类别也可用 --period、--program）")
+        self.missing, self.choices = missing, choices
 
 
 class BatchNotFound(JiuzhuError):

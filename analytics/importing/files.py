@@ -40,15 +40,16 @@ def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source],
                  scope: Scope = LOCAL_SCOPE, log: duckdb.DuckDBPyConnection | None = None,
                  noted: dict | None = None, kind: str | None = None, program: str | None = None,
                  period: dt.date | None = None, strict: bool = False, dry_run: bool = False,
-                 progress: Callable[[float, str], None] | None = None) -> Imported:
+                 progress: Callable[[float, str], None] | None = None, given: dict[str, str] | None = None) -> Imported:
     """Each file committed on its own (a rejected one leaves the others committed) and audited in `log` (default
     `con`) under the scope's user, with `noted` added to its entry; then the findings recomputed once if a file
     changed rows they read. A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
-    each file before it is written and of the recomputing."""
+    each file before it is written and of the recomputing. `given`: values stated for every file, by column name."""
     sources, reports = list(files), []
     for done, source in enumerate(sources):
         report = _imported(con, source, config, kind=kind, program=program, period=period, strict=strict,
-                           dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(sources)))
+                           dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(sources)),
+                           given=given)
         if not dry_run:
             audit.record(log or con, scope.user, audit.IMPORT, *_audit_entry(report, noted or {}))
         reports.append(report)
@@ -68,15 +69,16 @@ def _writing(progress: Callable[[float, str], None] | None, share: float) -> Cal
 
 def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,
                 kind: str | None = None, program: str | None = None, period: dt.date | None = None,
-                strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE) -> dict:
+                strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE,
+                given: dict[str, str] | None = None) -> dict:
     return _imported(con, (file_name, data), config, kind=kind, program=program, period=period, strict=strict,
-                     dry_run=dry_run, scope=scope)
+                     dry_run=dry_run, scope=scope, given=given)
 
 
 def _imported(con, source: Source, config: Config, *, kind, program, period, strict: bool, dry_run: bool,
-              scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None) -> dict:
+              scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None, given=None) -> dict:
     try:
-        plan = _planned(source, config, kind, program, period)
+        plan = _planned(source, config, kind, program, period, given)
         report = plan_report(plan)
         if dry_run:
             return report
@@ -90,7 +92,7 @@ def _imported(con, source: Source, config: Config, *, kind, program, period, str
     return report
 
 
-def _planned(source: Source, config: Config, kind, program, period) -> ImportPlan:
+def _planned(source: Source, config: Config, kind, program, period, given=None) -> ImportPlan:
     if isinstance(source, ImportPlan):
         return source
     if isinstance(source, Path):
@@ -99,7 +101,7 @@ def _planned(source: Source, config: Config, kind, program, period) -> ImportPla
         except OSError as exc:
             raise FileRejected(source.name, f"无法读取：{exc.strerror}") from None
     name, data = source
-    return plan_import(name, data, config, kind=kind, program=program, period=period)
+    return plan_import(name, data, config, kind=kind, program=program, period=period, given=given)
 
 
 def _audit_entry(report: dict, noted: dict) -> tuple[dict, int | None]:
@@ -122,7 +124,7 @@ def plan_report(plan: ImportPlan) -> dict:
             "period": plan.period.strftime("%Y-%m") if plan.period else None,
             "rows_read": plan.rows_read, "rows_imported": plan.rows.num_rows,
             "rows_quarantined": len(plan.quarantine), "status": "dry-run",
-            "problems": _problems(plan.problems), "notes": plan.notes}
+            "problems": _problems(plan.problems), "notes": plan.notes, "sources": plan.sources}
 
 
 def rejected_report(file_name: str, error: FileRejected, kind: str | None) -> dict:
@@ -130,7 +132,7 @@ def rejected_report(file_name: str, error: FileRejected, kind: str | None) -> di
     return {"file": file_name, "kind": kind, "program": None, "period": None, "rows_read": 0, "rows_imported": 0,
             "rows_quarantined": 0, "status": "rejected",
             "problems": [{"sheet": None, "row": None, "column": None, "value": None, "message": str(error),
-                          "level": "错误"}, *_problems(error.problems)], "notes": []}
+                          "level": "错误"}, *_problems(error.problems)], "notes": [], "sources": []}
 
 
 def _problems(problems: list) -> list[dict]:
@@ -146,6 +148,7 @@ def report_row(report: dict) -> str:
         status = f"与批次 {report['batch_id']} 相同，未作改动"
     lines = [f"{report['file']}：{status}  {label} {report['program'] or ''} {report['period'] or ''}  "
              f"读取 {report['rows_read']} 行，有效 {report['rows_imported']} 行，隔离 {report['rows_quarantined']} 行"]
+    lines += [f"  [来源] {source}" for source in report.get("sources", [])]
     lines += [f"  [说明] {note}" for note in report["notes"]]
     lines += [f"  [{p['level']}] " + (f"工作表“{p['sheet']}” 第 {p['row']} 行 “{p['column']}” 值“{p['value']}”："
                                      if p["row"] else "") + p["message"] for p in report["problems"]]

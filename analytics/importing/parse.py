@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 CENT = Decimal("0.01")
 DATE_HINT = "可写作 2022-06-01、2022/6/1、2022年6月1日、2022.06 或 202206"
-_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _PERIOD_IN_TEXT = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*月?|(20\d{2})(0[1-9]|1[0-2])(?!\d)")
 
@@ -40,6 +40,8 @@ def parse_date(cell: object) -> tuple[tuple[dt.date, bool] | None, str | None]:
 def _parse_number(number: float) -> tuple[tuple[dt.date, bool] | None, str | None]:
     if float(number).is_integer() and len(str(int(number))) in (6, 8):
         return _parse_text(str(int(number)))
+    if 1990 <= number < 2100 and not float(number).is_integer():  # 2024.3 typed as a number: a month
+        return _parse_text(repr(float(number)))
     if 1 <= number < 80000:  # an Excel serial day number
         return (EXCEL_EPOCH + dt.timedelta(days=int(number)), False), None
     return None, f"无法识别的日期“{number}”，{DATE_HINT}"

@@ -15,9 +15,9 @@ import pandas  # noqa: F401 - pyarrow imports it on its first array; once here, 
 import pyarrow as pa
 
 from analytics.core.config import Config, ImportLimits
-from analytics.core.contract import DATASETS, Dataset
+from analytics.core.contract import DATASETS, FROM_COLUMN, NUMBERED, Dataset
 from analytics.core.errors import FileRejected, NeedsInput
-from analytics.importing import layout, sandbox
+from analytics.importing import layout, outside, sandbox, tables
 from analytics.importing.readers import RawSheet, read_upload
 from analytics.importing.rows import FileContext, Quarantined, RowBuilder
 from analytics.importing.validate import Problem, ProgramNames, VillageNames
@@ -45,6 +45,7 @@ class ImportPlan:
     quarantine: list[Quarantined] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # where each value from outside the table came from
 
     @property
     def dataset(self) -> Dataset:
@@ -75,8 +76,10 @@ def read_limits(limits: ImportLimits) -> sandbox.Limits:
 
 
 def plan_import(file_name: str, data: bytes, config: Config, *, kind: str | None = None,
-                program: str | None = None, period: dt.date | None = None) -> ImportPlan:
-    return plan_isolated(file_name, data, config, kind=kind, program=program, period=period).get()
+                program: str | None = None, period: dt.date | None = None,
+                given: dict[str, str] | None = None) -> ImportPlan:
+    """`given`: values the person importing states for the whole file, by column name (--set 列名=值)."""
+    return plan_isolated(file_name, data, config, kind=kind, program=program, period=period, given=given).get()
 
 
 def plan_isolated(file_name: str, data: bytes, config: Config, **given) -> sandbox.Outcome:
@@ -95,35 +98,66 @@ def plan_isolated(file_name: str, data: bytes, config: Config, **given) -> sandb
 
 
 def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = None, program: str | None = None,
-               period: dt.date | None = None) -> ImportPlan:
+               period: dt.date | None = None, given: dict[str, str] | None = None) -> ImportPlan:
     raw = read_upload(name, data, config.limits.max_upload_mb)
-    sheets = [(s, found) for s in raw.sheets if (found := layout.find_header(s.rows))]
+    sheets = [table for s in raw.sheets if (found := layout.find_header(s.rows, s.merged, s.first_row))
+              for table in tables.split(s, found)]
     headless = [f"工作表“{s.name}”中没有可识别的表头，已跳过" for s in raw.sheets if s.rows and
-                not any(s is chosen for chosen, _ in sheets)]
+                not any(s.name == chosen.name for chosen, _ in sheets)]
     if not sheets:
         raise FileRejected(name, f"{_sheet_names(raw.sheets)}前 {layout.HEADER_SCAN_ROWS} 行中找不到表头行（应含 身份证号、"
                                  "姓名 等列名），请检查文件是否为所需的表格")
-    given = kind is not None
+    kind_given = kind is not None
     kind = kind or _detect_kind(name, *sheets[0])
     dataset = DATASETS[kind]
-    chosen, notes = _sheets_of_layout(name, dataset, sheets, given)
+    fixed = outside.given_fields(dataset, given, name)
+    program = program or fixed.pop("program", None)
+    period = period or (layout.period_in_text(fixed.pop("period")) if "period" in fixed else None)
+    chosen, notes = _sheets_of_layout(name, dataset, sheets, kind_given, set(fixed))
     title = " ".join(lay.title for _, lay in chosen)
-    programs = ProgramNames(config)
+    programs, villages = ProgramNames(config), VillageNames(config)
+    found = {n: outside.Found(v, outside.GIVEN) for n, v in fixed.items()}
+    found = outside.title_values(dataset, title, name) | found
     context = FileContext(config, name, _file_program(program, title, name, programs, config),
                           period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
-                          VillageNames(config), programs)
-    _require_inferred(dataset, chosen, context)
+                          villages, programs, {n: f.value for n, f in found.items()})
+    own_villages = [outside.sheet_village(s.name, lay.title, villages) for s, lay in chosen]
+    _require_inferred(dataset, chosen, context, own_villages)
     builder = RowBuilder(dataset, context)
-    for sheet, lay in chosen:
-        builder.add_sheet(sheet, lay)
+    for (sheet, lay), village in zip(chosen, own_villages):
+        builder.add_sheet(sheet, lay, village.value if village else None)
     if builder.count > config.limits.max_rows:
         raise FileRejected(name, f"数据行数 {builder.count} 超过上限 {config.limits.max_rows}，请拆分后上传")
+    if unresolved := {f: c for f, c in builder.unresolved.items() if f not in context.fixed}:
+        labels = {dataset.field(f).label: c for f, c in unresolved.items()}
+        first = next(iter(labels))
+        raise NeedsInput(name, first, labels[first], needs=labels)
     table = builder.table()
     _require_rows(name, chosen, builder, table.num_rows)
+    sources = _sources(dataset, chosen, context, found, own_villages, program, period, title, name)
     return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
                       context.program[0] if context.program else None, context.period,
-                      [s.name for s, _ in chosen], table, builder.quarantine, builder.problems,
-                      raw.notes + headless + notes + builder.notes)
+                      list(dict.fromkeys(s.name for s, _ in chosen)), table, builder.quarantine, builder.problems,
+                      raw.notes + headless + notes + builder.notes, sources)
+
+
+def _sources(dataset: Dataset, chosen: list, context: FileContext, found: dict, own_villages: list,
+             program, period, title: str, name: str) -> list[str]:
+    """Where each value from outside the table came from, one line each."""
+    columns = set(chosen[0][1].columns.values())
+    lines = []
+    if context.period and "period" not in columns and dataset.monthly:
+        source = outside.GIVEN if period else "标题" if layout.period_in_title(title) else "文件名"
+        lines.append(f"所属月份“{context.period:%Y年%-m月}”取自{source}")
+    if context.program and "program" not in columns and _has(dataset, "program"):
+        source = outside.GIVEN if program else "标题" if layout.program_in_text(title, context.config) else "文件名"
+        lines.append(f"救助类别“{context.program[0]}”取自{source}")
+    lines += [f.note(dataset.field(n).label) for n, f in found.items() if n != "village"]
+    if _has(dataset, "village") and "village" not in columns:
+        given = found.get("village")
+        lines += [given.note(f"工作表“{s.name}”的村(居)") if given else village.note(f"工作表“{s.name}”的村(居)")
+                  for (s, _), village in zip(chosen, own_villages) if given or village]
+    return lines
 
 
 def _sheet_names(sheets: list[RawSheet]) -> str:
@@ -162,7 +196,7 @@ NO_DATASET = "表头与任何一种数据（名册、发放明细、代领协议
 
 
 def _detect_kind(file_name: str, sheet: RawSheet, first: layout.SheetLayout) -> str:
-    kinds = layout.detect_kind(first.headers, f"{file_name} {first.title}")
+    kinds = layout.detect_kind(first, f"{file_name} {first.title}")
     if not kinds:
         raise FileRejected(file_name, NO_DATASET + merged_header_hint(sheet, first))
     kind, missing = kinds[0]
@@ -176,12 +210,15 @@ def _detect_kind(file_name: str, sheet: RawSheet, first: layout.SheetLayout) -> 
     return kind
 
 
-def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list, given: bool) -> tuple[list, list[str]]:
+def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list, given: bool,
+                      fixed: set[str]) -> tuple[list, list[str]]:
     chosen, notes, problems = [], [], []
     for sheet, lay in sheets:
-        lay.columns, duplicates = layout.map_columns(lay.headers, dataset.kind)
+        mapped = layout.mapping(lay, dataset.kind)
+        lay.columns, lay.parts, duplicates = mapped.columns, mapped.parts, _unmasked(sheet, lay, mapped, notes)
+        notes += [f"工作表“{sheet.name}”：{note}" if sheet.name else note for note in mapped.notes]
         missing = [f for f in dataset.required if f.name not in lay.columns.values()
-                   and f.name not in layout.inferable(dataset)]
+                   and f.name not in lay.parts and f.name not in layout.inferable(dataset) | fixed]
         if missing:
             notes.append(f"工作表“{sheet.name}”缺少必需的列 {'、'.join(f.label for f in missing)}，已跳过")
         elif duplicates:
@@ -202,7 +239,7 @@ def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list, given: boo
 
 def _looks_like(file_name: str, lay: layout.SheetLayout, wanted: Dataset) -> str:
     """When the user named the kind and the file is another one, say which it seems to be."""
-    kinds = [k for k, missing in layout.detect_kind(lay.headers, f"{file_name} {lay.title}") if not missing]
+    kinds = [k for k, missing in layout.detect_kind(lay, f"{file_name} {lay.title}") if not missing]
     if kinds and kinds[0] != wanted.kind:
         return f"（指定的数据类型是“{wanted.label}”，但表头看起来是“{DATASETS[kinds[0]].label}”，请重新选择数据类型）"
     return ""
@@ -237,15 +274,45 @@ def _file_program(given: str | None, title: str, file_name: str, programs: Progr
     return layout.program_in_text(title, config) or layout.program_in_text(PurePath(file_name).stem, config)
 
 
-def _require_inferred(dataset: Dataset, chosen: list, context: FileContext) -> None:
-    columns = set(chosen[0][1].columns.values())
+def _require_inferred(dataset: Dataset, chosen: list, context: FileContext, own_villages: list) -> None:
+    """Every required value no column gives must come from outside the table; ask for all that do not at once."""
+    columns = set(chosen[0][1].columns.values()) | set(chosen[0][1].parts)
+    needs: dict[str, tuple[str, ...]] = {}
     if _has(dataset, "program") and "program" not in columns and context.program is None:
-        raise NeedsInput(context.file_name, "救助类别")
+        needs["救助类别"] = context.config.program_names
     if dataset.monthly and "period" not in columns and context.period is None:
-        raise NeedsInput(context.file_name, "所属月份")
-    if _has(dataset, "village") and dataset.field("village").required and "village" not in columns:
-        if any(context.villages.resolve(sheet.name) is None for sheet, _ in chosen):
-            raise FileRejected(context.file_name, "缺少“村(居)”列，且工作表名称不是村(居)名称，无法判断所属村(居)")
+        needs["所属月份"] = ()
+    village = _has(dataset, "village") and dataset.field("village")
+    if village and village.required and "village" not in columns and "village" not in context.fixed \
+            and None in own_villages:
+        needs[village.label] = context.config.village_names
+    derived = {name for kind, name in (*FROM_COLUMN, *NUMBERED) if kind == dataset.kind}
+    for f in dataset.required:
+        if f.name in layout.inferable(dataset) - {"program", "period", "village"} - derived \
+                and f.name not in columns and f.name not in context.fixed:
+            needs[f.label] = tuple(c for c in f.choices if c)
+    if needs:
+        first = next(iter(needs))
+        raise NeedsInput(context.file_name, first, needs[first], needs=needs)
+
+
+def _unmasked(sheet: RawSheet, lay: layout.SheetLayout, mapped: layout.Mapping, notes: list[str]) -> list:
+    """A second column of the same header holding a masked copy of the first (500113********7327) is set aside
+    with a note; other duplicates stay ambiguous."""
+    ambiguous = []
+    body = sheet.rows[lay.header_index + 1:lay.header_index + 201]
+    for name, cols in mapped.duplicates:
+        masked = [c for c in cols[1:] if _mostly_masked([row[c] for row in body if c < len(row) and row[c]])]
+        if len(masked) == len(cols) - 1:
+            notes.append(f"工作表“{sheet.name}”第 {'、'.join(str(c + 1) for c in masked)} 列“{lay.headers[masked[0]]}”"
+                         f"是第 {cols[0] + 1} 列的隐去部分数字的副本，未使用")
+        else:
+            ambiguous.append((name, cols))
+    return ambiguous
+
+
+def _mostly_masked(cells: list) -> bool:
+    return bool(cells) and sum("*" in str(c) for c in cells) * 2 > len(cells)
 
 
 def _has(dataset: Dataset, name: str) -> bool:

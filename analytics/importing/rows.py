@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from analytics.core.config import Config
 from analytics.core.contract import Dataset, table_columns
-from analytics.importing import layout
+from analytics.importing import households, layout, outside
+from analytics.importing.layout import norm_header
 from analytics.importing.readers import RawSheet
 from analytics.importing.validate import Problem, ProgramNames, VillageNames, cell_text, column_parser
 
@@ -38,6 +39,7 @@ class FileContext:
     period: dt.date | None
     villages: VillageNames
     programs: ProgramNames
+    fixed: dict[str, str] = field(default_factory=dict)  # field -> the value stated once for the whole file
 
 
 class RowBuilder:
@@ -51,9 +53,10 @@ class RowBuilder:
         self.quarantine: list[Quarantined] = []
         self.problems: list[Problem] = []
         self.notes: list[str] = []
+        self.unresolved: dict[str, tuple[str, ...]] = {}  # fields some rows still lack, which the form may give
         self.count = 0
 
-    def add_sheet(self, sheet: RawSheet, lay: layout.SheetLayout) -> None:
+    def add_sheet(self, sheet: RawSheet, lay: layout.SheetLayout, village: str | None = None) -> None:
         first_no = sheet.first_row + lay.header_index + 1
         body = sheet.rows[lay.header_index + 1:]
         width = max(len(lay.headers), max(map(len, body), default=0))
@@ -66,14 +69,23 @@ class RowBuilder:
         row_nos = [first_no + i for i in keep]
         self.count += len(rows)
         values, errors = self._parse_columns(sheet.name, lay, rows, row_nos)
-        self._fill_from_context(values, len(rows), sheet.name)
+        self._add_parts(sheet.name, lay, rows, row_nos, values, errors)
+        self._fill_from_context(values, len(rows), village)
+        self.notes += [n for n in outside.derived_notes(self.dataset, lay.columns) if n not in self.notes]
+        for f in self.dataset.required:
+            if f.name in outside.ASKABLE.get(self.dataset.kind, ()) and f.name not in lay.columns.values() \
+                    and None in values.get(f.name, [None]):
+                self.unresolved[f.name] = tuple(c for c in f.choices if c)
+        self.notes += households.link(values, len(rows), self.context.config, sheet.name)
         errors += self._missing_required(sheet.name, lay, values, errors, row_nos)
         self._split(sheet.name, lay, rows, row_nos, values, errors)
 
     def _parse_columns(self, sheet: str, lay, rows: list, row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
-        values, errors = {"row_no": row_nos}, []
+        values, errors, notes = {"row_no": row_nos}, [], {}
         for col, name in lay.columns.items():
             values[name], issues = self.parsers[name](_column(rows, col))
+            if self.dataset.field(name).text_ok and issues:
+                issues = _kept_as_note(notes, lay.headers[col], rows, col, issues)
             for i, (error, warning) in issues.items():
                 problem = Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error or warning,
                                   "错误" if error else "提示")
@@ -81,10 +93,34 @@ class RowBuilder:
                     errors.append((i, problem))
                 else:
                     self.problems.append(problem)
+        if notes:
+            kept = values.get("note") or [None] * len(rows)
+            values["note"] = ["；".join(filter(None, [kept[i], *notes.get(i, [])])) or None for i in range(len(rows))]
         return values, errors
 
-    def _fill_from_context(self, values: dict, n: int, sheet: str) -> None:
+    def _add_parts(self, sheet: str, lay, rows: list, row_nos: list, values: dict, errors: list) -> None:
+        """A money field given as parts (家庭补差, 重点救助60元 …) is their sum; a row with none of them has none."""
+        for name, cols in lay.parts.items():
+            total = [None] * len(rows)
+            for col in cols:
+                parsed, issues = self.parsers[name](_column(rows, col))
+                for i, (error, _) in issues.items():
+                    if error:
+                        errors.append((i, Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error)))
+                total = [t if v is None else v if t is None else t + v for t, v in zip(total, parsed)]
+            values[name] = total
+            named = "、".join("".join(lay.cols[c].whole.removeprefix(lay.cols[c].group).split()) for c in cols)
+            note = f"“{self.dataset.field(name).label}”为“{lay.cols[cols[0]].group}”下 {named} 之和"
+            if note not in self.notes:
+                self.notes.append(note)
+
+    def _fill_from_context(self, values: dict, n: int, village: str | None) -> None:
         context = self.context
+        outside.derive(self.dataset, values, n, village, self.count - n)
+        for name, raw in context.fixed.items():
+            if name in self.columns and name != "program":
+                value = self.parsers[name]([raw])[0][0]
+                values[name] = [v if v is not None else value for v in values.get(name, [None] * n)]
         if "program" in self.columns:  # (name, sub_type) from the column, else from the file
             found = [p or context.program for p in values.get("program", [None] * n)]
             values["program"] = [p[0] if p else None for p in found]
@@ -92,13 +128,13 @@ class RowBuilder:
                 subs = values.get("sub_type", [None] * n)
                 values["sub_type"] = [s or (p[1] if p else None) or None for s, p in zip(subs, found)]
         if "village" in self.columns:
-            own = context.villages.resolve(sheet) if sheet else None
-            values["village"] = [v or own for v in values.get("village", [None] * n)]
+            values["village"] = [v or village for v in values.get("village", [None] * n)]
         if self.dataset.monthly:
             values["period"] = [p or context.period for p in values.get("period", [None] * n)]
         if "batch_period" in self.columns:
             own = values.get("period") or values.get("visit_date") or [None] * n
             values["batch_period"] = [context.period or (d.replace(day=1) if d else None) for d in own]
+
 
     def _missing_required(self, sheet: str, lay, values: dict, errors: list, row_nos: list) -> list:
         header_of = {name: lay.headers[col] for col, name in lay.columns.items()}
@@ -135,6 +171,14 @@ class RowBuilder:
         columns = {"sheet": pa.concat_arrays(sheets) if sheets else pa.array([], pa.string())}
         columns.update({name: _arrow(values, ARROW_TYPES[self.types[name]]) for name, values in self.columns.items()})
         return pa.table(columns)
+
+
+def _kept_as_note(notes: dict, header: str, rows: list, col: int, issues: dict) -> dict:
+    """A deadline such as 长期坚持 or 9月10日前完成 is no date: the row stays, the words go to 备注."""
+    for i, (error, _) in issues.items():
+        if error:
+            notes.setdefault(i, []).append(f"{norm_header(header)}：{cell_text(rows[i][col])}")
+    return {i: (None, "不是日期，已原样记入备注") if error else (None, warning) for i, (error, warning) in issues.items()}
 
 
 def _column(rows: list[list], index: int) -> list:

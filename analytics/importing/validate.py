@@ -1,6 +1,7 @@
 """Turn raw cells into typed values, one column at a time, collecting every problem with where it is and how to fix it."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Callable
@@ -36,16 +37,26 @@ def cell_text(cell: object) -> str:
 
 
 class VillageNames:
-    """Official names, configured aliases, and names followed by 村委会/居委会 and the like."""
+    """Official names, configured aliases, short names (七田 for 七田村, when no other village shortens the same),
+    and names followed by 村委会/居委会 and the like."""
 
     def __init__(self, config: Config):
         self.names = sorted(config.village_names, key=len, reverse=True)
-        self.lookup = {_fold(v.name): v.name for v in config.villages}
+        shorts = [(_SHORTENED.sub("", v.name), v.name) for v in config.villages]
+        once = {s for s, _ in shorts if len(s) >= 2 and sum(s == t for t, _ in shorts) == 1}
+        self.lookup = {_fold(s): name for s, name in shorts if s in once}
+        self.lookup.update({_fold(v.name): v.name for v in config.villages})
         self.lookup.update({_fold(a): v.name for v in config.villages for a in v.aliases})
 
     def resolve(self, text: str) -> str | None:
         folded = _fold(text)
         return self.lookup.get(folded) or next((n for n in self.names if folded.startswith(_fold(n))), None)
+
+    def named_in(self, text: str) -> str | None:
+        """The village a line of text names (所属地区：… 七田 村（居）委会), by its longest name or alias in it."""
+        folded = _fold(text)
+        found = [(len(k), v) for k, v in self.lookup.items() if k and k in folded]
+        return max(found)[1] if found else None
 
 
 class ProgramNames:
@@ -60,6 +71,9 @@ class ProgramNames:
     def sub_type(self, text: str) -> str:
         """分散供养 → 分散; an unknown wording is kept as written."""
         return next((s for s in self.sub_types if s in text), text)
+
+
+_SHORTENED = re.compile(r"(村|社区|居委会|村委会)$")
 
 
 def _fold(text: str) -> str:

@@ -1,0 +1,43 @@
+"""Several tables on one sheet: the same header again further down (three 名册 stacked, each with its own title) starts
+another table, read on its own with its own title rows.
+"""
+from __future__ import annotations
+
+from analytics.importing import layout
+from analytics.importing.readers import RawSheet
+
+
+def split(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, layout.SheetLayout]]:
+    """The sheet as one table per header; one table when the header does not come again."""
+    header = [layout.norm_header(h) for h in lay.headers]
+    named = [i for i, h in enumerate(header) if h in layout.ALL_SPELLINGS]
+    if len(named) < 2:
+        return [(sheet, lay)]
+    rows = sheet.rows
+    again = [i for i in range(lay.header_index + 1, len(rows))
+             if sum(i < len(rows) and c < len(rows[i]) and layout.norm_header(rows[i][c]) == header[c] for c in named)
+             * 2 > len(named)]
+    if not again:
+        return [(sheet, lay)]
+    starts = [0] + [_title_start(rows, i) for i in again]
+    tables = []
+    for start, end in zip(starts, starts[1:] + [len(rows)]):
+        part = RawSheet(sheet.name, rows[start:end], sheet.first_row + start, sheet.merged)
+        found = layout.find_header(part.rows, part.merged, part.first_row)
+        if found is not None:
+            tables.append((part, found))
+    return tables or [(sheet, lay)]
+
+
+def _title_start(rows: list[list], header: int) -> int:
+    """Where the table whose header starts at `header` begins: the title lines (a few cells of text each) above it."""
+    start = header
+    while start > 0 and _is_title(rows[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_title(row: list) -> bool:
+    cells = [c for c in row if c not in (None, "")]
+    return 0 < len(cells) <= 3 and all(isinstance(c, str) for c in cells)
+

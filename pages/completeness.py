@@ -2,7 +2,7 @@ import streamlit as st
 
 from analytics.analysis import completeness
 from analytics.charts import campaign as campaign_charts
-from ui import cache, frame, kpi, tables
+from ui import cache, frame, kpi, plots, tables
 from ui.kpi import Card
 
 ctx = frame.page("数据完整性")
@@ -20,12 +20,12 @@ kpi.row([Card("应报（村·月·类）", f"{overall['应报']:,}"), Card("完�
 
 
 def heat_map(con, config, filters) -> dict:
-    """The heat map's Vega-Lite spec, kept with the results rather than built at every visit."""
+    """The heat map's plotly figure, kept with the results rather than built at every visit."""
     rates = cache.data(con, completeness.summary, config, filters).by_village_month
     return campaign_charts.completeness_grid(completeness.worst_villages(rates)).to_dict()
 
 
-st.vega_lite_chart(cache.data(ctx.con, heat_map, ctx.config, ctx.filters), width="stretch")
+plots.draw(cache.data(ctx.con, heat_map, ctx.config, ctx.filters), key="completeness_grid")
 villages = summary.by_village_month["village"].nunique()
 if villages > completeness.GRID_VILLAGES:
     st.caption(f"图中为及时率最低的 {completeness.GRID_VILLAGES} 个村(居)（共 {villages} 个）；各村(居)的未报与迟报见下方明细。")

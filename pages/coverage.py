@@ -3,14 +3,14 @@ import streamlit as st
 from analytics.analysis import changes, coverage, payouts
 from analytics.charts import analysis as charts
 from analytics.findings import view as findings_view
-from ui import cache, frame, sections, tables
+from ui import cache, frame, plots, sections, tables
 
 ctx = frame.page("覆盖缺口", uses_findings=True)
 st.caption(ctx.filters.caption)
 
 
 # what the sections draw, kept with the results (ui/cache.py) rather than built at every visit: the tables as shown
-# and the charts' Vega-Lite specs
+# and the charts' plotly figures
 def should_exit_tables(con, filters, privacy):
     exits = cache.data(con, coverage.should_exit, filters)
     return coverage.should_exit_shown(exits), findings_view.listed(exits, privacy), list(exits["person_id"])
@@ -45,11 +45,9 @@ def show_should_exit() -> None:
 
 
 def show_exclusive_pairs() -> None:
-    event = st.vega_lite_chart(cache.chart(ctx.con, matrix_chart, ctx.filters, ctx.config), width="stretch",
-                               key="coverage_matrix", on_select="rerun", selection_mode=charts.CELL_PICK)
-    cells = event["selection"][charts.CELL_PICK] if event else []
-    if cells:
-        program, program_b = cells[0]["program"], cells[0]["program_b"]
+    cell = plots.draw(cache.chart(ctx.con, matrix_chart, ctx.filters, ctx.config), key="coverage_matrix", pick=True)
+    if cell and cell.get("x") and cell.get("y"):
+        program, program_b = cell["y"], cell["x"]
         pair = cache.data(ctx.con, coverage.exclusive_persons, ctx.filters, program, program_b)
         st.markdown(f"**{program} × {program_b}**：{len(pair)} 人")
         picked = tables.pick_row(findings_view.listed(pair, ctx.privacy), key="coverage_pair",
@@ -73,12 +71,14 @@ def show_moves() -> None:
         return
     programs, villages, fewer, moves = drawn
     left, right = st.columns(2)
-    left.vega_lite_chart(programs, width="stretch", key="coverage_programs")
-    right.vega_lite_chart(villages, width="stretch", key="coverage_villages")
+    with left:
+        plots.draw(programs, key="coverage_programs")
+    with right:
+        plots.draw(villages, key="coverage_villages")
     if fewer:
         right.caption(f"图中为在保人数最多的 {payouts.CHART_LINES} 个村(居)")
     if moves is not None:
-        st.vega_lite_chart(moves, width="stretch", key="coverage_changes")
+        plots.draw(moves, key="coverage_changes")
         unexplained = cache.data(ctx.con, changes.unexplained_exits, ctx.filters)
         if len(unexplained):
             st.markdown(f"**无故退出**（上月在保、本月不在，既无死亡记录也无终止日期或停保状态）：{len(unexplained)} 人")

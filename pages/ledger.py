@@ -4,7 +4,7 @@ from analytics.campaign import ledger, ledger_io
 from analytics.charts import campaign as campaign_charts
 from analytics.core.contract import FOCUSES
 from analytics.importing.files import commit_files, report_row
-from ui import frame, kpi, ledger_forms, safe, sections, tables
+from ui import frame, kpi, ledger_forms, plots, safe, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("问题台账")
@@ -42,7 +42,7 @@ else:
     # tabs say which issues it counts (a control inside the tab would be drawn at every visit)
     *heat_tabs, deadline_tab, money_tab = st.tabs([*(f"{c}问题分布" for c in ledger.HEAT_COUNTS), "整改期限", "涉及与追回金额"],
                                                   key="ledger_chart", on_change="rerun")
-    counted, cells = "未销号", []
+    counted, cell = "未销号", None
     for heat_tab, counting in zip(heat_tabs, ledger.HEAT_COUNTS):
         if not heat_tab.open:
             continue
@@ -52,20 +52,21 @@ else:
             if len(grid) > ledger.HEAT_VILLAGES:
                 st.caption(f"共 {len(grid)} 个村(居)，图中为{counted}问题最多的 {ledger.HEAT_VILLAGES} 个；"
                            "其余可在下方问题清单中查找。")
-            event = st.altair_chart(campaign_charts.ledger_heatmap(ledger.busiest(grid), counted), width="stretch",
-                                    key="ledger_heatmap", on_select="rerun", selection_mode=campaign_charts.ISSUE_PICK)
-            cells = event["selection"][campaign_charts.ISSUE_PICK] if event else []
+            cell = plots.draw(campaign_charts.ledger_heatmap(ledger.busiest(grid), counted).to_dict(),
+                              key="ledger_heatmap", pick=True)
     if deadline_tab.open:
-        deadline_tab.altair_chart(campaign_charts.overdue_buckets(ledger.buckets(issues)), width="stretch")
+        with deadline_tab:
+            plots.draw(campaign_charts.overdue_buckets(ledger.buckets(issues)).to_dict(), key="ledger_deadlines")
     if money_tab.open:
-        money_tab.altair_chart(campaign_charts.money_recovered(ledger.money(issues)), width="stretch")
+        with money_tab:
+            plots.draw(campaign_charts.money_recovered(ledger.money(issues)).to_dict(), key="ledger_money")
 
     st.subheader("问题清单（点击一行查看详情、变更状态）")
     listed = issues
-    if cells:
-        village, focus = cells[0]["village"], cells[0]["focus"]
+    if cell and cell.get("x") and cell.get("y"):
+        village, focus = cell["y"], cell["x"]
         listed = ledger.in_cell(issues, village, focus, counted)
-        st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（点击热力图空白处取消）")
+        st.markdown(f"**{safe.plain(village)} · {safe.plain(focus)}**：{counted}问题 {len(listed)} 个（双击热力图取消）")
     search, conditions = st.columns([4, 1], vertical_alignment="bottom")
     text = search.text_input("查找", key="ledger_search", placeholder="问题编号、描述或涉及对象的一部分")
     sections.lazy(conditions.popover, "状态与期限", status_conditions, icon=":material/filter_list:", width="stretch",

@@ -3,13 +3,13 @@ import streamlit as st
 from analytics.analysis import overview, payouts
 from analytics.campaign import ledger, phases
 from analytics.charts import analysis as charts
-from ui import cache, frame, kpi, meeting_pack, sections, tables
+from ui import cache, frame, kpi, meeting_pack, plots, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("总览", uses_findings=True)
 
 
-# the charts, for ui/cache.chart, which keeps their specs with the results rather than building them at every visit
+# the charts, for ui/cache.chart, which keeps their figures with the results rather than building them at every visit
 def focus_chart(con, filters, month):
     return charts.findings_by(cache.data(con, overview.findings_change, filters, month, "focus"), "focus", "整治重点")
 
@@ -59,7 +59,7 @@ with right:
                   change=f"{'▲' if row.change > 0 else '▼'} 较上月 {row.change:+d}" if row.change else "与上月持平",
                   colour=kpi.BAD if row.change > 0 else kpi.GOOD if row.change < 0 else kpi.NEUTRAL)
              for row in severity.itertuples()])
-    st.vega_lite_chart(cache.chart(ctx.con, focus_chart, ctx.filters, month), width="stretch", key="overview_focus")
+    plots.draw(cache.chart(ctx.con, focus_chart, ctx.filters, month), key="overview_focus")
 
 villages = cache.data(ctx.con, overview.by_village, ctx.filters)
 if villages.empty:
@@ -68,8 +68,6 @@ else:
     if len(villages) > overview.CHART_VILLAGES:
         st.caption(f"共 {len(villages)} 个村(居)有疑点，图中为疑点最多的 {overview.CHART_VILLAGES} 个；"
                    "其余可在“村(居)详情”中选择查看。")
-    event = st.vega_lite_chart(cache.chart(ctx.con, village_chart, ctx.filters), width="stretch",
-                               key="overview_villages", on_select="rerun", selection_mode=charts.VILLAGE_PICK)
-    picked = event["selection"][charts.VILLAGE_PICK] if event else []
-    if picked and picked[0]["village"] in ctx.config.village_names:
-        frame.open_village(picked[0]["village"])
+    picked = plots.draw(cache.chart(ctx.con, village_chart, ctx.filters), key="overview_villages", pick=True)
+    if picked and picked.get("x") in ctx.config.village_names:
+        frame.open_village(picked["x"])

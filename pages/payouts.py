@@ -6,7 +6,7 @@ from analytics.analysis import payouts
 from analytics.charts import analysis as charts
 from analytics.findings import findings
 from analytics.findings import view as findings_view
-from ui import cache, frame, kpi, sections, tables
+from ui import cache, frame, kpi, plots, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("资金发放", uses_findings=True)
@@ -23,7 +23,7 @@ kpi.row([Card("按时发放率", "—" if headline["on_time_rate"] is None else 
          Card("应发（笔）", f"{int(outcomes['payments'].sum()):,}")])
 
 
-# the charts' Vega-Lite specs, kept with the results rather than reshaping the outcomes and building the charts at
+# the charts' plotly figures, kept with the results rather than reshaping the outcomes and building the charts at
 # every visit
 def timeliness_charts(con, filters, config) -> tuple[dict, dict]:
     outcomes = cache.data(con, payouts.outcomes, filters, config)
@@ -40,13 +40,15 @@ def rate_chart(con, filters, config) -> tuple[dict, bool]:
 def show_timeliness() -> None:
     months, late = cache.data(ctx.con, timeliness_charts, ctx.filters, ctx.config)
     left, right = st.columns([3, 2])
-    left.vega_lite_chart(months, width="stretch", key="payouts_months")
-    right.vega_lite_chart(late, width="stretch", key="payouts_late")
+    with left:
+        plots.draw(months, key="payouts_months")
+    with right:
+        plots.draw(late, key="payouts_late")
 
 
 def show_village_rates() -> None:
     rate, fewer = cache.data(ctx.con, rate_chart, ctx.filters, ctx.config)
-    st.vega_lite_chart(rate, width="stretch", key="payouts_rate")
+    plots.draw(rate, key="payouts_rate")
     if fewer:
         st.caption(f"图中为按时发放率最低的 {payouts.CHART_LINES} 个村(居)")
 

@@ -7,12 +7,12 @@ from analytics.analysis import people
 from analytics.charts import analysis as charts
 from analytics.findings.export import sources_text
 from analytics.importing.ids import mask_id
-from ui import cache, frame, person_forms, safe, sections, tables
+from ui import cache, frame, person_forms, plots, safe, sections, tables
 
 ctx = frame.page("对象档案", uses_findings=True)
 
 
-# the timeline, for ui/cache.chart, which keeps its spec with the profile rather than building it at every visit
+# the timeline, for ui/cache.chart, which keeps its figure with the profile rather than building it at every visit
 def timeline_chart(con, person_id, scope):
     return charts.person_timeline(people.timeline(cache.data(con, people.profile, person_id, scope)["roster"]))
 
@@ -42,8 +42,7 @@ if ctx.scope.rights.unmask:
     person_forms.unmask(ctx, person_id, payments)
 
 if len(roster):
-    st.vega_lite_chart(cache.chart(ctx.con, timeline_chart, person_id, ctx.scope), width="stretch",
-                       key="person_timeline")
+    plots.draw(cache.chart(ctx.con, timeline_chart, person_id, ctx.scope), key="person_timeline")
 
 st.markdown("#### 疑点")
 if profile["findings"].empty:

@@ -2,7 +2,7 @@ import streamlit as st
 
 from analytics.campaign import ledger, phases
 from analytics.charts import campaign as campaign_charts
-from ui import cache, frame, kpi, phase_forms, sections, tables
+from ui import cache, frame, kpi, phase_forms, plots, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("阶段进度")
@@ -21,12 +21,12 @@ st.caption(f"截至 {as_of:%Y-%m-%d}。{phases.PROGRESS_RULE}")
 
 
 def timeline_chart(con, config, as_of, items) -> dict:
-    """The timeline's Vega-Lite spec, kept while the milestones stay as they are (`items`, read above, is part of the
+    """The timeline's plotly figure, kept while the milestones stay as they are (`items`, read above, is part of the
     key), rather than built at every visit."""
     return campaign_charts.phase_timeline(phases.timeline(config, as_of), items, as_of).to_dict()
 
 
-st.vega_lite_chart(cache.data(ctx.con, timeline_chart, ctx.config, as_of, items), width="stretch")
+plots.draw(cache.data(ctx.con, timeline_chart, ctx.config, as_of, items), key="phases_timeline")
 
 st.subheader("里程碑")
 tables.summary(phases.town_table(items))

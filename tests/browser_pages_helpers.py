@@ -3,7 +3,7 @@
 Streamlit 1.67 shows its "running" widget only about half a second into a run, so "nothing stale and no status widget"
 can hold while a page is still being computed or drawn. `settle_fully` waits as well for the app root's
 `data-test-script-state` to leave "running", for no element to be a placeholder (stSkeleton: its code still loading)
-and every Vega chart to have drawn, and for the main area's text to stop changing (charts draw after the run).
+and every plotly chart to have drawn, and for the main area's text to stop changing (charts draw after the run).
 """
 from __future__ import annotations
 
@@ -27,10 +27,27 @@ IDLE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const state = app && app.getAttribute('data-test-script-state');
   const drawn = main && !main.querySelector('[data-testid="stSkeleton"]')
-      && [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('svg, canvas'));
+      && [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
   return [(%s)() && drawn && state !== 'initial' && state !== 'running', main ? main.innerText.length : -1];
 }""" % SETTLED
-MARKS = 'path[aria-roledescription="bar"], path[aria-roledescription="rect mark"]'  # Vega's bars and heat-map cells
+# where each bar (its middle) and heat-map cell is on screen, from plotly's own axes: its drag layer covers the marks,
+# and a grid's tiles are scatter points
+POINTS = """gd => {
+  const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, at = (ax, v) => ax.l2p(ax.d2c(v));
+  const points = [], totals = {};
+  for (const t of gd._fullData.filter(t => t.type === 'bar')) {
+    Array.from(t.x).forEach((x, i) => { totals[x] = (totals[x] || 0) + Number(t.y[i]); });
+  }
+  for (const [x, total] of Object.entries(totals)) {
+    points.push({x, value: total, px: box.left + at(xa, x), py: box.top + ya.l2p(total / 2)});
+  }
+  for (const t of gd._fullData.filter(t => t.type === 'scatter' && t.customdata)) {
+    Array.from(t.x).forEach((x, i) => points.push(
+      {x, y: t.y[i], value: Number(t.customdata[i]), px: box.left + at(xa, x), py: box.top + at(ya, t.y[i])}));
+  }
+  return points;
+}"""
 HEADER_PX, ROW_PX, CHECKBOX_PX = 35, 35, 18  # the data grid's header and row heights; the checkbox column's middle
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 
@@ -121,27 +138,22 @@ def full_screenshot(page: Page, name: str) -> Path:
         page.set_viewport_size(size)
 
 
-def vega_chart(page: Page, title: str) -> Locator:
-    """The Vega-Lite chart whose title contains `title`, drawn and scrolled into view."""
-    chart = page.locator('[data-testid="stVegaLiteChart"]').filter(has_text=title)
-    chart.locator(MARKS).first.wait_for()
+def plotly_chart(page: Page, title: str) -> Locator:
+    """The plotly chart whose title contains `title`, drawn and scrolled into view."""
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text=title)
+    chart.locator(".main-svg").first.wait_for()
     chart.scroll_into_view_if_needed()
     return chart
 
 
-def chart_marks(chart: Locator) -> list[tuple[dict[str, str], dict]]:
-    """(data, bounding box) of every visible bar or heat-map cell: Vega labels each mark for screen readers with its
-    data ("village: 金源村; 疑点（条）: 6; …"). Callers click the boxes."""
-    marks = []
-    for mark in chart.locator(MARKS).all():
-        box, label = mark.bounding_box(), mark.get_attribute("aria-label") or ""
-        if box and box["height"] >= 4:
-            marks.append((dict(part.split(": ", 1) for part in label.split("; ") if ": " in part), box))
-    return marks
+def chart_points(chart: Locator) -> list[dict]:
+    """Every bar ({"x", "value": the column's total}) or grid tile ({"x", "y", "value"}) with its place on
+    screen (`px`, `py`: the column's or cell's middle). Callers click there."""
+    return chart.locator(".js-plotly-plot").first.evaluate(POINTS)
 
 
-def click_middle(page: Page, box: dict) -> None:
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+def click_point(page: Page, point: dict) -> None:
+    page.mouse.click(point["px"], point["py"])
 
 
 def click_grid_row(page: Page, table: Locator, row: int) -> None:

@@ -5,7 +5,6 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analytics.charts import analysis as charts
 from analytics.core import store
 from ui.frame import PAGES
 from conftest import PAYMENT_HEADER, as_read, kpis, payment_rows, person, sample_copy, xlsx_bytes
@@ -162,7 +161,7 @@ def test_a_click_on_a_village_bar_opens_that_village(app, monkeypatch, sample_st
     app.session_state["using_sample"] = True
     app.run()
     app.switch_page("pages/overview.py").run()
-    app.session_state["overview_villages"] = {"selection": {charts.VILLAGE_PICK: [{"village": "金源村"}]}}
+    app.session_state["overview_villages"] = {"selection": {"points": [{"x": "金源村", "y": 6}]}}
     app.run()
     assert not app.exception, app.exception
     assert app.title[0].value == "村(居)详情"
@@ -175,8 +174,7 @@ def test_a_click_on_a_matrix_cell_lists_the_persons_in_both_programs(app, monkey
     app.run()
     app.switch_page("pages/coverage.py").run()
     app.session_state["coverage_section"] = "重复享受"  # the page draws one section (tab) at a time
-    app.session_state["coverage_matrix"] = {"selection": {charts.CELL_PICK: [{"program": "特困供养",
-                                                                                "program_b": "低保"}]}}
+    app.session_state["coverage_matrix"] = {"selection": {"points": [{"x": "低保", "y": "特困供养", "z": 1}]}}
     app.run()
     assert not app.exception, app.exception
     assert any("特困供养 × 低保" in m.value for m in app.markdown), [m.value for m in app.markdown]
@@ -218,7 +216,7 @@ def test_every_section_of_a_tabbed_page_renders_on_the_sample_town_and_when_the_
     app.session_state[key] = section  # one section (tab) is drawn at a time
     app.run()
     assert not app.exception, app.exception
-    assert app.dataframe or app.get("vega_lite_chart"), "the section draws its table or chart"
+    assert app.dataframe or app.get("plotly_chart"), "the section draws its table or chart"
     app.multiselect(key="filter_villages").select("同康村").run()
     open_more_filters(app)
     app.select_slider(key="filter_months").set_range(dt.date(2022, 1, 1), dt.date(2022, 1, 1)).run()

@@ -43,7 +43,7 @@ def test_the_ledger_headline_and_a_heat_map_cell(app):
     metrics = kpis(app)
     assert metrics["问题（个）"] == "28" and metrics["移送纪委（个）"] == "4"
     assert "整改未见效 2 个" in texts(app, "caption") and "可销号 2 个" in texts(app, "caption")
-    app.session_state["ledger_heatmap"] = {"selection": {"issue_cell_pick": [{"village": "金源村", "focus": "资金使用管理"}]}}
+    app.session_state["ledger_heatmap"] = {"selection": {"points": [{"x": "资金使用管理", "y": "金源村"}]}}
     app.run()
     listed = app.dataframe[0].value
     assert "**金源村 · 资金使用管理**：未销号问题" in texts(app, "markdown")

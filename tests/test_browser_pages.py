@@ -10,14 +10,15 @@ import pytest
 
 from analytics.importing.ids import mask_id
 from browser import browser_page, running_app
-from browser_pages_helpers import (ID_NUMBER, chart_marks, click_grid_row, click_middle, exceptions_on,
-                                   full_screenshot, main_text, open_page, sample_town, settle_fully, unique_name_row,
-                                   vega_chart, wait_for_path)
+from browser_pages_helpers import (ID_NUMBER, chart_points, click_grid_row, click_point, exceptions_on,
+                                   full_screenshot, main_text, open_page, plotly_chart, sample_town, settle_fully,
+                                   unique_name_row, wait_for_path)
 from ui.frame import PAGES
 
 pytestmark = pytest.mark.browser
 VILLAGE_CHART = "各村(居)疑点数"
 MATRIX_CHART = "重复享受：互斥类别组合"
+LEDGER_CHART = "各村(居)×整治重点的未销号问题"
 MAIN = '[data-testid="stMain"]'
 EXPORT = "导出 Excel（每村一张表）"
 LONG_NUMBER = re.compile(r"\d{16,}")  # a bank account or card number in full
@@ -76,19 +77,19 @@ def test_a_deep_link_to_a_village_right_after_start_shows_it_with_our_navigation
 
 def test_the_first_click_after_a_deep_link_right_after_start_drills_down(fresh_app_url, tab):
     open_page(tab, f"{fresh_app_url}/overview")
-    data, box = chart_marks(vega_chart(tab, VILLAGE_CHART))[0]
-    click_middle(tab, box)
+    bar = chart_points(plotly_chart(tab, VILLAGE_CHART))[0]
+    click_point(tab, bar)
     wait_for_path(tab, "/village", timeout_s=4)
-    assert parse_qs(urlparse(tab.url).query)["village"] == [data["village"]]
+    assert parse_qs(urlparse(tab.url).query)["village"] == [bar["x"]]
 
 
 def test_a_bar_click_opens_the_village_and_a_row_click_opens_the_person(app_url, town, tab):
     open_page(tab, f"{app_url}/overview")
-    bars = chart_marks(vega_chart(tab, VILLAGE_CHART))
+    bars = chart_points(plotly_chart(tab, VILLAGE_CHART))
     # not the village page's default, so the click must carry the choice
-    segments = [(data["village"], box) for data, box in bars if data["village"] != town.villages[0]]
-    village, box = max(segments, key=lambda s: s[1]["height"])
-    click_middle(tab, box)
+    bar = max((b for b in bars if b["x"] != town.villages[0]), key=lambda b: b["value"])
+    village = bar["x"]
+    click_point(tab, bar)
     wait_for_path(tab, "/village")
     assert parse_qs(urlparse(tab.url).query)["village"] == [village]
     assert tab.locator("h1").inner_text() == "村(居)详情"
@@ -111,15 +112,43 @@ def test_a_bar_click_opens_the_village_and_a_row_click_opens_the_person(app_url,
 def test_a_matrix_cell_click_lists_the_persons_found_in_both_programs(app_url, tab):
     open_page(tab, f"{app_url}/coverage")
     tab.get_by_role("tab", name="重复享受").click()  # the page draws one section (tab) at a time
-    cells = [(data, box) for data, box in chart_marks(vega_chart(tab, MATRIX_CHART)) if data["人"] != "0"]
+    cells = [cell for cell in chart_points(plotly_chart(tab, MATRIX_CHART)) if cell["value"] > 0]
     assert cells, "the sample town has persons in two programs that exclude each other"
     tables = tab.locator('[data-testid="stDataFrame"]').count()
-    data, box = cells[0]
-    click_middle(tab, box)
-    tab.get_by_text(f"{data['program']} × {data['program_b']}：{data['人']} 人").wait_for()
+    cell = cells[0]
+    click_point(tab, cell)
+    tab.get_by_text(f"{cell['y']} × {cell['x']}：{cell['value']} 人").wait_for()
     settle_fully(tab)
     assert tab.locator('[data-testid="stDataFrame"]').count() == tables + 1  # the persons of that pair
     full_screenshot(tab, "flow-coverage-pairs")
+
+
+def test_a_heat_map_cell_click_lists_the_issues_of_that_village_and_focus(app_url, tab):
+    open_page(tab, f"{app_url}/ledger")
+    cells = [cell for cell in chart_points(plotly_chart(tab, LEDGER_CHART)) if cell["value"] > 0]
+    assert cells, "the sample town's ledger has open issues"
+    cell = max(cells, key=lambda c: c["value"])
+    click_point(tab, cell)
+    tab.locator(MAIN).get_by_text(f"：未销号问题 {cell['value']} 个").wait_for()
+    settle_fully(tab)
+    assert f"{cell['y']} · {cell['x']}：未销号问题 {cell['value']} 个" in main_text(tab)
+    full_screenshot(tab, "flow-ledger-cell")
+
+
+def test_a_charts_download_button_saves_a_slide_sized_png_named_after_the_chart(app_url, tab, tmp_path):
+    open_page(tab, f"{app_url}/overview")
+    chart = plotly_chart(tab, VILLAGE_CHART)
+    chart.hover()
+    buttons = chart.locator(".modebar-btn")
+    assert [b.get_attribute("data-title") for b in buttons.all()] == ["下载图片", "还原"]
+    with tab.expect_download() as download:
+        buttons.first.click()
+    assert download.value.suggested_filename == "各村(居)疑点数.png"
+    path = tmp_path / "chart.png"
+    download.value.save_as(path)
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1600, 900)  # IHDR
 
 
 def test_the_findings_export_has_one_sheet_per_village_with_masked_ids(town, export_book):

@@ -4,8 +4,8 @@
 computed once per data version: the key is the function's name, its other arguments and the store's own
 analytics/core/sql/data_version.sql (the store file, its latest import/undo/restore, when the findings were computed), so
 every session sees an import at once, and a second session, or a second visit, is not computed again.
-`cache.chart(con, make, *args)` does the same for a chart: it keeps the Vega-Lite spec of the altair chart that
-`make(con, *args)` builds, for st.vega_lite_chart (building one in altair at every visit is not free).
+`cache.chart(con, make, *args)` does the same for a chart: it keeps the dict of the plotly figure that
+`make(con, *args)` builds, for ui/plots.draw (building a figure at every visit is not free).
 Only functions of the imported rows and the findings belong here: other state (the ledger, settings) is read directly.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ def data(con: duckdb.DuckDBPyConnection, function: Callable[..., T], *args) -> T
 
 
 def chart(con: duckdb.DuckDBPyConnection, make: Callable[..., Any], *args) -> dict:
-    """The Vega-Lite spec of the altair chart `make(con, *args)` returns; `make` reads its data through `data`."""
+    """The dict of the plotly figure `make(con, *args)` returns; `make` reads its data through `data`."""
     return _computed(f"{_name(make)}.to_dict", _version(con), args, lambda c, *a: make(c, *a).to_dict(), con)
 
 

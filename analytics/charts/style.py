@@ -1,24 +1,94 @@
-"""The one style of every chart: the palette, the Chinese font, whole-number count axes, a title with its units and a
-source note, and colour scales from a word → colour mapping."""
+"""The one style of every chart (plotly): the palette, a font stack that shows Chinese, Chinese number style, a title
+with its units and a source note, Chinese hover text, and a modebar trimmed to 下载图片 and 还原.
+
+A chart module builds its traces with `hover(...)` templates and finishes the figure with `styled(...)`; the page
+draws it with `st.plotly_chart(spec, config=config(spec), ...)`, where `spec` is the figure's dict (ui/cache.chart).
+"""
 from __future__ import annotations
 
-import altair as alt
+import pandas as pd
+import plotly.graph_objects as go
 
-PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98"}
-FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
-COUNT = alt.Axis(tickMinStep=1)  # counts of people, payments and findings: whole-number ticks
-LINES = alt.Scale(scheme="tableau10")  # strong colours for up to ten lines (the theme's palette has pale ones)
+PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98", "empty": "#f4f5f7", "ink": "#1d2229"}
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+LINES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+         "#bab0ac")  # strong colours for up to ten lines (tableau10)
+SLIDE = {"width": 1600, "height": 900, "scale": 1}  # a 16:9 slide at full width
+# plotly's own UI words in Chinese: the modebar's tooltips (a chart-local locale, so no plotly.js file to register)
+LOCALE = {"zh-CN": {"dictionary": {"Download plot as a PNG": "下载图片", "Download plot as a png": "下载图片",
+                                   "Download plot": "下载图片",
+                                   "Reset axes": "还原", "Autoscale": "还原", "Double-click to zoom back out": "双击还原",
+                                   "Click to enter Colorscale title": "", "Click to enter Plot title": "",
+                                   "Click to enter X axis title": "", "Click to enter Y axis title": ""},
+                    "format": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["¥", ""],
+                               "months": [f"{m}月" for m in range(1, 13)],
+                               "shortMonths": [f"{m}月" for m in range(1, 13)],
+                               "days": list("日一二三四五六"), "shortDays": list("日一二三四五六"),
+                               "date": "%Y年%-m月%-d日"}}}
 
 
-def titled(chart: alt.Chart | alt.LayerChart, title: str, source: str, height: int = 400):
-    """Title on top with the source note under it in grey; legend above the plot; Chinese font throughout. The
-    height is the whole chart's (Streamlit fits title, legend and axes into it): about 130 px go to those."""
-    return (chart.properties(title=alt.Title(title, subtitle=f"数据来源：{source}", anchor="start",
-                                             subtitleColor=PALETTE["muted"], subtitleFontSize=11),
-                             height=height, width="container")
-            .configure(font=FONT).configure_axis(labelLimit=240)
-            .configure_legend(orient="top", title=None, columns=6, labelLimit=240))
+def hover(*parts: str) -> str:
+    """A hover template from "标签：%{x}" lines, without plotly's trace-name box (which would show the series name)."""
+    return "<br>".join(parts) + "<extra></extra>"
 
 
-def colors_scale(mapping: dict[str, str], suffix: str = "") -> alt.Scale:
-    return alt.Scale(domain=[f"{k}{suffix}" for k in mapping], range=list(mapping.values()))
+def styled(figure: go.Figure, title: str, source: str, height: int = 400, count_axis: str | None = "y") -> go.Figure:
+    """Title on top with the source note under it in grey, legend above the plot, Chinese font and number style. The
+    height is the whole chart's. `count_axis` ("x", "y" or None) gets whole-number ticks (people, payments,
+    findings)."""
+    figure.update_layout(
+        template="none",  # plotly's default theme is most of a small figure's bytes; this style sets what it needs
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16},
+               "subtitle": {"text": f"数据来源：{source}", "font": {"size": 11, "color": PALETTE["muted"]}}},
+        font={"family": FONT, "color": PALETTE["ink"]}, separators=".,", height=height, colorway=list(LINES),
+        margin={"t": 96, "l": 8, "r": 8, "b": 8},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": None},
+        hoverlabel={"font": {"family": FONT}}, plot_bgcolor="white", paper_bgcolor="white", dragmode=False)
+    figure.update_xaxes(automargin=True, showgrid=False)
+    figure.update_yaxes(automargin=True, gridcolor="#e6e8eb")
+    if count_axis == "x":
+        figure.update_xaxes(tickformat=",d", rangemode="tozero")
+    elif count_axis == "y":
+        figure.update_yaxes(tickformat=",d", rangemode="tozero")
+    return figure
+
+
+def tiles(grid: pd.DataFrame, scale: tuple, unit: str, hover_text: str) -> go.Scatter:
+    """A rows × columns grid of counts as square tiles reading their count, coloured from grey (0) to dark: a scatter,
+    not a heat map, because plotly selects a clicked point of a scatter but not a heat-map cell (drill-down)."""
+    rows, columns = list(grid.index), list(grid.columns)
+    values = [int(v) for v in grid.to_numpy().ravel()]
+    top = max(max(values, default=0), 2)
+    return go.Scatter(
+        x=[c for _ in rows for c in columns], y=[r for r in rows for _ in columns], customdata=values,
+        mode="markers+text", text=[f"{v:,}" for v in values],
+        textfont={"color": ["white" if v > top / 2 else PALETTE["ink"] for v in values]},
+        marker={"symbol": "square", "size": 34, "color": values, "cmin": 0, "cmax": top, "colorscale": scale,
+                "colorbar": {"title": {"text": unit}, "tickformat": ",d", "dtick": max(1, top // 4)}},
+        unselected={"marker": {"opacity": 0.35}}, hovertemplate=hover_text)
+
+
+def grid_axes(figure: go.Figure, rows: list, columns: list, top: bool = False) -> None:
+    """Categories in the grid's order, the first row at the top."""
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=columns, tickangle=0, showgrid=False,
+                        side="top" if top else "bottom")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=rows, autorange="reversed",
+                        showgrid=False)
+
+
+def months_axis(figure: go.Figure, months: list[str]) -> None:
+    """Months as categories in time order, labelled as people say them (2022年1月)."""
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=months, tickangle=0)
+
+
+def config(spec: dict) -> dict:
+    """The chart's plotly config: only 下载图片 (a slide-sized PNG named after the chart) and 还原, in Chinese."""
+    title = spec.get("layout", {}).get("title", {}).get("text", "") or "图表"
+    return {"displaylogo": False, "modeBarButtons": [["toImage", "resetScale2d"]], "displayModeBar": True,
+            "locale": "zh-CN", "locales": LOCALE, "scrollZoom": False,
+            "toImageButtonOptions": {"format": "png", "filename": file_name(title), **SLIDE}}
+
+
+def file_name(title: str) -> str:
+    """The download's name: the chart's title without its bracketed hint ("（点击柱子查看该村）")."""
+    return title.split("（")[0].strip() or "图表"

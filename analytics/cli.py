@@ -17,10 +17,10 @@ from analytics.access import accounts, audit, scope
 from analytics.access.privacy import Privacy, masked
 from analytics.core import backup, clock, store
 from analytics.core import config as config_module
-from analytics.core.contract import DATASETS
+from analytics.core.contract import DATASETS, VERIFY_ACTIONS, VERIFY_RESULTS
 from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
-from analytics.findings import CODES, export, findings, refresh
+from analytics.findings import CODES, export, findings, refresh, summary, verify
 from analytics.importing import batches
 from analytics.importing.files import commit_files, report_row
 
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup(sub)
     _add_export(sub)
     _add_user(sub)
+    _add_verify(sub)
+    _add_summary(sub)
     return parser
 
 
@@ -93,6 +95,25 @@ def _add_export(sub) -> None:
     out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
     out.add_argument("--village", help="只导出这一村(居)的材料")
     _add_as_user(out)
+
+
+def _add_verify(sub) -> None:
+    parser = sub.add_parser("verify", help="登记一条疑点的核实结论（KEY 为 findings --format json 中的 finding_key）")
+    _add_db(parser)
+    parser.add_argument("key", metavar="KEY")
+    parser.add_argument("--result", required=True, choices=VERIFY_RESULTS, help="核实结论")
+    parser.add_argument("--action", choices=VERIFY_ACTIONS, help="处理方式")
+    parser.add_argument("--note", required=True, help="核实情况说明")
+    _add_as_user(parser)
+
+
+def _add_summary(sub) -> None:
+    summary_parser = sub.add_parser("summary", help="疑点汇总：条数、涉及人数和户数、三类金额（与总览、会议材料一致）")
+    _add_db(summary_parser)
+    summary_parser.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认为当前疑点的计算日期（不重新计算）")
+    summary_parser.add_argument("--village", help="只汇总这一村(居)")
+    summary_parser.add_argument("--format", choices=("json",), default="json")
+    _add_as_user(summary_parser)
 
 
 def _add_user(sub) -> None:
@@ -262,6 +283,9 @@ def _findings(args) -> int:
         if not args.code or code in args.code:
             print(f"提示：{code} 缺少数据（{'、'.join(missing)}），未计算", file=sys.stderr)
     frame = findings(con, user.filters(Filters()), codes=tuple(args.code or ()))
+    if args.format == "json":  # every finding with its verification, those judged 不属实 too
+        dismissed = findings(con, user.filters(Filters()), codes=tuple(args.code or ()), dismissed=True)
+        frame = pd.concat([frame, dismissed], ignore_index=True) if len(dismissed) else frame
     if not user.rights.unmask:
         frame = masked(frame, Privacy())
     audit.record(con, user.user, audit.EXPORT, {"内容": "疑点清单（命令行）", "格式": args.format,
@@ -292,6 +316,25 @@ def _export(args) -> int:
     audit.record(con, user.user, audit.EXPORT, {"内容": "会议材料（命令行）", "文件": args.out.name,
                                                 "村(居)": pack.village or "全镇"})
     print(f"已导出{pack.scope}会议材料：{args.out}（{pack.dates_note}）")
+    return 0
+
+
+def _verify(args) -> int:
+    con = store.connect(args.db)
+    done = verify.verify(con, args.key, args.result, action=args.action, note=args.note,
+                         scope=_scope(con, args.as_user))
+    print(f"已登记核实结论：{done['result']}（{done['village'] or '镇级'}）")
+    return 0
+
+
+def _summary(args) -> int:
+    """The headline at --as-of (recomputed there when given), within the account's scope and --village."""
+    con = store.connect(args.db)
+    user = _scope(con, args.as_user)
+    if args.as_of:
+        refresh(con, config_module.load(), args.as_of)
+    villages = (args.village,) if args.village else ()
+    print(json.dumps(summary.headline(con, user.filters(Filters(villages=villages))), ensure_ascii=False, indent=1))
     return 0
 
 
@@ -346,4 +389,4 @@ def _cli_user() -> str:
 
 COMMANDS = {"import": _import, "demo": _demo, "history": _history, "rollback": _rollback, "restore": _restore,
             "findings": _findings, "backup": _backup,
-            "export": _export, "user": _user}
+            "export": _export, "user": _user, "verify": _verify, "summary": _summary}

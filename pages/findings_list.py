@@ -3,7 +3,7 @@ import streamlit as st
 from analytics.core.contract import FOCUSES, SEVERITIES
 from analytics.findings import CODES, findings
 from analytics.findings import view as findings_view
-from ui import cache, frame, ledger_forms, tables
+from ui import cache, frame, ledger_forms, tables, verify_forms
 
 ctx = frame.page("疑点清单", uses_findings=True)
 st.caption(ctx.filters.caption)
@@ -24,12 +24,12 @@ def findings_table(con, filters, codes, privacy):
 
 found = findings_view.search(findings_view.narrowed(cache.data(ctx.con, findings, ctx.filters, tuple(codes)), severities, focuses),
                              text)
-totals = findings_view.headline(found)
-st.markdown(f"共 **{totals['findings']:,}** 条疑点，涉及 **{totals['persons']:,}** 人，"
-            f"金额 **{tables.money(totals['amount'])}**")
+verify_forms.headline(ctx, found)
+verify_forms.dismissed(ctx, cache.data(ctx.con, findings, ctx.filters, tuple(codes), True), "findings_dismissed")
 if found.empty:
     st.caption("没有符合条件的疑点。")
     st.stop()
+verify_forms.form(ctx, found, "findings_verify")
 st.download_button("导出 Excel（每村一张表）",
                    ctx.exported("疑点清单", lambda: findings_view.workbook(found, ctx.privacy), len(found)), "疑点清单.xlsx",
                    icon=":material/download:", key="findings_export",

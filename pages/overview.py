@@ -3,6 +3,7 @@ import streamlit as st
 from analytics.analysis import overview, payouts
 from analytics.campaign import ledger, phases
 from analytics.charts import analysis as charts
+from analytics.findings import summary
 from ui import cache, frame, kpi, meeting_pack, plots, sections, tables
 from ui.kpi import Card
 
@@ -38,6 +39,14 @@ kpi.row([Card("在保对象（人）", f"{persons:,}", "本月名册中在保的
          Card("迟发（笔）", f"{timeliness['late']:,}",
               f"晚于每月 {ctx.config.rules.due_day} 日发放的金额 {tables.money(timeliness['late_amount'])}"),
          Card("按时发放率", "—" if rate is None else f"{rate:.2%}", "所选月份中已到期的应发笔数里按时发放的比例")])
+
+found = cache.data(ctx.con, summary.headline, ctx.filters)
+kpi.row([Card("疑点（条）", f"{found['findings']:,}", "截至分析日期的疑点，核实为不属实的不计"),
+         Card("涉及人数", f"{found['persons']:,}", "同一人多个月、多条疑点只算一人"),
+         Card("涉及户数", f"{found['households']:,}", "按名册中的户编号或户主归户"),
+         Card("已核实不属实（条）", f"{found['dismissed']:,}", "入户核实后判定不属实的疑点，不计入任何统计")])
+kpi.row([Card(summary.money_label(figure)[0], tables.money(found["money"][figure]), summary.money_label(figure)[1])
+         for figure in summary.MONEY_FIGURES])
 
 numbers = ledger.headline(ledger.issues(ctx.con, ctx.filters, ctx.filters.as_of))
 items = phases.milestones(ctx.con, ctx.config, ctx.filters.as_of)

@@ -7,7 +7,7 @@ from analytics.analysis import people
 from analytics.charts import analysis as charts
 from analytics.findings.export import sources_text
 from analytics.importing.ids import mask_id
-from ui import cache, frame, person_forms, plots, safe, sections, tables
+from ui import cache, frame, person_forms, plots, safe, sections, tables, verify_forms
 
 ctx = frame.page("对象档案", uses_findings=True)
 
@@ -47,8 +47,9 @@ if len(roster):
 st.markdown("#### 疑点")
 if profile["findings"].empty:
     st.caption("没有疑点。")
-tables.cards([(row.title, f"（{row.severity}风险 · {row.focus}）", mask_text(row.explanation),
+tables.cards([(row.title, f"（{row.severity}风险 · {row.focus}）" + verify_forms.verdict(row), mask_text(row.explanation),
                f"来源：{sources_text(row.sources)}") for row in profile["findings"].itertuples()])
+verify_forms.form(ctx, profile["findings"], "person_verify")
 
 # one part at a time: only the open tab's table is built and drawn (all five were, at every visit); the labels stay the
 # same for every person, so the open tab stays open on the next profile

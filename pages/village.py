@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.analysis import people
 from analytics.campaign import ledger, ledger_io
-from analytics.findings import findings
+from analytics.findings import findings, summary
 from analytics.findings import view as findings_view
 from ui import cache, frame, kpi, ledger_forms, sections, tables, village_forms
 from ui.kpi import Card
@@ -34,9 +34,11 @@ village_filters = ctx.filters.narrowed(villages=(village,))
 st.caption(village_filters.caption)
 found = cache.data(ctx.con, findings, village_filters)
 residents = cache.data(ctx.con, people.village_people, village, ctx.filters)
-totals = findings_view.headline(found)
+totals = cache.data(ctx.con, summary.headline, village_filters)
 kpi.row([Card("在册对象（人）", f"{len(residents):,}"), Card("有疑点的对象（人）", f"{totals['persons']:,}"),
-         Card("疑点（条）", f"{totals['findings']:,}"), Card("涉及金额", tables.money(totals["amount"]))])
+         Card("涉及户数", f"{totals['households']:,}"), Card("疑点（条）", f"{totals['findings']:,}"),
+         *(Card(label, tables.money(totals["money"][figure]), help=definition)
+           for figure, (label, definition) in ((f, summary.money_label(f)) for f in ("to_recover", "owed")))])
 
 st.subheader("疑点（按整治重点）")
 if found.empty:

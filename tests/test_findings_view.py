@@ -1,4 +1,4 @@
-"""The findings as tables and pages count them: the headline numbers and the findings per 整治重点."""
+"""The findings as tables and pages split them: the findings per 整治重点."""
 from __future__ import annotations
 
 import pandas as pd
@@ -11,15 +11,6 @@ A, B = "330102195001010011", "330102195002020022"
 def found(*rows: tuple[str, str, float]) -> pd.DataFrame:
     """Findings of (person, 整治重点, amount), on an index that is not 0, 1, 2 as a narrowed list's would not be."""
     return pd.DataFrame(rows, columns=["person_id", "focus", "amount"], index=[10 + 2 * i for i in range(len(rows))])
-
-
-def test_the_headline_counts_findings_persons_once_and_sums_the_money():
-    assert view.headline(found((A, "政策执行", 100.0), (A, "资金使用管理", 50.5), (B, "政策执行", 0.0))) == \
-        {"findings": 3, "persons": 2, "amount": 150.5}
-
-
-def test_no_findings_make_a_headline_of_zeros():
-    assert view.headline(found()) == {"findings": 0, "persons": 0, "amount": 0.0}
 
 
 def test_findings_are_split_per_focus_in_the_codes_order_keeping_their_index_and_leaving_out_empty_focuses():

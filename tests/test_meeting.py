@@ -98,7 +98,7 @@ def test_since_defaults_to_a_month_before_and_a_month_end_stays_a_month_end(day,
 ])
 def test_a_village_is_coloured_as_the_stated_rule_says(overdue, high, late, expected):
     assert meeting.colour(overdue, high, late) == expected
-    assert f"已超期问题≥{meeting.RED_OVERDUE}件" in meeting.COLOUR_RULE and f"高风险疑点≥{meeting.RED_HIGH}条" in \
+    assert f"已超期问题≥{meeting.RED_OVERDUE}件" in meeting.COLOUR_RULE and f"高风险对象≥{meeting.RED_HIGH}人" in \
         meeting.COLOUR_RULE
 
 
@@ -122,7 +122,12 @@ def test_the_change_since_the_last_meeting_is_computed_at_each_date(known, confi
     assert got["在保对象（人）"] == (2, 1, 1)
     assert got["当月发放金额"] == (932, 932, 0)
     assert got["疑点（条）"] == (4, 2, 2)
-    assert got["其中高风险疑点（条）"] == (4, 2, 2)
+    assert got["涉及人数（人）"] == (2, 1, 1) and got["涉及户数（户）"] == (2, 1, 1)  # 4 findings of 2 persons
+    assert got["其中高风险对象（人）"] == (2, 1, 1)
+    assert got["应追回"] == (1864, 932, 932)   # DEATH_PAID in two months
+    assert got["应补发"] == (932, 0, 932)      # UNPAID
+    assert got["迟发金额"] == (0, 0, 0)
+    assert got["每月涉及核定金额"] == (932, 932, 0)  # DEAD_ON_ROSTER: approved, not paid money
     assert got["欠付（笔）"] == (1, 0, 1)
     assert got["未销号问题（件）"] == (3, 2, 1)    # QL-1, QL-3, QL-4 | QL-1, QL-2
     assert got["其中已超期（件）"] == (2, 1, 1)    # QL-1, QL-3 | QL-1
@@ -134,8 +139,8 @@ def test_the_ranking_puts_red_first_and_says_why(known, config):
     ranking = meeting.build(known, config, scope=LOCAL_SCOPE).ranking.set_index("村(居)")
     assert list(ranking.index) == ["金源村", "镜滩社区", "同康村", "冬笋村", "庆新村"]
     assert ranking["评级"].to_dict() == {"金源村": "红", "镜滩社区": "红", "同康村": "红", "冬笋村": "黄", "庆新村": "绿"}
-    assert ranking.loc["冬笋村", ["已超期问题", "未销号问题", "高风险疑点", "疑点总数", "疑点较上次"]].tolist() == \
-        [1, 1, 3, 3, 1]
+    assert ranking.loc["冬笋村", ["已超期问题", "未销号问题", "高风险对象", "疑点总数", "疑点较上次"]].tolist() == \
+        [1, 1, 1, 3, 1]  # three high-severity findings of one person: one person
     assert ranking.loc["金源村", ["已超期问题", "逾期未完成里程碑", "疑点较上次"]].tolist() == [1, 1, 1]
     assert list(ranking["排名"]) == [1, 2, 3, 4, 5]
 
@@ -204,8 +209,8 @@ def test_money_rates_and_changes_carry_their_number_formats(book, sample_pack):
     assert rows["按时发放率"][1].number_format == "0.00%" and rows["疑点（条）"][3].number_format.startswith("+#,##0")
     ranking = book["各村对比"]
     header = [c.value for c in ranking[3]]
-    money = ranking.cell(4, header.index("疑点涉及金额") + 1)
-    assert money.number_format == MONEY_FORMAT and money.value == sample_pack.ranking["疑点涉及金额"].iloc[0]
+    money = ranking.cell(4, header.index("应追回") + 1)
+    assert money.number_format == MONEY_FORMAT and money.value == sample_pack.ranking["应追回"].iloc[0]
     assert ranking.cell(4, header.index("数据完整率") + 1).number_format == "0.0%"
     ledger_sheet = book["问题台账"]
     header = [c.value for c in ledger_sheet[3]]

@@ -34,6 +34,7 @@ class Rights:
     export_town: bool = False       # export more than one village
     import_data: bool = False       # import, undo and restore batches
     record_milestones: bool = False  # 阶段进度: record or withdraw a milestone's completion
+    verify: bool = False            # record what a check in the village found of a finding (核实)
 
     @property
     def may_change_status(self) -> bool:
@@ -46,10 +47,10 @@ class Rights:
 
 RIGHTS = {
     ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
-                  record_milestones=True),
+                  record_milestones=True, verify=True),
     LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
     DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True),
-    VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS),
+    VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS, verify=True),
 }
 
 
@@ -103,6 +104,12 @@ class Scope:
     def check_import(self) -> None:
         if not self.rights.import_data:
             raise Forbidden(f"{self.role}账户无权导入、撤销或恢复数据")
+
+    def check_verify(self, village: str | None) -> None:
+        """核实 of a finding: a 管理员 for any village, a 村(居) account for its own; 领导 and 纪委 read."""
+        if not self.rights.verify:
+            raise Forbidden(f"{self.role}账户只能查看核实结论，不能登记")
+        self.check_village(village)
 
     def check_milestones(self) -> None:
         if not self.rights.record_milestones:

@@ -45,6 +45,31 @@ FROM_COLUMN = {
                                        **{f: f for f in FOCUSES}}),
 }
 NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file has no such column
+VERIFY_RESULTS = ("属实", "不属实", "部分属实")    # 核实结论 of a finding checked in the village
+TRUE, NOT_TRUE, PARTLY_TRUE = VERIFY_RESULTS
+VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # 处理方式
+# what a finding's amount means, each yuan counted once in its meaning: (label, one-line definition)
+MONEY_KINDS = {
+    "recover": ("应追回", "已发放但不应发放的钱：死亡后或不在保仍发放、同月重复发放的多出部分、多发的差额；同一笔发放被两条规则标出只算一次"),
+    "owed": ("应补发", "应发放而未发放的钱：应发未发的核定金额、少发的差额、核定低于标准的差额"),
+    "late": ("迟发金额", "已发放但晚于发放期限的钱：是及时性问题，不是资金风险"),
+    "approved": ("每月涉及核定金额", "死亡未退保、工作人员及近亲属享受、重复享受等对象每月的核定金额，不是已发放的钱，不与其他金额相加"),
+}
+STAFF_KINDS = ("工作人员", "村干部", "近亲属")
+# words in a title or file name that give a whole file's value of a field it has no column for
+TITLE_WORDS = {
+    ("staff", "kind"): {"两委": STAFF_KINDS[1], "村民小组长": STAFF_KINDS[1], "监督委员会": STAFF_KINDS[1],
+                        **{k: k for k in STAFF_KINDS}},
+    ("crosscheck", "source"): {"殡仪馆": DEATH_SOURCES[1], "殡葬": DEATH_SOURCES[1],
+                               **{s: s for s in CROSSCHECK_SOURCES}},
+}
+# a required field a file may lack, made from another column of the same row: (kind, field) -> (column, words)
+FROM_COLUMN = {
+    ("issues", "focus"): ("category", {"资金": FOCUSES[1], "补贴发放": FOCUSES[1], "政策": FOCUSES[0], "认定": FOCUSES[0],
+                                       "关爱": FOCUSES[2], "走访": FOCUSES[2], "服务": FOCUSES[2], "作风": FOCUSES[3],
+                                       **{f: f for f in FOCUSES}}),
+}
+NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file has no such column
 VOCABULARY = {
     "active_statuses": list(STATUSES_ACTIVE), "death_sources": list(DEATH_SOURCES), "all_focuses": list(FOCUSES),
     "all_severities": list(SEVERITIES), "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,

@@ -33,8 +33,19 @@ def records(frame: pd.DataFrame) -> list[dict]:
             item["paid_date"] = row["paid_date"].strftime("%Y-%m-%d")
         if "days_late" in item:
             item["days_late"] = int(item["days_late"])
+        item["finding_key"] = row["finding_key"]
+        item["verification"] = _verification(row)
         out.append(item)
     return out
+
+
+def _verification(row: dict) -> dict | None:
+    """The finding's latest 核实 (result, action, note, by, at), or None while unchecked."""
+    if missing(row.get("verification_result")):
+        return None
+    return {"result": row["verification_result"], "action": _json_ready(row["verification_action"]),
+            "note": row["verification_note"], "by": row["verified_by"],
+            "at": row["verified_at"].isoformat(sep=" ", timespec="seconds")}
 
 
 def to_json(frame: pd.DataFrame) -> str:

@@ -38,7 +38,7 @@ def rule_params(config: Config, as_of: dt.date) -> dict:
 def code_params() -> dict:
     """The code table as bound lists, for finding_insert.sql."""
     return {"codes": [c.code for c in CODES], "titles": [c.title for c in CODES], "focuses": [c.focus for c in CODES],
-            "severities": [c.severity for c in CODES],
+            "severities": [c.severity for c in CODES], "money_kinds": [c.money for c in CODES],
             "keyed_programs": ["program" in c.key for c in CODES], "keyed_periods": ["period" in c.key for c in CODES]}
 
 

@@ -8,15 +8,18 @@ from analytics.core.db import query
 from analytics.core.filters import Condition, Filters
 
 
-def findings_where(filters: Filters) -> Condition:
+def findings_where(filters: Filters, alias: str = "") -> Condition:
     """The filters on stored findings: one without a month shows in every month range, and one about a pair of
     programs when either program is chosen."""
-    return filters.where(undated=True, second_program=True)
+    return filters.where(alias, undated=True, second_program=True)
 
 
-def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The stored findings within the filters (a finding without a month shows in every month range)."""
-    return query(con, "finding_list", {"codes": list(codes)}, filters=findings_where(filters)).df()
+def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = (),
+             dismissed: bool = False) -> pd.DataFrame:
+    """The stored findings within the filters (a finding without a month shows in every month range), with their
+    latest verification; those judged 不属实 leave the list and are read with dismissed=True."""
+    return query(con, "finding_list", {"codes": list(codes), "dismissed": dismissed},
+                 filters=findings_where(filters, "f")).df()
 
 
 def status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
-from analytics.access.privacy import Privacy, masked
+from analytics.access.privacy import Privacy, mask_text, masked
 from analytics.core.values import period_text
 from analytics.core.xlsx import write_table
 from analytics.findings.codes import CODES
@@ -34,6 +34,14 @@ def listed(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
     return shown(frame, privacy)[list(SHOWN)]
 
 
+def dismissed_shown(frame: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """Findings judged 不属实 as listed apart: who checked and what they found, then the finding as usual."""
+    shown = listed(frame, privacy)
+    shown.insert(0, "核实说明", [mask_text(note) for note in frame["verification_note"]])
+    shown.insert(0, "核实人", frame["verified_by"].to_list())
+    return shown
+
+
 def narrowed(frame: pd.DataFrame, severities: list[str], focuses: list[str]) -> pd.DataFrame:
     """Findings of the chosen severities and 整治重点 (none chosen: all)."""
     keep = pd.Series(True, index=frame.index)
@@ -42,12 +50,6 @@ def narrowed(frame: pd.DataFrame, severities: list[str], focuses: list[str]) -> 
     if focuses:
         keep &= frame["focus"].isin(focuses)
     return frame[keep]
-
-
-def headline(frame: pd.DataFrame) -> dict:
-    """How many findings, how many persons they concern (each once) and the money involved."""
-    return {"findings": len(frame), "persons": int(frame["person_id"].nunique()),
-            "amount": float(frame["amount"].astype(float).sum()) if len(frame) else 0.0}
 
 
 def by_focus(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:

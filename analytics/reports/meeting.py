@@ -33,19 +33,20 @@ from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
 from analytics.core.values import missing, month_label
 from analytics.findings import findings, summary
-from analytics.findings.codes import HIGH
 from analytics.findings.engine import computed_at
 from analytics.importing.parse import month_end
 
 RED, AMBER, GREEN = "红", "黄", "绿"
 COLOURS = {RED: "#c0392b", AMBER: "#e0b040", GREEN: "#2e8b57"}  # the palette's alarm, warning and good
 RED_OVERDUE = 3  # a village with this many overdue issues is red
-RED_HIGH = 6     # … or this many high-severity findings
-COLOUR_RULE = (f"红：已超期问题≥{RED_OVERDUE}件，或高风险疑点≥{RED_HIGH}条，或有逾期未完成的村级里程碑；"
-               f"黄：未到红色，但有已超期问题或高风险疑点；绿：既无已超期问题，也无高风险疑点。"
-               "同一颜色内按已超期问题、高风险疑点、疑点总数从多到少排列。")
+RED_HIGH = 6     # … or this many persons with a high-severity finding
+COLOUR_RULE = (f"红：已超期问题≥{RED_OVERDUE}件，或高风险对象≥{RED_HIGH}人，或有逾期未完成的村级里程碑；"
+               f"黄：未到红色，但有已超期问题或高风险对象；绿：既无已超期问题，也无高风险对象。"
+               "同一颜色内按已超期问题、高风险对象、涉及人数从多到少排列。高风险对象：有高风险疑点的人（不论几个月）；"
+               "核实为不属实的疑点不计。")
 TOWN_LEVEL = "镇级"  # findings of no village (an institution) and the town's own units
-MONEY = ("疑点涉及金额", "涉及金额", "追回金额")
+MONEY_FIGURES = {figure: summary.money_label(figure)[0] for figure in summary.MONEY_FIGURES}  # 应追回, 应补发, …
+MONEY = (*MONEY_FIGURES.values(), "涉及金额", "追回金额")
 RATES = ("数据完整率", "完整率", "及时率")
 RATE_COLUMNS = ["村(居)", "应报", "已报", "按时", "完整率", "及时率"]
 GAP_COLUMNS = ["数据类别", "村(居)", "月份", "状态", "按时截止", "首次导入时间"]
@@ -111,7 +112,9 @@ class _Snapshot:
     day: dt.date
     month: dt.date | None
     codes: pd.DataFrame      # analytics.findings.summary.by_code
-    found: pd.DataFrame      # code, village, severity, amount of each finding
+    found: pd.DataFrame      # code and village of each finding
+    headline: dict           # analytics.findings.summary.headline
+    villages: pd.DataFrame   # analytics.findings.summary.headline_by_village
     issues: pd.DataFrame     # meeting_ledger_at.sql
     covered: int | None
     paid: float | None
@@ -167,9 +170,10 @@ def month_before(day: dt.date) -> dt.date:
 
 def _snapshot(con, config: Config, day: dt.date, filters: Filters) -> _Snapshot:
     def read(c):
-        return summary.by_code(c, filters), findings(c, filters)[["code", "village", "severity", "amount"]]
+        return (summary.by_code(c, filters), findings(c, filters)[["code", "village"]], summary.headline(c, filters),
+                summary.headline_by_village(c, filters))
     stored = query(con, "finding_as_of").fetchone()[0]
-    codes, found = read(con) if stored == day else computed_at(con, config, day, read)
+    codes, found, headline, villages = read(con) if stored == day else computed_at(con, config, day, read)
     month = max((m for m in data_months(con) if m <= day), default=None)
     covered = overview.covered(con, filters, month)[1] if month else None
     paid = overview.paid(con, filters, month)[1] if month else None
@@ -179,7 +183,7 @@ def _snapshot(con, config: Config, day: dt.date, filters: Filters) -> _Snapshot:
     if filters.villages:
         items = items[items["village"].isin([*filters.villages, phases.TOWN])]
     issues = query(con, "meeting_ledger_at", {"as_of": day}, filters=filters.where(only=("villages",))).df()
-    return _Snapshot(day, month, codes, found.assign(amount=found["amount"].astype("float64")), issues, covered,
+    return _Snapshot(day, month, codes, found, headline, villages.set_index("village"), issues, covered,
                      paid, timeliness, items, phases.progress(config, items, day))
 
 
@@ -193,9 +197,12 @@ def _figures(now: _Snapshot, before: _Snapshot) -> tuple[Figure, ...]:
     return (
         pair(lambda s: s.covered, "在保对象（人）", note=f"数据月份名册在保人数（{months}）"),
         pair(lambda s: s.paid, "当月发放金额", "money", f"数据月份所属期发放（{months}）"),
-        pair(lambda s: len(s.found), "疑点（条）", note="截至该日计算的全部疑点"),
-        pair(lambda s: int((s.found["severity"] == HIGH).sum()), "其中高风险疑点（条）"),
-        pair(lambda s: s.found["amount"].sum(), "疑点涉及金额", "money"),
+        pair(lambda s: s.headline["findings"], "疑点（条）", note="截至该日计算的疑点，核实为不属实的不计"),
+        pair(lambda s: s.headline["persons"], "涉及人数（人）", note="同一人多个月、多条疑点只算一人"),
+        pair(lambda s: s.headline["households"], "涉及户数（户）"),
+        pair(lambda s: int(s.villages["high_persons"].sum()), "其中高风险对象（人）", note="有高风险疑点的人"),
+        *(pair(lambda s, figure=figure: s.headline["money"][figure], label, "money", summary.money_label(figure)[1])
+          for figure, label in MONEY_FIGURES.items()),
         pair(lambda s: s.timeliness.get("unpaid"), "欠付（笔）", note="截至该日已过发放期限仍未发放"),
         pair(lambda s: s.timeliness.get("unpaid_amount"), "欠付金额", "money"),
         pair(lambda s: s.timeliness.get("late"), "迟发（笔）"),
@@ -223,19 +230,22 @@ def ranking(now: _Snapshot, before: _Snapshot, villages: tuple[str, ...], rates:
     found, issues, items = now.found, now.issues, now.items
     rows = []
     for v in villages:
-        mine, open_ = found[found["village"] == v], issues[(issues["village"] == v) & issues["is_open"]]
-        overdue, high = int(open_["overdue"].sum()), int((mine["severity"] == HIGH).sum())
+        open_ = issues[(issues["village"] == v) & issues["is_open"]]
+        mine = now.villages.loc[v] if v in now.villages.index else None
+        overdue, high = int(open_["overdue"].sum()), int(mine["high_persons"]) if mine is not None else 0
         late = int(((items["village"] == v) & (items["status"] == phases.OVERDUE)).sum())
         rate = rates.loc[rates["村(居)"] == v, "完整率"]
+        findings_now = int((found["village"] == v).sum())
         rows.append({"村(居)": v, "评级": colour(overdue, high, late), "已超期问题": overdue, "未销号问题": len(open_),
-                     "高风险疑点": high, "疑点总数": len(mine),
-                     "疑点较上次": len(mine) - int((before.found["village"] == v).sum()),
-                     "疑点涉及金额": float(mine["amount"].sum()), "逾期未完成里程碑": late,
-                     "数据完整率": float(rate.iloc[0]) if len(rate) else None})
-    frame = pd.DataFrame(rows, columns=["村(居)", "评级", "已超期问题", "未销号问题", "高风险疑点", "疑点总数",
-                                        "疑点较上次", "疑点涉及金额", "逾期未完成里程碑", "数据完整率"])
+                     "高风险对象": high, "涉及人数": int(mine["persons"]) if mine is not None else 0,
+                     "疑点总数": findings_now, "疑点较上次": findings_now - int((before.found["village"] == v).sum()),
+                     **{label: float(mine[figure]) if mine is not None else 0.0
+                        for figure, label in MONEY_FIGURES.items()},
+                     "逾期未完成里程碑": late, "数据完整率": float(rate.iloc[0]) if len(rate) else None})
+    frame = pd.DataFrame(rows, columns=["村(居)", "评级", "已超期问题", "未销号问题", "高风险对象", "涉及人数", "疑点总数",
+                                        "疑点较上次", *MONEY_FIGURES.values(), "逾期未完成里程碑", "数据完整率"])
     frame["order"] = frame["评级"].map({RED: 0, AMBER: 1, GREEN: 2})
-    frame = frame.sort_values(["order", "已超期问题", "高风险疑点", "疑点总数"], ascending=[True, False, False, False],
+    frame = frame.sort_values(["order", "已超期问题", "高风险对象", "涉及人数"], ascending=[True, False, False, False],
                               kind="stable").drop(columns="order")
     frame.insert(0, "排名", range(1, len(frame) + 1))
     return frame.reset_index(drop=True)

@@ -28,7 +28,7 @@ from analytics.reports.meeting import COLOURS, Figure, Pack
 FONT = "STSong-Light"
 WIDTH = A4[0] - 30 * mm
 OVERDUE_ROWS = 15  # more than this goes to the workbook: the brief stays within two pages
-SERIES = (("已超期问题", "#c0392b"), ("高风险疑点", "#d9822b"), ("疑点总数", "#1f5fa8"))
+SERIES = (("已超期问题", "#c0392b"), ("高风险对象", "#d9822b"), ("涉及人数", "#1f5fa8"))
 GRID = colors.HexColor("#b0b4ba")
 
 

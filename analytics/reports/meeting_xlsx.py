@@ -52,8 +52,8 @@ def _overview(sheet: Worksheet, pack: Pack) -> None:
         for col in (2, 3):
             sheet.cell(r, col).number_format = VALUE_FORMATS[figure.kind]
         sheet.cell(r, 4).number_format = CHANGE_FORMATS[figure.kind]
-    compared = [f for f in pack.figures if f.label in ("疑点（条）", "其中高风险疑点（条）", "未销号问题（件）",
-                                                        "其中已超期（件）")]
+    compared = [f for f in pack.figures if f.label in ("疑点（条）", "涉及人数（人）", "其中高风险对象（人）",
+                                                        "未销号问题（件）", "其中已超期（件）")]
     row = _table(sheet, pd.DataFrame({"对比": [f.label for f in compared], "本期": [f.now for f in compared],
                                       "上次": [f.before for f in compared]}), HEADER_ROW + len(frame) + 2)
     _bar(sheet, "本期与上次会议对比", row - len(compared) - 1, 1, len(compared), (2, 3), row + 1)
@@ -71,10 +71,10 @@ def _ranking(sheet: Worksheet, pack: Pack) -> None:
         cell.font = Font(bold=True, color="FFFFFF" if colour != "黄" else "000000")
         cell.alignment = Alignment(horizontal="center")
     labels = pd.DataFrame({"村(居)": [f"{n}. {v}（{c}）" for n, v, c in zip(frame["排名"], frame["村(居)"], frame["评级"])],
-                           "已超期问题": frame["已超期问题"], "高风险疑点": frame["高风险疑点"],
-                           "疑点总数": frame["疑点总数"]})
+                           "已超期问题": frame["已超期问题"], "高风险对象": frame["高风险对象"],
+                           "涉及人数": frame["涉及人数"]})
     row = _table(sheet, labels, HEADER_ROW + len(frame) + 2, "排名图数据")
-    _bar(sheet, "各村(居)排名：已超期问题、高风险疑点与疑点总数", row - len(labels) - 1, 1, len(labels), (2, 3, 4),
+    _bar(sheet, "各村(居)排名：已超期问题、高风险对象与涉及人数", row - len(labels) - 1, 1, len(labels), (2, 3, 4),
          row + 1, horizontal=True)
 
 

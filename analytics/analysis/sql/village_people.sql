@@ -14,7 +14,7 @@ with people as (
 
 flagged as (
     select person_id, count(*) as findings, sum(amount) as amount
-    from finding
+    from finding_counted
     where person_id is not null
     group by person_id
 )

@@ -23,6 +23,11 @@ FLOW = {
     CLOSED: (),
 }
 NOT_EFFECTIVE, READY_TO_CLOSE = "整改未见效", "可销号"  # the re-check's outcomes
+# …and for an issue made from money findings, the condition still open: the money owed not yet paid for its month,
+# or the money paid wrongly not yet recovered in full (追回金额)
+AWAITING_PAYMENT, AWAITING_RECOVERY = "待补发到位", "待追回资金"
+RECHECK_OUTCOMES = {"not_effective": NOT_EFFECTIVE, "awaiting_payment": AWAITING_PAYMENT,
+                    "awaiting_recovery": AWAITING_RECOVERY, "ready_to_close": READY_TO_CLOSE}
 FIELDS = DATASETS["issues"].fields
 LABELS = {f.name: f.label for f in FIELDS}
 EDITABLE = tuple(f.name for f in FIELDS if f.name not in ("issue_no", "status"))

@@ -17,8 +17,7 @@ from analytics.campaign.ledger.rules import (
     EDITABLE,
     FIELDS,
     LABELS,
-    NOT_EFFECTIVE,
-    READY_TO_CLOSE,
+    RECHECK_OUTCOMES,
     STATUSES,
     TEXT_FIELDS,
     LedgerError,
@@ -66,6 +65,9 @@ def edit(con: duckdb.DuckDBPyConnection, issue_no: str, changes: dict, *, scope:
         if diff:
             _update(con, merged)
             _event(con, issue_no, "修改", None, None, diff, note, scope.user)
+        as_of = query(con, "finding_as_of").fetchone()[0]
+        if "recovered" in diff and current["baseline_month"] is not None and as_of is not None:
+            recheck(con, as_of, user=scope.user)  # the money recovered may be what closing waited for
     return diff
 
 
@@ -85,16 +87,18 @@ def change_status(con: duckdb.DuckDBPyConnection, issue_no: str, to: str, *, sco
 
 def recheck(con: duckdb.DuckDBPyConnection, as_of: dt.date, *, user: str) -> dict[str, int]:
     """Re-check every issue made from findings against the stored findings (as of `as_of`, whose newest month of data
-    is the one that counts): its problem found again in a month after the issue was made → 整改未见效, not found
-    again → 可销号; record each change of outcome as an event. Runs inside the findings refresh's transaction."""
+    is the one that counts): its problem found again in a month after the issue was made → 整改未见效; not found
+    again, but money it was made from still owed (no payment for that month covering the approved amount) →
+    待补发到位, or paid wrongly and not recovered in full (追回金额) → 待追回资金; else 可销号. Each change of
+    outcome is recorded as an event. Runs inside the findings refresh's transaction."""
     before = dict(query(con, "ledger_recheck_state").fetchall())
     month = _data_month(con, as_of)
-    query(con, "ledger_recheck", {"month": month})
+    query(con, "ledger_recheck", {"month": month} | RECHECK_OUTCOMES)
     after = dict(query(con, "ledger_recheck_state").fetchall())
     for issue_no, outcome in after.items():
         if outcome and outcome != before.get(issue_no):
             _event(con, issue_no, "复核", None, None, {}, f"{month_label(month)}数据复核：{outcome}", user)
-    return {o: sum(1 for v in after.values() if v == o) for o in (NOT_EFFECTIVE, READY_TO_CLOSE)}
+    return {o: sum(1 for v in after.values() if v == o) for o in RECHECK_OUTCOMES.values()}
 
 
 def merge_import(con: duckdb.DuckDBPyConnection, batch_id: int, file_name: str, *, user: str) -> dict[str, int]:

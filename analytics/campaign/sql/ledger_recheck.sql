@@ -1,6 +1,9 @@
 -- Re-check the issues made from findings against the stored findings, whose data reach $month (null: no data). Only a
 -- month after the issue's baseline month counts: its problem found again there (or, for a problem without a month,
--- still found) → 整改未见效; not found → 可销号; no later month of data yet → no outcome.
+-- still found) → $not_effective. Not found again, an issue made from money findings closes only with its money:
+-- owed money (UNPAID, AMOUNT_MISMATCH 少发) needs the month's payments to reach the approved amount → else
+-- $awaiting_payment; money paid wrongly (money kind recover) needs 追回金额 to reach its amount → else
+-- $awaiting_recovery. Otherwise → $ready_to_close; no later month of data yet → no outcome.
 with found_again as (
     select distinct l.issue_no
     from ledger_finding as l
@@ -9,13 +12,45 @@ with found_again as (
     where not l.keyed_by_month or f.period > i.baseline_month
 ),
 
+owed as (
+    select l.issue_no, l.person_id, l.program, l.period, max(l.amount) as amount
+    from ledger_finding as l
+    where l.money_kind = 'owed'
+      and l.code in ('UNPAID', 'AMOUNT_MISMATCH')
+    group by all
+),
+
+still_owed as (
+    select distinct o.issue_no
+    from owed as o
+    left join (select person_id, program, period, sum(amount) as paid
+               from payments
+               where amount > 0
+               group by all) as p using (person_id, program, period)
+    left join (select person_id, program, period, max(monthly_amount) as approved
+               from roster
+               group by all) as r using (person_id, program, period)
+    where coalesce(p.paid, 0) < coalesce(r.approved, o.amount) - 0.005
+),
+
+not_recovered as (
+    select l.issue_no
+    from ledger_finding as l
+    join ledger_issue as i using (issue_no)
+    where l.money_kind = 'recover'
+    group by l.issue_no, i.recovered
+    having coalesce(i.recovered, 0) < sum(l.amount) - 0.005
+),
+
 outcome as (
     select
         i.issue_no,
         case
             when cast($month as date) is null or cast($month as date) <= i.baseline_month then null
-            when i.issue_no in (select issue_no from found_again) then '整改未见效'
-            else '可销号'
+            when i.issue_no in (select issue_no from found_again) then $not_effective
+            when i.issue_no in (select issue_no from still_owed) then $awaiting_payment
+            when i.issue_no in (select issue_no from not_recovered) then $awaiting_recovery
+            else $ready_to_close
         end as recheck
     from ledger_issue as i
     where i.baseline_month is not null

@@ -8,6 +8,7 @@ with codes as (
         unnest($titles) as title,
         unnest($focuses) as focus,
         unnest($severities) as severity,
+        unnest($money_kinds) as money_kind,
         unnest($keyed_programs) as keyed_program,
         unnest($keyed_periods) as keyed_period
 ),
@@ -91,7 +92,7 @@ shaped as (
         n.code,
         c.title,
         c.focus,
-        c.severity,
+        coalesce(n.severity, c.severity) as severity,
         coalesce(n.village, v.village) as village,
         person_id_of(n.person_key) as person_id,
         case when n.person_key is not null then nm.name end as name,
@@ -106,7 +107,8 @@ shaped as (
         n.institution,
         n.item,
         n.paid_date,
-        n.days_late
+        n.days_late,
+        coalesce(n.money_kind, c.money_kind) as money_kind
     from numbered as n
     join codes as c using (code)
     left join sources as s using (finding_no)

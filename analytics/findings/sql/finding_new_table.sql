@@ -15,5 +15,7 @@ create temp table finding_new (
     institution varchar,
     item varchar,
     paid_date date,
-    days_late integer
+    days_late integer,
+    money_kind varchar,   -- where the rule says it per finding (AMOUNT_MISMATCH: 多发 recover, 少发 owed)
+    severity varchar      -- where the rule says it per finding (EXCLUSIVE_DUP: a pair to review is 中)
 )

@@ -11,7 +11,7 @@ with codes as (
 
 counted as (
     select code, count(*) as findings, count(distinct person_id) as persons, sum(amount) as amount
-    from finding
+    from finding_counted
     where {{filters}}
     group by code
 ),

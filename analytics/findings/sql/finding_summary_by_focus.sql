@@ -1,7 +1,7 @@
 -- Findings per 整治重点 ($all_focuses, in the campaign plan's order) within the sidebar filters.
 with counted as (
     select focus, count(*) as findings, count(distinct person_id) as persons, sum(amount) as amount
-    from finding
+    from finding_counted
     where {{filters}}
     group by focus
 )

@@ -1,7 +1,7 @@
 -- Findings per severity ($all_severities: 高, 中, 低, in that order) within the sidebar filters.
 with counted as (
     select severity, count(*) as findings, count(distinct person_id) as persons, sum(amount) as amount
-    from finding
+    from finding_counted
     where {{filters}}
     group by severity
 )

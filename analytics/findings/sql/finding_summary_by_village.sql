@@ -8,7 +8,7 @@ select
     count(*) filter (where severity = $all_severities[3]) as low,
     count(distinct person_id) as persons,
     sum(amount) as amount
-from finding
+from finding_counted
 where {{filters}}
 group by village
 order by findings desc, village

@@ -22,6 +22,7 @@ final as (
         f.period,
         f.roster_village as village,
         abs(f.paid_sum - f.approved) as amount,
+        case when f.paid_sum < f.approved then 'owed' else 'recover' end as money_kind,
         format('{}核定 {:.2f} 元，实发 {:.2f} 元（{} 笔），{} {:.2f} 元', strftime(f.period, '%Y年%-m月'), f.approved,
                f.paid_sum, f.paid_rows, case when f.paid_sum < f.approved then '少发' else '多发' end,
                abs(f.paid_sum - f.approved)) as explanation,

@@ -42,7 +42,8 @@ final as (
         y.approved as amount,
         format('{}同时享受{}和{}，{}', strftime(x.period, '%Y年%-m月'), p.a, p.b,
                case when p.level = '复核' then '需复核能否同时享受' else '两者不得同时享受' end) as explanation,
-        [{'dataset': 'roster', 'row_id': x.row_id}, {'dataset': 'roster', 'row_id': y.row_id}] as source_rows
+        [{'dataset': 'roster', 'row_id': x.row_id}, {'dataset': 'roster', 'row_id': y.row_id}] as source_rows,
+        case when p.level = '复核' then $all_severities[2] end as severity  -- a pair to review, not forbidden: 中
     from pairs as p
     join candidates as x on x.program = p.a
     join candidates as y on y.program = p.b and y.person_id = x.person_id and y.period = x.period

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analytics.access import audit
 from analytics.core import store
 from analytics.access.privacy import mask_persons
 from conftest import as_read, kpis, open_ledger_conditions
@@ -187,3 +188,26 @@ def test_the_village_page_lists_its_issues_and_hands_out_its_rectification_list(
     app.session_state["village_list_open"] = True  # the list's expander is drawn only when opened
     app.run()
     assert any(b.label == "下载本村整改清单（.xlsx）" for b in app.get("download_button"))
+
+
+def test_a_finding_judged_untrue_on_the_list_leaves_the_headline_and_the_overview(app, tmp_path):
+    app.switch_page("pages/overview.py").run()
+    before = kpis(app)
+    app.switch_page("pages/findings_list.py").run()
+    assert "已核实不属实" not in " ".join(e.label for e in app.expander)
+    app.session_state["findings_verify_open"] = True  # the form is drawn only when its expander is opened
+    app.run()
+    choice = app.selectbox(key="findings_verify_finding")
+    choice.set_value(choice.value)
+    app.radio(key="findings_verify_result").set_value("不属实")
+    app.text_area(key="findings_verify_note").input("入户核实：该月已按时到账，系发放系统日期有误")
+    next(b for b in app.button if b.label == "保存核实结论").click().run()
+    assert not app.exception, app.exception
+    app.run()
+    assert any("已核实不属实（1 条" in e.label for e in app.expander)
+    app.switch_page("pages/overview.py").run()
+    after = kpis(app)
+    assert int(after["疑点（条）"].replace(",", "")) == int(before["疑点（条）"].replace(",", "")) - 1
+    log = audit.entries(store.connect(tmp_path / "real.duckdb"), action=audit.VERIFY)  # the real store's log
+    assert len(log) == 1 and "不属实" in log.iloc[0]["detail"]
+

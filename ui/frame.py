@@ -119,8 +119,7 @@ def page(title: str, uses_findings: bool = False) -> Context:
     # every read of this run sees one snapshot, so a page never shows half before and half after another session's
     # import; the transaction ends with the cursor when the run is over
     con.execute("begin transaction")
-    real = str(store.default_path())
-    backups.keep_daily(real, open_store(real))  # the real store's, even while the sample is shown
+    backups.keep_daily(str(store.default_path()))  # the real store's, even while the sample is shown
     scope = login.require(login.accounts_store(open_store), config, APP_TITLE)
     guarded(scope.check_page, _url_path(title))
     st.session_state.setdefault("using_sample", False)

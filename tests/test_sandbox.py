@@ -84,3 +84,11 @@ def test_a_declared_range_of_17_billion_cells_is_refused_before_reading(config):
 def test_a_zip_bomb_is_refused_within_the_cap(config):
     message = str(refused_within_the_cap("发放.xlsx", ratio_bomb(), config))
     assert "压缩炸弹" in message and "未解压" in message
+
+
+def test_windows_gets_the_portable_path_and_its_abort_codes_read_as_memory(monkeypatch):
+    monkeypatch.delenv("JIUZHU_SANDBOX")
+    monkeypatch.setattr(sandbox.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert sandbox.start_method() == "spawn"
+    assert sandbox._reason(0xC0000409) == sandbox._reason(3) == "memory"  # fail-fast and abort() on Windows
+    assert sandbox._reason(1) == "crash"

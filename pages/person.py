@@ -7,7 +7,7 @@ from analytics.analysis import people
 from analytics.charts import analysis as charts
 from analytics.findings.export import sources_text
 from analytics.importing.ids import mask_id
-from ui import cache, frame, person_forms, plots, safe, sections, tables, verify_forms
+from ui import cache, frame, person_forms, person_search, plots, safe, sections, tables, verify_forms
 
 ctx = frame.page("对象档案", uses_findings=True)
 
@@ -25,11 +25,14 @@ def show_part(part: str, label: str) -> None:
         tables.show(masked(rows, ctx.privacy), money=people.MONEY_COLUMNS)
 
 
+person_search.search(ctx)
 token = st.query_params.get("p")
 person_id = cache.data(ctx.con, people.person_of, token) if token else None
 if person_id is None:
-    st.info("请从总览、村(居)详情或疑点清单中点击一个对象打开其档案。" if not token else
-            "链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
+    if token:
+        st.info("链接中的对象不在当前数据中（可能已切换数据，或链接已失效）。", icon=":material/info:")
+    else:
+        st.caption("也可以从总览、村(居)详情或疑点清单中点击一个对象打开其档案。")
     st.stop()
 
 profile = frame.guarded(cache.data, ctx.con, people.profile, person_id, ctx.scope)

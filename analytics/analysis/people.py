@@ -4,6 +4,8 @@ A person is reached by a token (analytics.access.privacy.person_token), so no li
 """
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 
@@ -31,6 +33,30 @@ def token_of(con: duckdb.DuckDBPyConnection, person_id: str) -> str:
 def person_of(con: duckdb.DuckDBPyConnection, token: str) -> str | None:
     found = query(con, "person_by_token", {"token": token, "secret": link_secret(con)}).fetchone()
     return found[0] if found else None
+
+
+SEARCH_LIMIT = 50  # a name's common character can match hundreds; the officer narrows the text instead
+SEARCH_LABELS = {"name": "姓名", "person_id": "身份证号", "village": "村(居)", "programs": "救助类别",
+                 "household_id": "低保证号", "last_month": "最近在册月份"}
+_ID_SUFFIX = re.compile(r"\d{3,5}[\dX]")  # the last 4–6 characters of an ID number
+
+
+def search(con: duckdb.DuckDBPyConnection, text: str, scope: Scope) -> pd.DataFrame:
+    """People on the rosters whose name contains `text`, whose ID number is `text` or ends with its 4–6 characters,
+    or whose 低保证号 is `text`; a 村(居) account finds only people on its own village's rosters."""
+    text = text.strip()
+    if not text:
+        return pd.DataFrame(columns=list(SEARCH_LABELS))
+    upper = text.upper()
+    return query(con, "person_search", {"text": text, "id": upper,
+                                        "suffix": upper if _ID_SUFFIX.fullmatch(upper) else None,
+                                        "village": scope.village, "limit": SEARCH_LIMIT}).df()
+
+
+def search_shown(found: pd.DataFrame, privacy: Privacy) -> pd.DataFrame:
+    """The matches as listed: ID numbers masked (names too in 投屏模式), months as 2022-09, Chinese headers."""
+    shown = masked(found, privacy).assign(last_month=found["last_month"].map(period_text))
+    return shown[list(SEARCH_LABELS)].rename(columns=SEARCH_LABELS)
 
 
 def village_people(con: duckdb.DuckDBPyConnection, village: str, filters: Filters) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected, NeedsInput
 from analytics.importing.files import commit_files, plan_report
-from analytics.importing.plan import ImportPlan, plan_import
+from analytics.importing.plan import KIND, ImportPlan, plan_import
 from analytics.importing.templates import template_workbook
 from ui import frame, kpi, safe
 from ui.kpi import Card
@@ -50,21 +50,26 @@ def show_plan(plan: ImportPlan) -> None:
                      column_config={"问题与改法": st.column_config.TextColumn(width="large")})
 
 
-def ask(need: NeedsInput, name: str) -> tuple[str | None, dt.date | None, dict[str, str]] | None:
+def ask(need: NeedsInput, name: str) -> tuple[str | None, str | None, dt.date | None, dict[str, str]] | None:
     """A field per value the file does not give, with the known choices; None until every one is filled."""
-    program, period, given = None, None, {}
+    kind, program, period, given = None, None, None, {}
     for label, choices in need.needs.items():
         key = f"upload_need_{name}" if label == "所属月份" else f"upload_need_{name}_{label}"
         if label == "所属月份":
             period = month_choice("请填写本文件的所属月份", key)
+        elif label == KIND:
+            kinds = [k for k in DATASETS if DATASETS[k].label in choices]
+            kind = st.selectbox("请选择本文件的数据类型", kinds, index=None, placeholder="请选择", key=key,
+                                format_func=lambda k: DATASETS[k].label)
         elif choices:
             value = st.selectbox(f"请选择本文件的{label}", choices, index=None, placeholder="请选择", key=key)
             program, given = (value, given) if label == "救助类别" else (program, given | ({label: value} if value else {}))
         elif value := st.text_input(f"请填写本文件的{label}", key=key).strip():
             given[label] = value
     filled = (period is not None or "所属月份" not in need.needs) and (program or "救助类别" not in need.needs) \
-        and all(label in given for label in need.needs if label not in ("所属月份", "救助类别"))
-    return (program, period, given) if filled else None
+        and (kind or KIND not in need.needs) \
+        and all(label in given for label in need.needs if label not in ("所属月份", "救助类别", KIND))
+    return (kind, program, period, given) if filled else None
 
 
 with st.expander("下载导入模板", icon=":material/download:"):
@@ -97,8 +102,8 @@ for upload in files or []:
             if answered is None:
                 continue
             try:
-                plan = planned(upload.name, upload.getvalue(), kind, program or answered[0], period or answered[1],
-                               tuple(sorted(answered[2].items())))
+                plan = planned(upload.name, upload.getvalue(), kind or answered[0], program or answered[1],
+                               period or answered[2], tuple(sorted(answered[3].items())))
             except FileRejected as again:
                 safe.error(again, icon=":material/block:")
                 continue

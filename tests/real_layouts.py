@@ -76,7 +76,7 @@ def r1_villages() -> list[R1Village]:
 R1_COLUMNS = 14  # A..N
 
 
-def r1_sheet_rows(village: R1Village, town: str = "庆隆镇", month: str = "2024年3月") -> list[list]:
+def r1_sheet_rows(village: R1Village, town: str = "庆隆镇", month: str = "2024年3月", kind: str = "城市") -> list[list]:
     """The 发放领取表 of one village as its cells: rows r1..r6 of header, the households, 合   计, 经办人签字."""
     blank = [None] * R1_COLUMNS
 
@@ -86,7 +86,7 @@ def r1_sheet_rows(village: R1Village, town: str = "庆隆镇", month: str = "202
             out[ord(col) - 65] = value
         return out
 
-    rows = [row(B=f"{town}城市居民最低生活保障金发放领取表（{month}）"),
+    rows = [row(B=f"{town}{kind}居民最低生活保障金发放领取表" + (f"（{month}）" if month else "")),
             row(A=f"所属地区：{town}{SPACE}乡镇（街道）{SPACE}{village.sheet}{SPACE}村（居）委会"),
             row(A="序号", B="户主   姓名", C="低保证号", D="身份证号码", E="保障人数", H="领取金额", N="领款时间"),
             row(M="领款人签字"),
@@ -110,13 +110,14 @@ R1_MERGES = [(0, 0, 1, 13), (1, 1, 0, 13), (2, 5, 0, 0), (2, 5, 1, 1), (2, 5, 2,
              (2, 3, 5, 6), (2, 3, 8, 11), (4, 5, 4, 4), (4, 5, 10, 10), (4, 5, 12, 12), (4, 4, 5, 6), (5, 5, 5, 6)]
 
 
-def r1_xls(villages: list[R1Village] | None = None) -> bytes:
-    """城保名册.xls: a legacy workbook, one sheet per village named by its short name, with the form's merges."""
+def r1_xls(villages: list[R1Village] | None = None, month: str = "2024年3月", kind: str = "城市") -> bytes:
+    """城保名册.xls: a legacy workbook, one sheet per village named by its short name, with the form's merges
+    (month "": a title without the month)."""
     import xlwt
     book = xlwt.Workbook(encoding="utf-8")
     for village in villages or r1_villages():
         sheet = book.add_sheet(village.sheet)
-        rows = r1_sheet_rows(village)
+        rows = r1_sheet_rows(village, month=month, kind=kind)
         merged = {(r0, c0) for r0, _, c0, _ in R1_MERGES}
         covered = {(r, c) for r0, r1, c0, c1 in R1_MERGES for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
         for r0, r1, c0, c1 in R1_MERGES:

@@ -201,3 +201,27 @@ def test_the_cli_takes_values_missing_from_the_file_with_set(tmp_path):
     assert done.returncode == 0, done.stderr
     (report,) = json.loads(done.stdout)["files"]
     assert (report["kind"], report["rows_imported"], report["sources"]) == ("crosscheck", 1, ["比对来源“火化”取自上传表单或命令行"])
+
+
+def test_a_disability_certificate_number_gives_the_id_when_there_is_no_id_column(config):
+    pid = synthetic_id(8)
+    rows = [["姓名", "残疾证号", "残疾等级", "村(居)"], ["某", pid + "42", "二级", "冬笋村"]]
+    plan = plan_import("2024年3月名册.xlsx", xlsx_bytes(("名册", rows)), config, program="困难残疾人生活补贴")
+    assert plan.rows.column("person_id").to_pylist() == [pid] and not plan.quarantine
+
+
+def test_headers_that_fit_several_kinds_equally_are_asked_not_guessed(config):
+    both = xlsx_bytes(("S", [["姓名", "身份证号"], ["某", synthetic_id(1)]]))
+    with pytest.raises(NeedsInput) as asked:
+        plan_import("名单.xlsx", both, config)
+    assert asked.value.missing == "数据类型" and "救助对象名册" in asked.value.choices
+    assert "同样相近" in str(asked.value)
+
+
+def test_a_staff_list_is_not_taken_for_payments(config):
+    rows = [["序号", "姓名", "身份证号", "职务", "村(社区)名称", "联系电话"], [1, "某", synthetic_id(2), "主任", "冬笋村", ""]]
+    with pytest.raises(NeedsInput) as asked:
+        plan_import("人员名册.xlsx", xlsx_bytes(("S", rows)), config)
+    assert asked.value.needs == {"类别": ("工作人员", "村干部", "近亲属")}
+    plan = plan_import("人员名册.xlsx", xlsx_bytes(("S", rows)), config, given={"类别": "村干部"})
+    assert plan.kind == "staff" and plan.rows.column("unit").to_pylist() == ["冬笋村"]

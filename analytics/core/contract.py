@@ -18,6 +18,7 @@ PERSON_NAME = ("姓名", "享受人姓名", "对象姓名", "享受人", "逝者
 VILLAGE = ("村(社区)", "村(居)", "村(居)委会", "村居", "所属村", "社区", "村", "村(社区)名称", "所属村(居)", "所属社区", "所属社",
            "行政村", "所在村")
 GROUP = ("村民小组", "村(居)民小组", "所在村民小组")
+ID_IN_NUMBER = ("残疾证号",)   # the ID and two more digits: the ID when a file has no ID column
 ACCOUNT = ("账号", "卡号", "银行帐号", "帐号", "银行卡号")
 CARD_ACCOUNT = ("一卡通账号", "一卡通账户", "一卡通帐号")   # a system export may give it beside the bank account
 # The domain's vocabularies, written here only: code names them through these constants, SQL binds them by name
@@ -30,21 +31,6 @@ FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")
 SEVERITIES = ("高", "中", "低")
 ISSUE_STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")   # 整改状态 of a ledger issue
 TO_RECTIFY, RECTIFYING, RECTIFIED, ISSUE_CLOSED, LONG_TERM = ISSUE_STATUSES
-STAFF_KINDS = ("工作人员", "村干部", "近亲属")
-# words in a title or file name that give a whole file's value of a field it has no column for
-TITLE_WORDS = {
-    ("staff", "kind"): {"两委": STAFF_KINDS[1], "村民小组长": STAFF_KINDS[1], "监督委员会": STAFF_KINDS[1],
-                        **{k: k for k in STAFF_KINDS}},
-    ("crosscheck", "source"): {"殡仪馆": DEATH_SOURCES[1], "殡葬": DEATH_SOURCES[1],
-                               **{s: s for s in CROSSCHECK_SOURCES}},
-}
-# a required field a file may lack, made from another column of the same row: (kind, field) -> (column, words)
-FROM_COLUMN = {
-    ("issues", "focus"): ("category", {"资金": FOCUSES[1], "补贴发放": FOCUSES[1], "政策": FOCUSES[0], "认定": FOCUSES[0],
-                                       "关爱": FOCUSES[2], "走访": FOCUSES[2], "服务": FOCUSES[2], "作风": FOCUSES[3],
-                                       **{f: f for f in FOCUSES}}),
-}
-NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file has no such column
 VERIFY_RESULTS = ("属实", "不属实", "部分属实")    # 核实结论 of a finding checked in the village
 TRUE, NOT_TRUE, PARTLY_TRUE = VERIFY_RESULTS
 VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # 处理方式
@@ -111,7 +97,8 @@ class Dataset:
 
 
 def _person(required_name: bool = True) -> tuple[Field, ...]:
-    return (Field("person_id", "身份证号", "id", True, PERSON_ID, example="500224195001011231"),
+    return (Field("person_id", "身份证号", "id", True, PERSON_ID, example="500224195001011231",
+                  fallbacks=ID_IN_NUMBER),
             Field("name", "姓名", "text", required_name, PERSON_NAME, example="张三"))
 
 
@@ -141,7 +128,8 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
     ), ("program", "batch_period", "village"), ("名册", "花名册", "在保"), monthly=True),
     Dataset("payments", "资金发放明细", (
         Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月", "补贴期号"), example="2022-06"),
-        Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231"),
+        Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231",
+              fallbacks=ID_IN_NUMBER),
         Field("name", "姓名", "text", True, PERSON_NAME, example="张三"),
         Field("program", "项目名称", "program", True, ("救助类别", "补贴项目", "救助类型"), example="特困供养"),
         Field("amount", "发放金额", "money", True, ("补贴金额", "发放合计(元)", "金额", "发放金额(元)", "领取金额"),

@@ -43,7 +43,7 @@ class NeedsInput(FileRejected):
         self.needs = needs or {missing: choices}
         labels = "、".join(f"“{label}”" for label in self.needs)
         super().__init__(file_name, f"无法从表头、标题行、工作表名或文件名判断{labels}{considered}，请在上传时选择，"
-                                    f"或在命令行用 --set 列名=值 指定（月份、救助类别也可用 --period、--program）")
+                                    f"或在命令行用 --set 列名=值 指定（数据类型、月份、救助类别用 --kind、--period、--program）")
         self.missing, self.choices = missing, choices
 
 

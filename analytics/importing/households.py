@@ -84,14 +84,14 @@ def _amount_once(values: dict, n: int, household_programs: set[str]) -> int:
     """A household program's amount repeated on every member's row is the household's, kept on the head's row."""
     amount_field = next((a for a in AMOUNTS if values.get(a) is not None), None)
     key = values.get("household_id") or values.get("head_id")
-    if amount_field is None or key is None:
+    if amount_field is None or key is None or household_programs.isdisjoint(values.get("program") or ()):
         return 0
-    amount, person = values[amount_field], values["person_id"]
-    head_id, program = values.get("head_id", [None] * n), values.get("program", [None] * n)
+    amount, person, blank = values[amount_field], values["person_id"], [None] * n
+    head_id, program, period = values.get("head_id", blank), values.get("program", blank), values.get("period", blank)
     groups: dict[tuple, list[int]] = {}
     for i in range(n):
         if key[i] is not None and program[i] in household_programs and amount[i] is not None:
-            groups.setdefault((key[i], program[i], values.get("period", [None] * n)[i]), []).append(i)
+            groups.setdefault((key[i], program[i], period[i]), []).append(i)
     kept = 0
     for rows in groups.values():
         if len(rows) < 2 or len({amount[i] for i in rows}) != 1:

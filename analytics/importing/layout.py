@@ -181,6 +181,10 @@ def detect_kind(headers: SheetLayout | list[str], file_name: str = "") -> list[t
     """(kind, missing required fields) for every kind the headers resemble, best match first: most mapped fields,
     then a hint in the file name or title. The best match may lack a required column: then the file is that
     dataset with a column missing, not some other dataset that happens to fit."""
+    return [(kind, missing) for _, kind, missing in ranked_kinds(headers, file_name)]
+
+
+def ranked_kinds(headers: SheetLayout | list[str], file_name: str = "") -> list[tuple[float, str, list[str]]]:
     scored = []
     for kind, dataset in DATASETS.items():
         columns, _ = map_columns(headers, kind)
@@ -190,7 +194,7 @@ def detect_kind(headers: SheetLayout | list[str], file_name: str = "") -> list[t
             hinted = any(h in file_name for h in dataset.file_hints)
             scored.append((len(found) + (0.5 if hinted else 0) - (0.25 if missing else 0), kind, missing))
     scored.sort(key=lambda item: -item[0])
-    return [(kind, missing) for _, kind, missing in scored]
+    return scored
 
 
 def program_in_text(text: str, config: Config) -> tuple[str, str] | None:

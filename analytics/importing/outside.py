@@ -101,6 +101,6 @@ def considered(kinds: list[tuple[str, list[str]]]) -> str:
     """The kinds the headers resembled, for a report that says why it could not decide."""
     if not kinds:
         return ""
-    parts = [f"{DATASETS[k].label}" + (f"（缺少 {'、'.join(DATASETS[k].field(m).label for m in missing)}）" if missing
-                                        else "") for k, missing in kinds[:3]]
-    return f"（表头与 {'、'.join(parts)} 相近）"
+    parts = [DATASETS[k].label + (f"（缺少 {'、'.join(DATASETS[k].field(m).label for m in missing)}）" if missing else "")
+             for k, missing in kinds[:3]]
+    return f"（表头与 {'、'.join(parts)} 同样相近，标题和文件名中也没有可据以区分的词）"

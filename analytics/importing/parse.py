@@ -126,7 +126,7 @@ def parse_int(cell: object) -> tuple[int | None, str | None]:
         return None, None
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    text = unicodedata.normalize("NFKC", str(cell)).strip().rstrip("人名个")
+    text = unicodedata.normalize("NFKC", str(cell)).strip().rstrip("人名个户")
     if text.isascii() and text.isdigit() and len(text) < 9:
         return int(text), None
     if re.fullmatch(r"\d{1,8}\.0*", text) and text.isascii():

@@ -195,8 +195,16 @@ def problem_summary(problems: list[Problem], groups: int = 3) -> str:
 NO_DATASET = "表头与任何一种数据（名册、发放明细、代领协议等）都不匹配；请下载对应模板核对列名"
 
 
+KIND = "数据类型"
+
+
 def _detect_kind(file_name: str, sheet: RawSheet, first: layout.SheetLayout) -> str:
-    kinds = layout.detect_kind(first, f"{file_name} {first.title}")
+    ranked = layout.ranked_kinds(first, f"{file_name} {first.title}")
+    kinds = [(kind, missing) for _, kind, missing in ranked]
+    tied = [kind for score, kind, missing in ranked if score == ranked[0][0] and not missing]
+    if len(tied) > 1:  # as many columns of each, and no word in the title or file name to choose by
+        labels = tuple(DATASETS[k].label for k in tied)
+        raise NeedsInput(file_name, KIND, labels, considered=outside.considered(kinds))
     if not kinds:
         raise FileRejected(file_name, NO_DATASET + merged_header_hint(sheet, first))
     kind, missing = kinds[0]

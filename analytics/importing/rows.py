@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analytics.core.config import Config
-from analytics.core.contract import Dataset, table_columns
+from analytics.core.contract import ID_IN_NUMBER, Dataset, table_columns
 from analytics.importing import households, layout, outside
 from analytics.importing.layout import norm_header
 from analytics.importing.readers import RawSheet
@@ -83,7 +83,10 @@ class RowBuilder:
     def _parse_columns(self, sheet: str, lay, rows: list, row_nos: list) -> tuple[dict, list[tuple[int, Problem]]]:
         values, errors, notes = {"row_no": row_nos}, [], {}
         for col, name in lay.columns.items():
-            values[name], issues = self.parsers[name](_column(rows, col))
+            cells = _column(rows, col)
+            if norm_header(lay.headers[col]) in ID_IN_NUMBER:
+                cells = [c.strip()[:18] if isinstance(c, str) and len(c.strip()) == 20 else c for c in cells]
+            values[name], issues = self.parsers[name](cells)
             if self.dataset.field(name).text_ok and issues:
                 issues = _kept_as_note(notes, lay.headers[col], rows, col, issues)
             for i, (error, warning) in issues.items():

@@ -14,9 +14,8 @@ def split(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, layo
     if len(named) < 2:
         return [(sheet, lay)]
     rows = sheet.rows
-    again = [i for i in range(lay.header_index + 1, len(rows))
-             if sum(i < len(rows) and c < len(rows[i]) and layout.norm_header(rows[i][c]) == header[c] for c in named)
-             * 2 > len(named)]
+    again = [i for i in _candidates(rows, lay.header_index + 1, header, named[:2])
+             if sum(c < len(rows[i]) and layout.norm_header(rows[i][c]) == header[c] for c in named) * 2 > len(named)]
     if not again:
         return [(sheet, lay)]
     starts = [0] + [_title_start(rows, i) for i in again]
@@ -27,6 +26,17 @@ def split(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, layo
         if found is not None:
             tables.append((part, found))
     return tables or [(sheet, lay)]
+
+
+def _candidates(rows: list[list], start: int, header: list[str], columns: list[int]) -> list[int]:
+    """Rows whose cell in one of the first named columns is that column's header: each distinct cell is checked
+    once, not every cell of a 100,000-row sheet."""
+    found = set()
+    for c in columns:
+        cells = [row[c] if c < len(row) else None for row in rows[start:]]
+        hits = {v for v in set(cells) if isinstance(v, str) and layout.norm_header(v) == header[c]}
+        found.update(i for i, v in enumerate(cells, start) if v in hits) if hits else None
+    return sorted(found)
 
 
 def _title_start(rows: list[list], header: int) -> int:

@@ -3,7 +3,7 @@ import streamlit as st
 from analytics.core.contract import FOCUSES, SEVERITIES
 from analytics.findings import CODES, findings
 from analytics.findings import view as findings_view
-from ui import cache, frame, ledger_forms, tables, verify_forms
+from ui import cache, frame, ledger_forms, rules, tables, verify_forms
 
 ctx = frame.page("疑点清单", uses_findings=True)
 st.caption(ctx.filters.caption)
@@ -13,6 +13,7 @@ codes = cols[0].multiselect("疑点类型", [c.code for c in CODES], key="findin
 severities = cols[1].multiselect("严重程度", SEVERITIES, key="findings_severity", placeholder="全部")
 focuses = cols[2].multiselect("整治重点", FOCUSES, key="findings_focus", placeholder="全部")
 text = cols[3].text_input("按姓名或身份证号查找", key="findings_search", placeholder="输入姓名或身份证号的一部分")
+rules.explain(codes, key="findings_rules_open")
 
 
 def findings_table(con, filters, codes, privacy):

@@ -8,6 +8,8 @@ from ui.kpi import Card
 
 ctx = frame.page("首页")
 st.caption(f"{ctx.config.district}{ctx.config.town}困难群众救助补助突出问题专项整治 · 数据看板")
+st.page_link("pages/guide.py", label="使用说明：每月上传 → 数据完整性 → 疑点 → 核实 → 台账 → 会议材料",
+             icon=":material/menu_book:")
 
 
 def sample_controls() -> None:

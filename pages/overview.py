@@ -4,7 +4,7 @@ from analytics.analysis import overview, payouts
 from analytics.campaign import ledger, phases
 from analytics.charts import analysis as charts
 from analytics.findings import summary
-from ui import cache, frame, kpi, meeting_pack, plots, sections, tables
+from ui import cache, frame, kpi, meeting_pack, plots, rules, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("总览", uses_findings=True)
@@ -70,6 +70,7 @@ with right:
              for row in severity.itertuples()])
     plots.draw(cache.chart(ctx.con, focus_chart, ctx.filters, month), key="overview_focus")
 
+rules.explain((), key="overview_rules_open")
 villages = cache.data(ctx.con, overview.by_village, ctx.filters)
 if villages.empty:
     st.info("所选范围内没有疑点。", icon=":material/check_circle:")

@@ -6,7 +6,7 @@ from analytics.analysis import people
 from analytics.campaign import ledger, ledger_io
 from analytics.findings import findings, summary
 from analytics.findings import view as findings_view
-from ui import cache, frame, kpi, ledger_forms, sections, tables, village_forms
+from ui import cache, frame, kpi, ledger_forms, rules, sections, tables, village_forms
 from ui.kpi import Card
 
 ctx = frame.page("村(居)详情", uses_findings=True)
@@ -41,6 +41,7 @@ kpi.row([Card("在册对象（人）", f"{len(residents):,}"), Card("有疑点�
            for figure, (label, definition) in ((f, summary.money_label(f)) for f in ("to_recover", "owed")))])
 
 st.subheader("疑点（按整治重点）")
+rules.explain(found["code"], key="village_rules_open")
 if found.empty:
     st.caption("所选范围内没有疑点。")
 else:

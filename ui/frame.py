@@ -31,6 +31,7 @@ UPLOADER_STYLE = (Path(__file__).parent / "uploader.css").read_text(encoding="ut
 # (section, script, title, Material icon, url path): the one list app.py's navigation is built from
 PAGES = (
     ("数据", "pages/home.py", "首页", ":material/home:", "home"),
+    ("数据", "pages/guide.py", "使用说明", ":material/menu_book:", "guide"),
     ("数据", "pages/upload.py", "数据上传", ":material/upload_file:", "upload"),
     ("数据", "pages/history.py", "导入记录", ":material/history:", "history"),
     ("数据", "pages/completeness.py", "数据完整性", ":material/rule:", "completeness"),
@@ -41,6 +42,7 @@ PAGES = (
     ("分析", "pages/village.py", "村(居)详情", ":material/holiday_village:", "village"),
     ("分析", "pages/person.py", "对象档案", ":material/person_search:", "person"),
     ("分析", "pages/data_overview.py", "数据概况", ":material/table_chart:", "data_overview"),
+    ("分析", "pages/rules.py", "规则说明", ":material/help:", "rules"),
     ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
     ("整改", "pages/phases.py", "阶段进度", ":material/flag:", "phases"),
     ("系统", "pages/accounts.py", "账户管理", ":material/manage_accounts:", "accounts"),

@@ -16,11 +16,11 @@ from analytics.core.filters import Filters
 ADMIN, LEADER, DISCIPLINE, VILLAGE = "管理员", "领导", "纪委", "村(居)"
 ROLES = (ADMIN, LEADER, DISCIPLINE, VILLAGE)
 # url paths of ui.frame.PAGES
-READ_PAGES = ("home", "history", "completeness", "overview", "coverage", "payouts", "findings_list", "village",
-              "person", "data_overview", "ledger", "phases")
+READ_PAGES = ("home", "guide", "history", "completeness", "overview", "coverage", "payouts", "findings_list",
+              "village", "person", "data_overview", "rules", "ledger", "phases")
 ALL_PAGES = ("home", "upload", *READ_PAGES[1:], "accounts", "audit")
 # a village account's pages are the ones that show one village without comparing it with the others
-VILLAGE_PAGES = ("home", "village", "findings_list", "person", "ledger")
+VILLAGE_PAGES = ("home", "guide", "village", "findings_list", "person", "rules", "ledger")
 REFERRAL_FIELDS = ("referred", "recovered")          # 是否移送纪委, 追回金额
 PROGRESS_FIELDS = ("measures", "evidence", "note")   # 整改措施, 佐证材料, 备注
 

@@ -173,7 +173,8 @@ def _findings_as_of(ctx: Context) -> None:
     left, right = st.columns([3, 1])
     left.info(f"当前疑点按 {computed.iloc[0]:%Y-%m-%d} 计算，侧栏分析日期为 {as_of:%Y-%m-%d}。", icon=":material/info:")
     if right.button(f"按 {as_of:%Y-%m-%d} 重新计算", key="frame_refresh_findings", icon=":material/refresh:"):
-        findings.refresh(ctx.writer(), ctx.config, as_of)
+        with st.spinner(f"正在按 {as_of:%Y-%m-%d} 重新计算全部 {len(findings.CODES)} 条规则的疑点，约需数秒到一分钟…"):
+            findings.refresh(ctx.writer(), ctx.config, as_of)
         st.rerun()
 
 

@@ -29,6 +29,7 @@ class Program:
     fixed_standard: bool
     spellings: dict[str, str]
     visited: tuple[str, ...] = ()   # sub_types whose recipients must be visited regularly ("": every recipient)
+    means_tested: bool = False       # granted on income and assets: a wealth cross-check hit questions it
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ _TABLES = {
     "town": {"name": (str, True), "district": (str, False)},
     "villages": {"name": (str, True), "aliases": (list, False)},
     "programs": {"name": (str, True), "pays": (str, True), "sub_types": (list, False),
-                 "fixed_standard": (bool, False), "spellings": (dict, False), "visited": (list, False)},
+                 "fixed_standard": (bool, False), "spellings": (dict, False), "visited": (list, False),
+                 "means_tested": (bool, False)},
     "standards": {"program": (str, True), "sub_type": (str, False), "effective": (dt.date, True),
                   "amount": ((int, float), True)},
     "exclusive_pairs": {"a": (str, True), "b": (str, True), "level": (str, False)},
@@ -184,7 +186,7 @@ def _build(raw: dict, path: Path) -> Config:
         villages=tuple(Village(v["name"], tuple(v.get("aliases", []))) for v in raw["villages"]),
         programs=tuple(Program(p["name"], p["pays"], tuple(p.get("sub_types", [])),
                                p.get("fixed_standard", False), dict(p.get("spellings", {})),
-                               tuple(p.get("visited", [])))
+                               tuple(p.get("visited", [])), p.get("means_tested", False))
                        for p in raw["programs"]),
         standards=tuple(Standard(s["program"], s.get("sub_type", ""), s["effective"], Decimal(str(s["amount"])))
                         for s in raw.get("standards", [])),

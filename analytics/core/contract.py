@@ -23,8 +23,9 @@ ACCOUNT = ("账号", "卡号", "银行帐号", "帐号", "银行卡号")
 CARD_ACCOUNT = ("一卡通账号", "一卡通账户", "一卡通帐号")   # a system export may give it beside the bank account
 # The domain's vocabularies, written here only: code names them through these constants, SQL binds them by name
 # (VOCABULARY, offered to every named query by analytics.core.db).
-STATUSES_ACTIVE = ("在保", "正常", "")     # roster statuses that count as active (blank: active)
-STATUSES_INACTIVE = ("停保", "停发", "退出", "注销", "终止", "死亡")
+# roster statuses as systems and offices write them: active (blank: active), and not
+STATUSES_ACTIVE = ("在保", "正常", "正常享受", "保障中", "新增", "渐退", "")
+STATUSES_INACTIVE = ("停保", "停发", "暂停", "退出", "注销", "终止", "死亡")
 DEATH_SOURCES = ("死亡", "火化", "户籍注销")
 CROSSCHECK_SOURCES = (*DEATH_SOURCES, "财政供养", "车辆", "房产", "工商", "社保养老金", "公积金", "其他")
 FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")   # 整治重点, in the campaign plan's order

@@ -24,6 +24,7 @@ def rule_params(config: Config, as_of: dt.date) -> dict:
         "program_names": list(config.program_names),
         "one_off": [p.name for p in config.programs if p.pays == "one-off"],
         "fixed_programs": [p.name for p in config.programs if p.fixed_standard],
+        "means_tested": [p.name for p in config.programs if p.means_tested],
         "village_names": list(config.village_names),
         **_columns("std", ("program", "sub_type", "effective", "amount"),
                    [(s.program, s.sub_type, s.effective, str(s.amount)) for s in config.standards]),

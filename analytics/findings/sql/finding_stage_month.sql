@@ -30,6 +30,7 @@ paid as (
     from payments
     where period <= $as_of
       and amount > 0
+      and (paid_date is null or paid_date <= $as_of)  -- paid after as_of: not paid at as_of
     group by all
 ),
 

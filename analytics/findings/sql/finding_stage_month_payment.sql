@@ -21,6 +21,7 @@ rows as (
     from payments as p
     join flagged as f on f.person_id = p.person_id and f.program = p.program and f.period = p.period
     where p.amount > 0
+      and (p.paid_date is null or p.paid_date <= $as_of)
 ),
 
 roster_village as (

@@ -1,5 +1,5 @@
--- BELOW_STANDARD 核定金额低于标准: a roster row of a fixed-standard program whose approved amount is below the
--- standard in force in its month: the latest effective date ≤ the first day of the month, by sub-type (孤儿 集中/散居)
+-- BELOW_STANDARD 核定金额低于标准: an active roster row of a fixed-standard program (a 停发 row with 0 is not paid
+-- below the standard, it is not paid) whose approved amount is below the standard in force in its month: the latest effective date ≤ the first day of the month, by sub-type (孤儿 集中/散居)
 -- or 残疾等级 (护理补贴 一级/二级); a standard with sub_type "" applies to all. Standards come as bound lists.
 with standards as (
     select program, sub_type, effective, cast(amount as decimal(12, 2)) as amount
@@ -21,6 +21,7 @@ rows as (
     where period <= $as_of
       and monthly_amount is not null
       and list_contains($fixed_programs, program)
+      and roster_active(status, start_date, end_date, period, $active_statuses)
 ),
 
 in_force as (

@@ -1,5 +1,6 @@
--- CROSSCHECK_HIT 信息比对疑点: active in a latest snapshot and matched by a cross-check record other than a death
--- (财政供养, 车辆, 房产, 工商, 社保养老金, 公积金, 其他) dated up to as_of.
+-- CROSSCHECK_HIT 信息比对疑点: active in a latest snapshot of a means-tested program (config programs.means_tested:
+-- 低保, 特困供养 — a disability or age subsidy is not granted on wealth) and matched by a cross-check record other
+-- than a death (财政供养, 车辆, 房产, 工商, 社保养老金, 公积金, 其他) dated up to as_of.
 with hits as (
     select
         person_key(person_id) as person_key,
@@ -20,6 +21,7 @@ covered as (
         list({'dataset': 'roster', 'row_id': c.row_id} order by c.row_id) as rows
     from finding_current as c
     semi join hits using (person_key)
+    where list_contains($means_tested, c.program)
     group by c.person_key
 ),
 

@@ -62,3 +62,19 @@ def test_s17_every_status_spelling_imports_and_reads_as_active_or_not(fresh_db, 
     refresh(fresh_db, config, dt.date(2022, 6, 30))
     flagged = set(findings(fresh_db, codes=("INACTIVE_PAID",))["person_id"])
     assert flagged == (set() if active else {A})  # 乙, active and paid, is the control that never fires
+
+
+def test_s13_yes_and_no_however_written_are_read_as_yes_and_no(fresh_db, config):
+    header = ["机构名称", "法人登记", "消防验收", "合法产权", "食品经营许可", "财务管理制度", "护理人员数", "供养人数"]
+    ledger = csv_bytes([header,
+                        ["庆隆镇敬老院", "已办理", "已验收", "有", "已取得", "√", "3", "20"],
+                        ["庆隆镇冬笋村互助养老点", "是", "×", "是", "是", "是", "2", "10"],       # control: 无消防验收
+                        ["庆隆镇金源村农村幸福院", "是", "办理中", "是", "是", "是", "2", "10"]])  # other text: not 是
+    report = import_file(fresh_db, "供养机构台账.csv", ledger, config, kind="institutions")
+    assert (report["status"], report["rows_quarantined"]) == ("committed", 0), report["problems"]
+    assert fresh_db.execute("select fire_approval from institutions order by name").fetchall() == \
+        [("否",), ("是",), ("办理中",)]
+    refresh(fresh_db, config, dt.date(2022, 6, 30))
+    found = findings(fresh_db, codes=("INSTITUTION_RISK",))
+    assert sorted(zip(found["institution"], found["item"])) == [("庆隆镇冬笋村互助养老点", "fire_approval"),
+                                                                 ("庆隆镇金源村农村幸福院", "fire_approval")]

@@ -32,6 +32,12 @@ FOCUSES = ("政策执行", "资金使用管理", "关爱服务", "工作保障")
 SEVERITIES = ("高", "中", "低")
 ISSUE_STATUSES = ("待整改", "整改中", "已整改待销号", "已销号", "长期整改")   # 整改状态 of a ledger issue
 TO_RECTIFY, RECTIFYING, RECTIFIED, ISSUE_CLOSED, LONG_TERM = ISSUE_STATUSES
+YES, NO = "是", "否"
+# how 是/否 fields are written in real ledgers (a 供养机构台账's 消防验收: 已验收, √, 有 …)
+YES_NO_SPELLINGS = {**dict.fromkeys(("是", "有", "√", "✓", "已验收", "已办理", "已取得", "已登记", "已建立", "具备", "合格",
+                                     "Y", "YES"), YES),
+                    **dict.fromkeys(("否", "无", "×", "✗", "未验收", "未办理", "未取得", "未登记", "未建立", "不具备",
+                                     "不合格", "N", "NO"), NO)}
 VERIFY_RESULTS = ("属实", "不属实", "部分属实")    # 核实结论 of a finding checked in the village
 TRUE, NOT_TRUE, PARTLY_TRUE = VERIFY_RESULTS
 VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # 处理方式
@@ -59,7 +65,7 @@ FROM_COLUMN = {
 NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file has no such column
 VOCABULARY = {
     "active_statuses": list(STATUSES_ACTIVE), "death_sources": list(DEATH_SOURCES), "all_focuses": list(FOCUSES),
-    "all_severities": list(SEVERITIES), "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,
+    "all_severities": list(SEVERITIES), "yes": YES, "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable
 
 from analytics.core.config import Config
-from analytics.core.contract import Field
+from analytics.core.contract import YES_NO_SPELLINGS, Field
 from analytics.importing import ids
 from analytics.importing.parse import parse_amount, parse_as, parse_int
 
@@ -135,7 +135,15 @@ def parser_for(field: Field, config: Config, villages: VillageNames, programs: P
         return lambda cell: (programs.sub_type(cell_text(cell)) or None, None, None)
     if kind == "choice":
         return _choice(field)
+    if kind == "yesno":
+        return _yes_no
     return _text
+
+
+def _yes_no(cell: object) -> Parsed:
+    """是 or 否 however it is written (有, √, 已验收 …); other text is kept as written, which is not 是."""
+    text = cell_text(cell).strip()
+    return YES_NO_SPELLINGS.get(text.upper(), text) or None, None, None
 
 
 def _text(cell: object) -> Parsed:

@@ -17,7 +17,7 @@ lacking as (
                coalesce(nullif(answer, ''), '未填写')) as explanation,
         {'dataset': 'institutions', 'row_id': row_id} as row_ref
     from answers
-    where answer is distinct from '是'
+    where answer is distinct from $yes
 ),
 
 understaffed as (

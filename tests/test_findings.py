@@ -100,12 +100,13 @@ def test_inactive_paid_needs_an_uploaded_roster_of_their_village_that_lacks_them
     rows.roster(E, "高龄津贴", 5, "100", village="金源村")  # active, but in another village than the payment's
     for pid in (A, B, C, D, E):
         rows.payment(pid, "高龄津贴", 5, "100")
-    rows.payment(F, "高龄津贴", 5, "100", village="同康村")  # no 同康村 roster for May: nothing to compare with
+    rows.payment(F, "高龄津贴", 5, "100", village="同康村")  # no 同康村 roster, but on no May roster at all (S9)
     rows.payment(C, "高龄津贴", 6, "100")  # no roster uploaded for June at all
     rows.roster(A, "高龄津贴", 7, "100", village="金源村")
     rows.payment(A, "高龄津贴", 7, "100", village=None)  # no village on the row: their roster village that month
     assert keys(fresh_db, config, "INACTIVE_PAID") == {(A, "高龄津贴", "2022-05"), (B, "高龄津贴", "2022-05"),
-                                                       (D, "高龄津贴", "2022-05"), (E, "高龄津贴", "2022-05")}
+                                                       (D, "高龄津贴", "2022-05"), (E, "高龄津贴", "2022-05"),
+                                                       (F, "高龄津贴", "2022-05")}
     texts = set(findings(fresh_db, codes=("INACTIVE_PAID",))["explanation"])
     assert "2022年5月冬笋村高龄津贴名册中该对象状态为“停发”，但仍发放 100.00 元" in texts
     assert "2022年5月冬笋村高龄津贴名册中无此人，但仍发放 100.00 元" in texts

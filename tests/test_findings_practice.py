@@ -78,3 +78,17 @@ def test_s13_yes_and_no_however_written_are_read_as_yes_and_no(fresh_db, config)
     found = findings(fresh_db, codes=("INSTITUTION_RISK",))
     assert sorted(zip(found["institution"], found["item"])) == [("庆隆镇冬笋村互助养老点", "fire_approval"),
                                                                  ("庆隆镇金源村农村幸福院", "fire_approval")]
+
+
+def test_s9_a_payment_to_someone_on_no_roster_of_the_program_is_found_whatever_its_village(fresh_db, config):
+    rows = Rows(fresh_db)
+    rows.roster(B, "特困供养", 6)
+    rows.roster(D, "特困供养", 6, status="停发")
+    rows.payment(A, "特困供养", 6, village=None)       # a town-wide file without a village column
+    rows.payment(B, "特困供养", 6, village=None)       # listed and active: no finding
+    rows.payment(C, "特困供养", 6, village="金源村")   # 金源村 has no roster this month; C is on none
+    rows.payment(D, "特困供养", 6)                     # control: listed 停发 in 冬笋村, found as before
+    assert keys(fresh_db, config, "INACTIVE_PAID", dt.date(2022, 6, 30)) == \
+        {(A, "特困供养", "2022-06"), (C, "特困供养", "2022-06"), (D, "特困供养", "2022-06")}
+    found = findings(fresh_db, codes=("INACTIVE_PAID",)).set_index("person_id")
+    assert "名册中无此人" in found.loc[A, "explanation"] and "金源村特困供养名册中无此人" in found.loc[C, "explanation"]

@@ -1,5 +1,6 @@
 -- INACTIVE_PAID 非在保对象领取: paid for month M, a roster of (program, their village, M) exists, and the person is
--- not active in it. Their village: the payment row's, else their roster village that month (finding_month_payment).
+-- not active in it — or rosters of (program, M) exist and the person is on none of them, whatever their village.
+-- Their village: the payment row's, else their roster village that month (finding_month_payment).
 with candidates as (
     select distinct person_key, program_no, period
     from finding_month
@@ -39,6 +40,15 @@ listed as (
     group by all
 ),
 
+nowhere as (
+    -- paid for a month whose rosters of the program (any village) were uploaded, and listed on none of them: whatever
+    -- the payment's village says, or when the file names none
+    select p.person_id, p.program_no, p.period
+    from paid as p
+    semi join (select distinct program_no, period from finding_roster_month) as m using (program_no, period)
+    anti join roster as r on r.person_id = p.person_id and r.program = p.program and r.period = p.period
+),
+
 final as (
     select
         p.person_key,
@@ -46,16 +56,18 @@ final as (
         p.period,
         p.village,
         p.amount,
-        format('{}{}{}名册中{}，但仍发放 {:.2f} 元', strftime(p.period, '%Y年%-m月'), p.village, p.program,
+        format('{}{}{}名册中{}，但仍发放 {:.2f} 元', strftime(p.period, '%Y年%-m月'), coalesce(p.village, ''), p.program,
                case when l.person_id is null then '无此人'
                     when l.status is not null then '该对象状态为“' || l.status || '”'
                     else '该对象不在保障期内' end,
                p.amount) as explanation,
         p.rows || coalesce(l.rows, []) as source_rows
     from paid as p
-    join finding_roster_month as m using (program_no, village, period)
+    left join finding_roster_month as m using (program_no, village, period)
     left join listed as l using (person_id, program, period, village)
-    where not coalesce(l.active, false)
+    left join nowhere as n using (person_id, program_no, period)
+    where (m.program_no is not null and not coalesce(l.active, false))
+       or n.person_id is not null
 )
 
 select * from final

@@ -110,6 +110,7 @@ def test_r3_takes_period_and_program_from_the_form_and_imports_without_a_paid_da
     report = import_file(fresh_db, "一卡通清册.xlsx", r3_xlsx(4), config, program="高龄津贴", period=dt.date(2024, 4, 1))
     assert (report["kind"], report["rows_imported"], report["rows_quarantined"]) == ("payments", 4, 0)
     assert report["sources"] == ["所属月份“2024年4月”取自上传表单或命令行", "救助类别“高龄津贴”取自上传表单或命令行"]
+    assert any(n.startswith("文件没有“发放日期”列：发放日期记为未知") for n in report["notes"])
     assert fresh_db.execute("select count(*), count(paid_date), min(period), min(program), sum(amount), min(name) "
                             "from payments").fetchone() == (4, 0, dt.date(2024, 4, 1), "高龄津贴", Decimal(480), "清册0")
 
@@ -225,3 +226,14 @@ def test_a_staff_list_is_not_taken_for_payments(config):
     assert asked.value.needs == {"类别": ("工作人员", "村干部", "近亲属")}
     plan = plan_import("人员名册.xlsx", xlsx_bytes(("S", rows)), config, given={"类别": "村干部"})
     assert plan.kind == "staff" and plan.rows.column("unit").to_pylist() == ["冬笋村"]
+
+
+def test_a_household_on_one_row_with_members_sideways_becomes_one_row_per_person(config):
+    ids = [synthetic_id(n) for n in range(1, 5)]
+    rows = [["2024年3月农村低保家庭名册"], ["户编号", "村(居)", "姓名", "身份证号", "姓名", "身份证号", "姓名", "身份证号", "保障金额"],
+            ["H1", "冬笋村", "甲", ids[0], "乙", ids[1], "丙", ids[2], 900], ["H2", "金源村", "丁", ids[3], None, None, None, None, 400]]
+    plan = plan_import("低保家庭.xlsx", xlsx_bytes(("S", rows)), config)
+    got = plan.rows.select(["row_no", "person_id", "household_id", "head_id", "monthly_amount"]).to_pylist()
+    assert [tuple(r.values()) for r in got] == [
+        (3, ids[0], "H1", ids[0], Decimal(900)), (3, ids[1], "H1", ids[0], None), (3, ids[2], "H1", ids[0], None),
+        (4, ids[3], "H2", ids[3], Decimal(400))]

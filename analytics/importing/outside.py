@@ -93,6 +93,8 @@ def derived_notes(dataset: Dataset, columns: dict[int, str]) -> list[str]:
     notes = [f"“{dataset.field(name).label}”按“{dataset.field(column).label}”中的词对应"
              for (kind, name), (column, _) in FROM_COLUMN.items()
              if kind == dataset.kind and name not in have and column in have]
+    if "paid_date" in {f.name for f in dataset.fields} and "paid_date" not in have:
+        notes.append(f"文件没有“{dataset.field('paid_date').label}”列：发放日期记为未知，这些发放无法判断是否按时（不参与拨付不及时的检查）")
     return notes + [f"文件没有“{dataset.field(name).label}”列，按 村(居)-序号 编号" for kind, name in NUMBERED
                     if kind == dataset.kind and name not in have]
 

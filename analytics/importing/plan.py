@@ -224,6 +224,10 @@ def _sheets_of_layout(file_name: str, dataset: Dataset, sheets: list, given: boo
     for sheet, lay in sheets:
         mapped = layout.mapping(lay, dataset.kind)
         lay.columns, lay.parts, duplicates = mapped.columns, mapped.parts, _unmasked(sheet, lay, mapped, notes)
+        if duplicates and (wide := tables.widen(sheet, lay, duplicates, dataset)):
+            (sheet, lay), mapped, duplicates = wide, layout.mapping(wide[1], dataset.kind), []
+            lay.columns, lay.parts = mapped.columns, mapped.parts
+            notes.append(f"工作表“{sheet.name}”每行是一户、成员横向排列，已拆为每人一行（首个姓名、身份证号为户主）")
         notes += [f"工作表“{sheet.name}”：{note}" if sheet.name else note for note in mapped.notes]
         missing = [f for f in dataset.required if f.name not in lay.columns.values()
                    and f.name not in lay.parts and f.name not in layout.inferable(dataset) | fixed]

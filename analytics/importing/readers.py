@@ -31,6 +31,7 @@ class RawSheet:
     rows: list[list]    # cell values as stored
     first_row: int = 1  # the spreadsheet row number of rows[0], as the user sees it
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based, sheet coordinates
+    row_numbers: list[int] | None = None  # each row's number when not consecutive (a wide row split into persons)
 
 
 @dataclass

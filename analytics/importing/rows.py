@@ -66,7 +66,8 @@ class RowBuilder:
         if dropped := len(body) - len(keep):
             self.notes.append(f"工作表“{sheet.name or 'CSV'}”略过了 {dropped} 行空行或合计/小计行")
         rows = [body[i] for i in keep] if dropped else body
-        row_nos = [first_no + i for i in keep]
+        row_nos = [first_no + i for i in keep] if sheet.row_numbers is None else \
+            [sheet.row_numbers[lay.header_index + 1 + i] for i in keep]
         self.count += len(rows)
         values, errors = self._parse_columns(sheet.name, lay, rows, row_nos)
         self._add_parts(sheet.name, lay, rows, row_nos, values, errors)

@@ -1,9 +1,14 @@
-"""Several tables on one sheet: the same header again further down (three 名册 stacked, each with its own title) starts
-another table, read on its own with its own title rows.
+"""Tables as sheets hold them: the same header again further down (three 名册 stacked, each with its own title)
+starts another table, read on its own with its own title rows; a household on one row, its members' names and IDs
+repeated sideways under repeated headers, becomes one row per person.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from analytics.core.contract import Dataset
 from analytics.importing import layout
+from analytics.importing.headers import Column
 from analytics.importing.readers import RawSheet
 
 
@@ -51,3 +56,34 @@ def _is_title(row: list) -> bool:
     cells = [c for c in row if c not in (None, "")]
     return 0 < len(cells) <= 3 and all(isinstance(c, str) for c in cells)
 
+
+
+def widen(sheet: RawSheet, lay: layout.SheetLayout, duplicates: list[tuple[str, list[int]]],
+          dataset: Dataset) -> tuple[RawSheet, layout.SheetLayout] | None:
+    """One row per person from a row per household whose only repeated fields are 姓名 and 身份证号, in pairs: the
+    first pair is the head's, whose name and ID every member's row also gets as 户主姓名 / 户主身份证号."""
+    found = dict(duplicates)
+    names, ids = found.get("name"), found.get("person_id")
+    if set(found) != {"name", "person_id"} or len(names) != len(ids):
+        return None
+    top, width = lay.header_index + 1, max(map(len, sheet.rows))
+    fields = {f.name for f in dataset.fields}
+    extra = [dataset.field(f).label for f in ("head_name", "head_id") if f in fields]
+    rows = [row + [None] * (width - len(row)) + extra if i == lay.header_index else
+            row + [None] * (width - len(row) + len(extra)) for i, row in enumerate(sheet.rows[:top])]
+    numbers = [sheet.first_row + i for i in range(top)]
+    for number, row in enumerate(sheet.rows[top:], sheet.first_row + top):
+        row = row + [None] * (width - len(row))
+        head = [row[names[0]], row[ids[0]]][2 - len(extra):] if extra else []
+        for name, pid in zip(names, ids):
+            if row[name] in (None, "") and row[pid] in (None, ""):
+                continue
+            person = list(row)
+            person[names[0]], person[ids[0]] = row[name], row[pid]
+            rows.append(person + head)
+            numbers.append(number)
+    headers = lay.headers + [""] * (width - len(lay.headers)) + extra
+    cols = lay.cols + [Column("", ())] * (width - len(lay.cols)) + [Column(e, (e,)) for e in extra]
+    for c in names[1:] + ids[1:]:
+        headers[c], cols[c] = "", Column("", ())
+    return RawSheet(sheet.name, rows, sheet.first_row, sheet.merged, numbers), replace(lay, headers=headers, cols=cols)

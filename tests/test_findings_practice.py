@@ -92,3 +92,24 @@ def test_s9_a_payment_to_someone_on_no_roster_of_the_program_is_found_whatever_i
         {(A, "特困供养", "2022-06"), (C, "特困供养", "2022-06"), (D, "特困供养", "2022-06")}
     found = findings(fresh_db, codes=("INACTIVE_PAID",)).set_index("person_id")
     assert "名册中无此人" in found.loc[A, "explanation"] and "金源村特困供养名册中无此人" in found.loc[C, "explanation"]
+
+
+def test_s16_someone_a_town_wide_roster_no_longer_lists_has_left(fresh_db, config):
+    left, stays = person(11, dt.date(1960, 1, 1)), person(12, dt.date(1960, 2, 2))  # both too young for 高龄津贴
+    rows = Rows(fresh_db)
+    for month in range(1, 13):
+        if month <= 6:
+            rows.roster(left, "高龄津贴", month, "100", village="金源村")  # the only one of 金源村, gone from July
+        rows.roster(stays, "高龄津贴", month, "100")                      # control: listed to December
+        rows.roster(person(15, dt.date(1930, 1, 1)), "高龄津贴", month, "100", village="镜滩社区")
+    assert keys(fresh_db, config, "AGE_INELIGIBLE", dt.date(2022, 12, 31)) == {(stays, "高龄津贴")}
+
+
+def test_s16_a_roster_of_one_village_covers_that_village_only(fresh_db, config):
+    other, kept = person(13, dt.date(1960, 1, 1)), person(14, dt.date(1960, 2, 2))
+    rows = Rows(fresh_db)
+    rows.roster(other, "高龄津贴", 6, "100", village="金源村")
+    rows.roster(kept, "高龄津贴", 6, "100")
+    later = Rows(fresh_db)          # another batch: 冬笋村's July roster alone says nothing of 金源村
+    later.roster(kept, "高龄津贴", 7, "100")
+    assert keys(fresh_db, config, "AGE_INELIGIBLE", dt.date(2022, 7, 31)) == {(other, "高龄津贴"), (kept, "高龄津贴")}

@@ -1,9 +1,25 @@
 -- Findings staging: which (program, village, month) rosters exist up to as_of, and which is the latest snapshot of
--- each (program, village): the latest month up to as_of that has a roster for it.
-with rosters as (
+-- each (program, village): the latest month up to as_of that has a roster for it. A roster file covers the villages
+-- it is for: its roster of a program and month naming a single village covers that village; naming several, it is
+-- town-wide and covers every configured village, so a person it no longer lists has left even where nobody else of
+-- their village is on it.
+with files as (
+    -- a file's roster of one program and month naming several villages is town-wide
+    select distinct cast(list_position($program_names, program) as tinyint) as program_no, period
+    from roster
+    where period <= $as_of
+    group by batch_id, program, period
+    having count(distinct village) > 1
+),
+
+rosters as (
     select distinct cast(list_position($program_names, program) as tinyint) as program_no, village, period
     from roster
     where period <= $as_of
+    union
+    select distinct f.program_no, v.village, f.period
+    from files as f
+    cross join (select unnest($village_names) as village) as v
 )
 
 select *, period = max(period) over (partition by program_no, village) as latest

@@ -237,3 +237,15 @@ def test_a_household_on_one_row_with_members_sideways_becomes_one_row_per_person
     assert [tuple(r.values()) for r in got] == [
         (3, ids[0], "H1", ids[0], Decimal(900)), (3, ids[1], "H1", ids[0], None), (3, ids[2], "H1", ids[0], None),
         (4, ids[3], "H2", ids[3], Decimal(400))]
+
+
+def test_two_tables_side_by_side_with_a_blank_gutter_are_read_as_two(config):
+    header = ["序号", "姓名", "身份证号", "职务/职称"]
+    left = [[i + 1, f"左{i}", synthetic_id(600 + i), "委员"] for i in range(3)]
+    right = [[i + 1, f"右{i}", synthetic_id(700 + i), "组长"] for i in range(2)]
+    rows = [["冬笋村“两委”成员名册", None, None, None, None, "冬笋村村民小组长名册"], [*header, None, *header]]
+    rows += [[*left[i], None, *(right[i] if i < len(right) else [None] * 4)] for i in range(3)]
+    plan = plan_import("名册.xlsx", xlsx_bytes(("S", rows)), config)
+    assert plan.kind == "staff" and not plan.quarantine
+    assert plan.rows.column("name").to_pylist() == ["左0", "左1", "左2", "右0", "右1"]
+    assert plan.rows.column("row_no").to_pylist() == [3, 4, 5, 3, 4]

@@ -13,7 +13,35 @@ from analytics.importing.readers import RawSheet
 
 
 def split(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, layout.SheetLayout]]:
-    """The sheet as one table per header; one table when the header does not come again."""
+    """The sheet as one table per header: tables side by side with a blank gutter column, then tables stacked."""
+    gutter = _gutter(sheet.rows, lay)
+    if gutter is None:
+        return _stacked(sheet, lay)
+    tables = []
+    for part in (_columns(sheet, 0, gutter), _columns(sheet, gutter + 1, None)):
+        if found := layout.find_header(part.rows, part.merged, part.first_row):
+            tables += split(part, found)
+    return tables or _stacked(sheet, lay)
+
+
+def _gutter(rows: list[list], lay: layout.SheetLayout) -> int | None:
+    """A column blank from the header down, with named columns of a person (姓名, 身份证号 …) on both sides."""
+    named = [layout.norm_header(h) in layout.ALL_SPELLINGS for h in lay.headers]
+    for c, header in enumerate(lay.headers):
+        if header or sum(named[:c]) < 2 or sum(named[c + 1:]) < 2:
+            continue
+        if all(c >= len(row) or row[c] in (None, "") for row in rows[lay.header_index:]):
+            return c
+    return None
+
+
+def _columns(sheet: RawSheet, start: int, end: int | None) -> RawSheet:
+    merged = [((r0, c0 - start), (r1, c1 - start)) for (r0, c0), (r1, c1) in sheet.merged
+              if c0 >= start and (end is None or c1 < end)]
+    return RawSheet(sheet.name, [row[start:end] for row in sheet.rows], sheet.first_row, merged, sheet.row_numbers)
+
+
+def _stacked(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, layout.SheetLayout]]:
     header = [layout.norm_header(h) for h in lay.headers]
     named = [i for i, h in enumerate(header) if h in layout.ALL_SPELLINGS]
     if len(named) < 2:

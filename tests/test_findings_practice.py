@@ -113,3 +113,17 @@ def test_s16_a_roster_of_one_village_covers_that_village_only(fresh_db, config):
     later = Rows(fresh_db)          # another batch: 冬笋村's July roster alone says nothing of 金源村
     later.roster(kept, "高龄津贴", 7, "100")
     assert keys(fresh_db, config, "AGE_INELIGIBLE", dt.date(2022, 7, 31)) == {(other, "高龄津贴"), (kept, "高龄津贴")}
+
+
+def test_s1_s2_no_unpaid_before_a_payments_file_covers_the_village_and_month(fresh_db, config):
+    rows = Rows(fresh_db)
+    for month in range(1, 7):  # rosters back-loaded for January to June
+        rows.roster(A, "特困供养", month)
+        rows.roster(B, "特困供养", month, village="金源村")
+        rows.roster(C, "特困供养", month)
+    rows.payment(A, "特困供养", 6)  # June's file names 冬笋村 only: 金源村's June file not imported yet
+    rows.roster(D, "高龄津贴", 6, "100", village="金源村")
+    rows.add("payments", person_id=C, name="丙", program="高龄津贴", period=dt.date(2022, 6, 1), amount=100,
+             paid_date=dt.date(2022, 6, 20))                            # 高龄津贴: a file with no village column
+    assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == {(C, "特困供养", "2022-06"),  # control
+                                                                     (D, "高龄津贴", "2022-06")}

@@ -38,7 +38,7 @@ def known(tmp_path_factory, config):
     rows = Rows(con)
     for month in (9, 10):
         rows.roster(A, "特困供养", month)
-        rows.payment(A, "特困供养", month)
+        rows.payment(A, "特困供养", month, village=None)  # a town-wide 一卡通 file: it covers 金源村 too
     rows.roster(B, "特困供养", 10, village="金源村")
     rows.add("crosscheck", person_id=A, source="死亡", event_date=dt.date(2022, 8, 14))
     refresh(con, config)

@@ -117,6 +117,8 @@ def test_an_issue_made_from_money_owed_closes_only_once_the_month_is_paid_in_ful
     rows = Rows(fresh_db)
     for month in (6, 7):
         rows.roster(C, "特困供养", month)
+        rows.roster(B, "特困供养", month)
+        rows.payment(B, "特困供养", month)  # June's and July's payments files are in
     rows.payment(C, "特困供养", 7)  # June never paid: UNPAID once June's due day has passed
     refresh(fresh_db, config, dt.date(2022, 7, 31))
     unpaid = findings(fresh_db, codes=("UNPAID",))

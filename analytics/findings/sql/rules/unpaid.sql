@@ -1,8 +1,29 @@
--- UNPAID 应发未发(欠付): active with an approved amount > 0, as_of is past the month's due day, and no positive
--- payment for (person, program, month) — a quarantined payment row is absent, so it leaves the month unpaid.
+-- UNPAID 应发未发(欠付): active with an approved amount > 0, as_of is past the month's due day, a payments file of the
+-- program and month covering the person's village has been imported, and no positive payment for (person, program,
+-- month) — a quarantined payment row is absent, so it leaves the month unpaid. A roster that arrives before its
+-- payments file (or rosters back-loaded for months paid by no file here) gives no UNPAID: 数据完整性 shows the gap.
+-- A payments file covers the villages of its rows; one with rows of no village or of several villages is town-wide.
 -- One-off programs (临时救助) are left out.
 with one_off as (
     select cast(list_position($program_names, unnest($one_off)) as tinyint) as program_no
+),
+
+payment_files as (
+    select
+        cast(list_position($program_names, program) as tinyint) as program_no,
+        period,
+        count(distinct village) > 1 or bool_or(village is null) as town_wide,
+        list(distinct village) filter (where village is not null) as villages
+    from payments
+    where period <= $as_of
+    group by batch_id, program, period
+),
+
+covered as (
+    select distinct program_no, period, village
+    from (select program_no, period, unnest(villages) as village from payment_files
+          union all
+          select program_no, period, unnest($village_names) as village from payment_files where town_wide)
 ),
 
 final as (
@@ -15,7 +36,9 @@ final as (
         format('{}应发 {:.2f} 元，发放期限为 {}，截至 {} 仍未发放', strftime(period, '%Y年%-m月'), approved,
                period + ($due_day - 1), cast($as_of as date)) as explanation,
         [{'dataset': 'roster', 'row_id': roster_row}] as source_rows
-    from finding_month
+    from finding_month as m
+    semi join covered as c
+        on c.program_no = m.program_no and c.period = m.period and c.village = m.roster_village
     where active
       and approved > 0
       and paid_rows = 0

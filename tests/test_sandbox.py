@@ -2,6 +2,8 @@
 limits — which is what Windows gets; JIUZHU_SANDBOX=spawn forces it here so it is tested on Linux."""
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import time
 
 import pytest
@@ -92,3 +94,15 @@ def test_windows_gets_the_portable_path_and_its_abort_codes_read_as_memory(monke
     assert sandbox.start_method() == "spawn"
     assert sandbox._reason(0xC0000409) == sandbox._reason(3) == "memory"  # fail-fast and abort() on Windows
     assert sandbox._reason(1) == "crash"
+
+
+def test_a_child_gone_before_the_watch_begins_still_hands_back_its_answer():
+    """A small file from a warm fork server can be read before the parent starts watching: its pid is gone then."""
+    context = multiprocessing.get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=sandbox._child, args=(writer, SMALL, False, grow, (10,), {}))
+    child.start()
+    writer.close()
+    child.join()
+    payload, stopped, _ = sandbox._collect(child, reader, SMALL)
+    assert stopped is None and pickle.loads(payload)[:2] == ("ok", 1)

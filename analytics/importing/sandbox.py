@@ -144,7 +144,10 @@ def _collect(child, reader, limits: Limits) -> tuple[bytes, str | None, float]:
     """The child's answer, while watching the clock and, once it is ready, its resident memory beyond what it held then
     and its CPU time; stop it when one runs over. Returns (answer or b"", why it was stopped, the most memory it was
     seen to add)."""
-    watched = psutil.Process(child.pid)
+    try:
+        watched = psutil.Process(child.pid)
+    except psutil.NoSuchProcess:  # done already (a small file, from a warm fork server): its answer is in the pipe
+        watched = None
     deadline, start_rss, seen = time.monotonic() + limits.wall_seconds, None, 0
     while True:
         if reader.poll(POLL_SECONDS):
@@ -165,8 +168,10 @@ def _collect(child, reader, limits: Limits) -> tuple[bytes, str | None, float]:
             return b"", over, _added(seen, start_rss)
 
 
-def _usage(process: psutil.Process) -> tuple[int, float]:
+def _usage(process: psutil.Process | None) -> tuple[int, float]:
     """Resident bytes and CPU seconds of a child; zeros once it has gone (its answer or its exit code tells why)."""
+    if process is None:
+        return 0, 0.0
     try:
         with process.oneshot():
             times = process.cpu_times()

@@ -127,3 +127,20 @@ def test_s1_s2_no_unpaid_before_a_payments_file_covers_the_village_and_month(fre
              paid_date=dt.date(2022, 6, 20))                            # 高龄津贴: a file with no village column
     assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == {(C, "特困供养", "2022-06"),  # control
                                                                      (D, "高龄津贴", "2022-06")}
+
+
+def test_s5_money_of_a_person_in_an_institution_goes_to_the_institution(fresh_db, config):
+    rows = Rows(fresh_db)
+    staff = person(30)
+    rows.add("staff", person_id=staff, name="院长甲", kind="工作人员", unit="庆隆镇敬老院")
+    rows.add("proxy_agreements", person_id=B, proxy_name="乙之子", signed_date=dt.date(2022, 1, 1))  # the rule runs
+    for pid, sub in ((A, "集中"), (B, "分散")):
+        rows.roster(pid, "特困供养", 6, sub_type=sub)
+    rows.roster(C, "特困供养", 6, sub_type="集中")
+    rows.payment(C, "特困供养", 6, payee_id=staff, payee_name="庆隆镇敬老院")      # the institution's account
+    rows.roster(D, "特困供养", 6, sub_type="分散")
+    rows.payment(D, "特困供养", 6, payee_id=staff, payee_name="院长甲")            # control: a staff member
+    june_end = dt.date(2022, 6, 30)
+    assert keys(fresh_db, config, "UNPAID", june_end) == {(B, "特困供养", "2022-06")}  # A is 集中: paid to the 院
+    assert keys(fresh_db, config, "STAFF_PROXY", june_end) == {(D, "特困供养", "2022-06")}
+    assert keys(fresh_db, config, "PROXY_UNAGREED", june_end) == {(D, "特困供养", "2022-06")}

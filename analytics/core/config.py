@@ -30,6 +30,7 @@ class Program:
     spellings: dict[str, str]
     visited: tuple[str, ...] = ()   # sub_types whose recipients must be visited regularly ("": every recipient)
     means_tested: bool = False       # granted on income and assets: a wealth cross-check hit questions it
+    institution_paid: tuple[str, ...] = ()  # sub_types whose money goes to the institution's account, not per person
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Rules:
     shared_account_min_households: int = 2
     max_residents_per_caregiver: int = 10
     report_due_day: int = 10   # a month's files are on time when uploaded by this day of the following month
+    # a payee whose name holds one of these words (or names an institution of 供养机构台账) is an institution's account
+    institution_words: tuple[str, ...] = ("敬老院", "福利院", "养老院", "供养中心", "儿童福利")
 
 
 @dataclass(frozen=True)
@@ -127,14 +130,14 @@ _TABLES = {
     "villages": {"name": (str, True), "aliases": (list, False)},
     "programs": {"name": (str, True), "pays": (str, True), "sub_types": (list, False),
                  "fixed_standard": (bool, False), "spellings": (dict, False), "visited": (list, False),
-                 "means_tested": (bool, False)},
+                 "means_tested": (bool, False), "institution_paid": (list, False)},
     "standards": {"program": (str, True), "sub_type": (str, False), "effective": (dt.date, True),
                   "amount": ((int, float), True)},
     "exclusive_pairs": {"a": (str, True), "b": (str, True), "level": (str, False)},
     "age_rules": {"program": (str, True), "min_age": (int, False), "max_age": (int, False)},
     "rules": {"due_day": (int, False), "visit_interval_days": (int, False),
               "shared_account_min_households": (int, False), "max_residents_per_caregiver": (int, False),
-              "report_due_day": (int, False)},
+              "report_due_day": (int, False), "institution_words": (list, False)},
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
     "access": {"session_idle_minutes": (int, False), "oidc_claim": (str, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
@@ -186,14 +189,15 @@ def _build(raw: dict, path: Path) -> Config:
         villages=tuple(Village(v["name"], tuple(v.get("aliases", []))) for v in raw["villages"]),
         programs=tuple(Program(p["name"], p["pays"], tuple(p.get("sub_types", [])),
                                p.get("fixed_standard", False), dict(p.get("spellings", {})),
-                               tuple(p.get("visited", [])), p.get("means_tested", False))
+                               tuple(p.get("visited", [])), p.get("means_tested", False),
+                               tuple(p.get("institution_paid", [])))
                        for p in raw["programs"]),
         standards=tuple(Standard(s["program"], s.get("sub_type", ""), s["effective"], Decimal(str(s["amount"])))
                         for s in raw.get("standards", [])),
         exclusive_pairs=tuple(ExclusivePair(e["a"], e["b"], e.get("level", "禁止"))
                               for e in raw.get("exclusive_pairs", [])),
         age_rules=tuple(AgeRule(**a) for a in raw.get("age_rules", [])),
-        rules=Rules(**raw.get("rules", {})),
+        rules=Rules(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("rules", {}).items()}),
         limits=ImportLimits(**raw.get("import", {})),
         phases=phases,
         milestones=tuple(Milestone(m["phase"], m["name"], m.get("due") or phase_end.get(m["phase"], dt.date.max),

@@ -11,6 +11,8 @@ with collected as (
       and amount > 0
       and ((payee_id is not null and payee_id <> person_id)
            or (payee_id is null and payee_name is not null and payee_name is distinct from name))
+      and not (len(list_filter($institution_words, lambda w: contains(coalesce(payee_name, ''), w))) > 0
+               or payee_name in (select name from institutions))  -- an institution's account: 集中供养, not a proxy
 ),
 
 with_head as (

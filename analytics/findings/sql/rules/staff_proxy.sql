@@ -19,6 +19,8 @@ collected as (
     where p.period <= $as_of
       and p.amount > 0
       and p.payee_id <> p.person_id
+      and not (len(list_filter($institution_words, lambda w: contains(coalesce(p.payee_name, ''), w))) > 0
+               or p.payee_name in (select name from institutions))  -- an institution's account: 集中供养, not a proxy
 ),
 
 final as (

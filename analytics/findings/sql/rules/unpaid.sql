@@ -3,7 +3,7 @@
 -- month) — a quarantined payment row is absent, so it leaves the month unpaid. A roster that arrives before its
 -- payments file (or rosters back-loaded for months paid by no file here) gives no UNPAID: 数据完整性 shows the gap.
 -- A payments file covers the villages of its rows; one with rows of no village or of several villages is town-wide.
--- One-off programs (临时救助) are left out.
+-- One-off programs (临时救助) and persons whose money goes to their institution (集中供养) are left out.
 with one_off as (
     select cast(list_position($program_names, unnest($one_off)) as tinyint) as program_no
 ),
@@ -17,6 +17,15 @@ payment_files as (
     from payments
     where period <= $as_of
     group by batch_id, program, period
+),
+
+institution_paid as (
+    -- roster rows of a 供养方式 whose money goes to the institution's account (config programs.institution_paid)
+    select r.rowid as row_id
+    from roster as r
+    join (select unnest($institution_program) as program, unnest($institution_sub_type) as sub_type) as k
+        on k.program = r.program and k.sub_type = r.sub_type
+    where r.period <= $as_of
 ),
 
 covered as (
@@ -39,6 +48,7 @@ final as (
     from finding_month as m
     semi join covered as c
         on c.program_no = m.program_no and c.period = m.period and c.village = m.roster_village
+    anti join institution_paid as i on i.row_id = m.roster_row
     where active
       and approved > 0
       and paid_rows = 0

@@ -120,10 +120,13 @@ def _main_module_hidden():
 def _child(writer, limits: Limits, kernel: bool, fn: Callable, args: tuple, kwargs: dict) -> None:
     faulthandler.disable()  # an abort here is expected and reported by the parent, not a crash to dump
     if kernel:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-        address = psutil.Process().memory_info().vms + ADDRESS_HEADROOM
-        resource.setrlimit(resource.RLIMIT_AS, (address, address))
+        try:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
+            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+            address = psutil.Process().memory_info().vms + ADDRESS_HEADROOM
+            resource.setrlimit(resource.RLIMIT_AS, (address, address))
+        except (ValueError, OSError):  # macOS may refuse an address-space limit: the parent's watch still holds
+            pass
     start = psutil.Process().memory_info().rss
     writer.send_bytes(READY)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from analytics.core.config import Config
 
-AMOUNTS = ("monthly_amount", "amount")
+AMOUNTS = ("monthly_amount",)  # a roster's approved amount; a payment list's rows are money paid, each kept
 
 
 def link(values: dict, n: int, config: Config, sheet: str) -> list[str]:
@@ -71,7 +71,7 @@ def _sizes_from_blocks(values: dict, blocks: list[list[int]]) -> None:
 def _heads_of_themselves(values: dict, n: int) -> None:
     """A head's own row with 户主身份证号 blank (system exports) is linked to the household it heads."""
     head_id = values.get("head_id")
-    if head_id is None:
+    if head_id is None or None not in head_id:
         return
     heads = {h for h in head_id if h is not None}
     person = values["person_id"]
@@ -88,10 +88,13 @@ def _amount_once(values: dict, n: int, household_programs: set[str]) -> int:
         return 0
     amount, person, blank = values[amount_field], values["person_id"], [None] * n
     head_id, program, period = values.get("head_id", blank), values.get("program", blank), values.get("period", blank)
+    rows = [i for i, k, pr, a in zip(range(n), key, program, amount)
+            if k is not None and a is not None and pr in household_programs]
+    if len({key[i] for i in rows}) == len(rows):
+        return 0  # no household on two rows: nothing repeated
     groups: dict[tuple, list[int]] = {}
-    for i in range(n):
-        if key[i] is not None and program[i] in household_programs and amount[i] is not None:
-            groups.setdefault((key[i], program[i], period[i]), []).append(i)
+    for i in rows:
+        groups.setdefault((key[i], program[i], period[i]), []).append(i)
     kept = 0
     for rows in groups.values():
         if len(rows) < 2 or len({amount[i] for i in rows}) != 1:

@@ -156,7 +156,8 @@ class RowBuilder:
 
     def _split(self, sheet: str, lay, rows: list, row_nos: list, values: dict, errors: list) -> None:
         bad = sorted({i for i, _ in errors})
-        good = None if not bad else [i for i in range(len(rows)) if i not in set(bad)]
+        skip = set(bad)
+        good = None if not bad else [i for i in range(len(rows)) if i not in skip]
         for name, column in self.columns.items():
             given = values.get(name, [None] * len(rows))
             column.extend(given if good is None else [given[i] for i in good])

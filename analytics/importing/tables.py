@@ -47,7 +47,7 @@ def _stacked(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, l
     if len(named) < 2:
         return [(sheet, lay)]
     rows = sheet.rows
-    again = [i for i in _candidates(rows, lay.header_index + 1, header, named[:2])
+    again = [i for i in _candidates(rows, lay.header_index + 1, header, named[:1])
              if sum(c < len(rows[i]) and layout.norm_header(rows[i][c]) == header[c] for c in named) * 2 > len(named)]
     if not again:
         return [(sheet, lay)]
@@ -62,8 +62,8 @@ def _stacked(sheet: RawSheet, lay: layout.SheetLayout) -> list[tuple[RawSheet, l
 
 
 def _candidates(rows: list[list], start: int, header: list[str], columns: list[int]) -> list[int]:
-    """Rows whose cell in one of the first named columns is that column's header: each distinct cell is checked
-    once, not every cell of a 100,000-row sheet."""
+    """Rows whose cell in the given columns is that column's header: each distinct cell is checked once, not every
+    cell of a 100,000-row sheet."""
     found = set()
     for c in columns:
         cells = [row[c] if c < len(row) else None for row in rows[start:]]

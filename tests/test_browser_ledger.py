@@ -15,10 +15,11 @@ from analytics.core.filters import Filters
 from analytics.access.privacy import Privacy
 from analytics.access.scope import LOCAL_SCOPE
 from browser import browser_page, running_app, screenshot, settle
+from browser_pages_helpers import chart_points, plotly_chart
 from conftest import sample_copy
 
 pytestmark = pytest.mark.browser
-HEAT_CELLS = 'path[aria-roledescription="rect mark"]'  # Vega labels each cell: "村(居): 冬笋村; 整治重点: …; …"
+HEAT_CHART = "整治重点的未销号问题"
 FOCUS = "政策执行"
 
 
@@ -28,13 +29,8 @@ def sample(tmp_path_factory, sample_town_file):
 
 
 def heat(page) -> dict[tuple[str, str], int]:
-    """The heat map as drawn: (village, 整治重点) → open issues, read from each cell's accessible label."""
-    page.wait_for_selector(HEAT_CELLS, timeout=30_000)
-    cells = {}
-    for label in page.locator(HEAT_CELLS).evaluate_all("marks => marks.map(m => m.getAttribute('aria-label'))"):
-        fields = dict(part.split(": ", 1) for part in label.split("; "))
-        cells[fields["村(居)"], fields["整治重点"]] = int(fields["问题（个）"])
-    return cells
+    """The heat map as drawn: (village, 整治重点) → open issues, read from the plotted tiles."""
+    return {(cell["y"], cell["x"]): cell["value"] for cell in chart_points(plotly_chart(page, HEAT_CHART))}
 
 
 def visible_box(locator) -> dict:

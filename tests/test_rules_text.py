@@ -8,7 +8,8 @@ import pytest
 from analytics.core.contract import DATASETS
 from analytics.findings.codes import CODES
 
-PLAN = Path("/work/shared/policy/qinglong-2022-36.txt")
+# the campaign plan, in the shared/ folder beside the checkout (as on the developers' machines and in CI)
+PLAN = Path(__file__).resolve().parents[2] / "shared" / "policy" / "qinglong-2022-36.txt"
 
 
 @pytest.mark.parametrize("code", CODES, ids=lambda c: c.code)

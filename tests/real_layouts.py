@@ -213,7 +213,7 @@ def r5_xlsx() -> bytes:
     rows = []
     for (title, roles), people in zip(R5_TABLES, r5_people()):
         rows += [[f"铜梁区庆隆镇冬笋村{title}"] + [None] * 15,
-                 [f"填报单位（盖章）：   冬笋村      填报人：   测试      填报时间： 2024.9.1"] + [None] * 15, R5_HEADER]
+                 ["填报单位（盖章）：   冬笋村      填报人：   测试      填报时间： 2024.9.1"] + [None] * 15, R5_HEADER]
         rows += [[i + 1, "庆隆镇", "冬笋村", name, "男", 50, "汉族", "重庆", "中共党员", role, "2012.05", pid, "高中", "冬笋村",
                   "", ""] for i, ((name, pid), role) in enumerate(zip(people, roles))]
         rows.append([None] * 16)

@@ -17,7 +17,6 @@ from analytics.campaign import ledger, ledger_io
 from analytics.core.errors import JiuzhuError
 from analytics.core.filters import Filters
 from analytics.findings import findings, refresh
-from analytics.findings.engine import RECHECK_USER
 from analytics.importing.files import import_file
 from analytics.access.privacy import Privacy
 from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope

@@ -144,3 +144,16 @@ def test_s5_money_of_a_person_in_an_institution_goes_to_the_institution(fresh_db
     assert keys(fresh_db, config, "UNPAID", june_end) == {(B, "特困供养", "2022-06")}  # A is 集中: paid to the 院
     assert keys(fresh_db, config, "STAFF_PROXY", june_end) == {(D, "特困供养", "2022-06")}
     assert keys(fresh_db, config, "PROXY_UNAGREED", june_end) == {(D, "特困供养", "2022-06")}
+
+
+def test_payments_without_a_paid_date_import_and_lateness_says_what_it_could_not_judge(fresh_db, config):
+    from analytics.findings import status
+    rows = Rows(fresh_db)
+    rows.roster(A, "特困供养", 6)
+    rows.roster(B, "特困供养", 6)
+    rows.payment(A, "特困供养", 6, paid_date=None)              # a 一卡通 清册 row: paid, date unknown
+    rows.payment(B, "特困供养", 6, paid_date=dt.date(2022, 7, 2))  # control: late
+    assert keys(fresh_db, config, "LATE_PAID", dt.date(2022, 7, 31)) == {(B, "特困供养", "2022-06")}
+    late = status(fresh_db).set_index("code").loc["LATE_PAID"]
+    assert (late["status"], late["missing"]) == ("ok", "1 笔发放缺少发放日期，未判断是否迟发")
+    assert keys(fresh_db, config, "UNPAID", dt.date(2022, 7, 31)) == set()  # an undated payment is a payment

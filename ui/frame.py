@@ -168,6 +168,10 @@ def _findings_as_of(ctx: Context) -> None:
     if len(missing):
         st.caption("缺少数据、未能检查的规则：" + "；".join(f"{BY_CODE[r.code].title}（缺 {r.missing}）"
                                                        for r in missing.itertuples()))
+    partial = stored[(stored["status"] != findings.MISSING) & stored["missing"].notna()]
+    if len(partial):
+        st.caption("部分数据缺失的规则：" + "；".join(f"{BY_CODE[r.code].title}（{r.missing}）"
+                                                   for r in partial.itertuples()))
     if computed.empty or as_of is None or computed.iloc[0].date() == as_of:
         return
     left, right = st.columns([3, 1])

@@ -30,6 +30,8 @@ from analytics.findings.params import code_params, rule_params, run
 MACROS = ("person_key", "person_id_of")
 STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
 MISSING = "缺少数据"
+# a rule that ran without some rows it needs: what the missing data leaves unjudged (finding_partial_data.sql)
+PARTIAL = {"LATE_PAID": "{rows} 笔发放缺少发放日期，未判断是否迟发"}
 RECHECK_USER = "系统（疑点重新计算后复核）"
 T = TypeVar("T")
 
@@ -127,7 +129,11 @@ def _drop_staging(con) -> None:
 
 
 def _write_status(con, counts: dict[str, int], missing: dict[str, list[str]], as_of: dt.date) -> None:
+    """Each rule's status: 缺少数据 with the datasets never uploaded, or ok — with, in `missing`, what rows it could
+    not judge (PARTIAL)."""
     con.execute("delete from finding_status")
-    rows = [(c.code, MISSING if missing[c.code] else "ok", counts.get(c.code, 0), "、".join(missing[c.code]) or None,
-             as_of) for c in CODES]
+    partial = {code: PARTIAL[code].format(rows=rows)
+               for code, rows in query(con, "finding_partial_data", {"as_of": as_of}).fetchall()}
+    rows = [(c.code, MISSING if missing[c.code] else "ok", counts.get(c.code, 0),
+             "、".join(missing[c.code]) or partial.get(c.code), as_of) for c in CODES]
     con.executemany("insert into finding_status values (?, ?, ?, ?, ?, now())", rows)

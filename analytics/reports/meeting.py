@@ -269,8 +269,8 @@ def _by_code(now: _Snapshot, before: _Snapshot, villages: tuple[str, ...]) -> pd
     frame["上次"] = counts(now.codes["code"].map(before.found["code"].value_counts()).fillna(0).to_numpy())
     frame["变化"] = frame["合计"] - frame["上次"]
     frame["涉及金额"] = now.codes["amount"].astype("float64")
-    frame["状态"] = [("已计算" if s == "ok" else f"缺少数据：{m}") for s, m in zip(now.codes["status"],
-                                                                           now.codes["missing"].fillna(""))]
+    frame["状态"] = [(f"已计算（{m}）" if m else "已计算") if s == "ok" else f"缺少数据：{m}"
+                   for s, m in zip(now.codes["status"], now.codes["missing"].fillna(""))]
     return frame
 
 

@@ -55,6 +55,8 @@ def test_r1_links_members_to_their_household_and_stores_each_household_amount_on
                for _, n, amounts, heads, lo, hi, linked in households)
     names = dict(fresh_db.execute("select person_id, name from roster").fetchall())
     assert names == {normalise(pid): name for v in villages for h in v.households for name, pid in h.people}
+    # the title's 城市居民最低生活保障 is 城市低保
+    assert fresh_db.execute("select distinct sub_type from roster").fetchall() == [("城市",)]
 
 
 def test_r1_split_amounts_are_added_into_the_household_amount(config):
@@ -249,3 +251,13 @@ def test_two_tables_side_by_side_with_a_blank_gutter_are_read_as_two(config):
     assert plan.kind == "staff" and not plan.quarantine
     assert plan.rows.column("name").to_pylist() == ["左0", "左1", "左2", "右0", "右1"]
     assert plan.rows.column("row_no").to_pylist() == [3, 4, 5, 3, 4]
+
+
+@pytest.mark.parametrize("title, found", [
+    ("一品街道城市居民最低生活保障金发放领取表（2024年3月）", ("低保", "城市")),
+    ("一品街道农村居民最低生活保障金发放领取表（2024年3月）", ("低保", "农村")),
+    ("城乡居民最低生活保障金发放表", ("低保", "")),
+])
+def test_r1_title_gives_the_program_and_its_sub_type(config, title, found):
+    from analytics.importing import layout
+    assert layout.program_in_text(title, config) == found

@@ -158,8 +158,11 @@ def test_r6_issues_are_numbered_and_their_focus_mapped_or_asked(config, fresh_db
     plan = plan_import("问题台账.xlsx", r6_xlsx(), config, given={"整治重点": FOCUSES[3]})
     assert plan.rows.column("issue_no").to_pylist() == ["冬笋村-001", "冬笋村-002", "冬笋村-003", "冬笋村-004"]
     assert plan.rows.column("focus").to_pylist() == [FOCUSES[1], FOCUSES[0], FOCUSES[3], FOCUSES[3]]
-    assert plan.rows.column("deadline").to_pylist() == [dt.date(2024, 3, 1), None, None, dt.date(2024, 4, 1)]
-    assert plan.rows.column("note").to_pylist() == [None, "完成时限：9月10日前完成", "完成时限：长期坚持", None]
+    # 9月10日前完成 is a deadline in the title's year (2024); 长期坚持 is no date, kept as written
+    assert plan.rows.column("deadline").to_pylist() == [dt.date(2024, 3, 1), dt.date(2024, 9, 10), None,
+                                                        dt.date(2024, 4, 1)]
+    assert plan.rows.column("note").to_pylist() == [None, None, "完成时限：长期坚持", None]
+    assert any("按标题或文件名中的 2024 年读作 2024-09-10" in p.message for p in plan.problems)
 
 
 @pytest.mark.parametrize("written, normal", [

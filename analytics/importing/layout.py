@@ -210,6 +210,12 @@ def program_in_text(text: str, config: Config) -> tuple[str, str] | None:
 _MADE_ON = re.compile(r"(?:制表|填报|打印|报送|导出)?(?:日期|时间)\s*[:：]?\s*[\d年月日./\-]*")
 
 
+def year_in_text(text: str) -> int | None:
+    """The one year (20xx) a title or file name names, if it names exactly one."""
+    years = set(re.findall(r"(?<!\d)(20\d{2})(?!\d)", unicodedata.normalize("NFKC", text or "")))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 def period_in_title(title: str) -> dt.date | None:
     """Skip 制表日期：2022年7月5日 and the like: that is when the sheet was made, not the month it is for."""
     return period_in_text(_MADE_ON.sub(" ", unicodedata.normalize("NFKC", title)))

@@ -120,7 +120,8 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
     found = outside.title_values(dataset, title, name) | found
     context = FileContext(config, name, _file_program(program, title, name, programs, config),
                           period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
-                          villages, programs, {n: f.value for n, f in found.items()})
+                          villages, programs, {n: f.value for n, f in found.items()},
+                          layout.year_in_text(title) or layout.year_in_text(PurePath(name).stem))
     own_villages = [outside.sheet_village(s.name, lay.title, villages) for s, lay in chosen]
     _require_inferred(dataset, chosen, context, own_villages)
     builder = RowBuilder(dataset, context)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import re
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -40,6 +41,7 @@ class FileContext:
     villages: VillageNames
     programs: ProgramNames
     fixed: dict[str, str] = field(default_factory=dict)  # field -> the value stated once for the whole file
+    year: int | None = None  # the year the title or file name names: a deadline written 9月10日前完成 is in it
 
 
 class RowBuilder:
@@ -89,6 +91,7 @@ class RowBuilder:
                 cells = [c.strip()[:18] if isinstance(c, str) and len(c.strip()) == 20 else c for c in cells]
             values[name], issues = self.parsers[name](cells)
             if self.dataset.field(name).text_ok and issues:
+                issues = _dated_in_year(values[name], cells, issues, self.context.year)
                 issues = _kept_as_note(notes, lay.headers[col], rows, col, issues)
             for i, (error, warning) in issues.items():
                 problem = Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error or warning,
@@ -176,6 +179,28 @@ class RowBuilder:
         columns = {"sheet": pa.concat_arrays(sheets) if sheets else pa.array([], pa.string())}
         columns.update({name: _arrow(values, ARROW_TYPES[self.types[name]]) for name, values in self.columns.items()})
         return pa.table(columns)
+
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(?:前|以前|之前)?\s*(?:完成|整改到位|办结)?\s*$")
+
+
+def _dated_in_year(parsed: list, cells: list, issues: dict, year: int | None) -> dict:
+    """A deadline written without its year (9月10日前完成) is a date in the year the file names; said as a note."""
+    if year is None:
+        return issues
+    left = {}
+    for i, issue in issues.items():
+        match = _MONTH_DAY.match(cell_text(cells[i]))
+        try:
+            day = dt.date(year, int(match[1]), int(match[2])) if match and issue[0] else None
+        except ValueError:
+            day = None
+        if day is None:
+            left[i] = issue
+        else:
+            parsed[i] = day
+            left[i] = (None, f"未写年份，按标题或文件名中的 {year} 年读作 {day:%Y-%m-%d}")
+    return left
 
 
 def _kept_as_note(notes: dict, header: str, rows: list, col: int, issues: dict) -> dict:

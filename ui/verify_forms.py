@@ -11,13 +11,13 @@ from analytics.core.errors import JiuzhuError
 from analytics.findings import summary, verify
 from analytics.findings import view as findings_view
 from analytics.importing.ids import mask_id
-from ui import safe, sections, tables
+from ui import cache, safe, sections, tables
 from ui.frame import Context
 
 
 def headline(ctx: Context, found: pd.DataFrame) -> None:
     """共 N 条疑点，涉及 P 人 H 户 and the three money figures of the listed findings, each with its definition."""
-    numbers = summary.headline(ctx.con, ctx.filters, keys=list(found["finding_key"]))
+    numbers = cache.data(ctx.con, summary.headline, ctx.filters, tuple(found["finding_key"]))
     money = "；".join(f"{summary.money_label(figure)[0]} **{tables.money(numbers['money'][figure])}**"
                      for figure in ("to_recover", "owed", "paid_late"))
     st.markdown(f"共 **{numbers['findings']:,}** 条疑点，涉及 **{numbers['persons']:,}** 人、"

@@ -2,8 +2,8 @@
 and the headline a leader can repeat — findings, persons, households and the money in its meanings, each yuan once.
 Findings judged 不属实 on verification are left out of all of them (the view finding_counted).
 
-Each reads the finding table (analytics/findings/sql/finding_summary_*.sql) and returns quickly at any scale; the money is
-DECIMAL in SQL and float here, formatted at the edge.
+Each reads the finding table (analytics/findings/sql/finding_summary_*.sql) and returns quickly at any scale; the
+money is DECIMAL in SQL and float here, formatted at the edge.
 """
 from __future__ import annotations
 
@@ -46,11 +46,12 @@ def money_label(figure: str) -> tuple[str, str]:
     return MONEY_KINDS[MONEY_FIGURES[figure]]
 
 
-def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), keys: list[str] | None = None) -> dict:
+def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), keys: tuple[str, ...] | None = None) -> dict:
     """{"findings", "persons", "households", "by_code": {code: findings}, "money": {figure: 元}, "dismissed"}: the same
     figures on 总览, in the meeting pack and from `python -m analytics summary`; `keys` narrows the count and money to
     those findings (a list narrowed further on the page)."""
-    findings, persons, households, *money = query(con, "finding_headline", {"keys": keys},
+    bound = {"keys": None if keys is None else list(keys)}
+    findings, persons, households, *money = query(con, "finding_headline", bound,
                                                   filters=findings_where(filters)).fetchone()
     dismissed = query(con, "finding_dismissed_count", filters=findings_where(filters, "f")).fetchone()[0]
     codes = by_code(con, filters)

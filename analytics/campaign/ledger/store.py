@@ -65,9 +65,10 @@ def edit(con: duckdb.DuckDBPyConnection, issue_no: str, changes: dict, *, scope:
         if diff:
             _update(con, merged)
             _event(con, issue_no, "修改", None, None, diff, note, scope.user)
-        as_of = query(con, "finding_as_of").fetchone()[0]
-        if "recovered" in diff and current["baseline_month"] is not None and as_of is not None:
-            recheck(con, as_of, user=scope.user)  # the money recovered may be what closing waited for
+        if "recovered" in diff and current["baseline_month"] is not None:
+            as_of = query(con, "finding_as_of").fetchone()[0]
+            if as_of is not None:
+                recheck(con, as_of, user=scope.user)  # the money recovered may be what closing waited for
     return diff
 
 

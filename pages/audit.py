@@ -21,5 +21,5 @@ def exported() -> bytes:
     return audit.to_xlsx(entries)
 
 
-st.download_button("导出审计日志（.xlsx）", exported, "审计日志.xlsx", icon=":material/download:", key="audit_export",
+frame.download_button("导出审计日志（.xlsx）", exported, "审计日志.xlsx", icon=":material/download:", key="audit_export",
                    disabled=entries.empty)

@@ -31,7 +31,7 @@ if found.empty:
     st.caption("没有符合条件的疑点。")
     st.stop()
 verify_forms.form(ctx, found, "findings_verify")
-st.download_button("导出 Excel（每村一张表）",
+frame.download_button("导出 Excel（每村一张表）",
                    ctx.exported("疑点清单", lambda: findings_view.workbook(found, ctx.privacy), len(found)), "疑点清单.xlsx",
                    icon=":material/download:", key="findings_export",
                    help="身份证号与银行账号部分隐去；投屏模式下姓名也隐去")

@@ -103,7 +103,7 @@ else:
 
 def exchange_workbook(issues) -> None:
     """The ledger out as a workbook, and an edited one back in."""
-    st.download_button("导出问题台账（.xlsx）",
+    frame.download_button("导出问题台账（.xlsx）",
                        ctx.exported("问题台账", lambda: ledger_io.workbook(ctx.con, issues, ctx.config.town, as_of,
                                                                             ctx.privacy, ctx.scope), len(issues)),
                        f"{ctx.config.town}问题台账.xlsx", icon=":material/download:", key="ledger_export",

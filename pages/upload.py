@@ -74,7 +74,7 @@ def ask(need: NeedsInput, name: str) -> tuple[str | None, str | None, dt.date | 
 
 with st.expander("下载导入模板", icon=":material/download:"):
     kind = st.selectbox("数据", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="upload_template_kind")
-    st.download_button("下载模板", lambda: template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
+    frame.download_button("下载模板", lambda: template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
                        icon=":material/download:", key="upload_template_download")
 
 files = frame.file_uploader(ctx, "选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"],

@@ -29,6 +29,13 @@ def test_every_page_calls_the_shared_frame_first():
         assert "frame.page(" in first, path
 
 
+def test_downloads_go_through_the_frame():
+    """frame.download_button does not rerun on a click: a rerun while the file is asked for loses the download."""
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+        if path.name != "frame.py":
+            assert "st.download_button(" not in path.read_text(encoding="utf-8"), path
+
+
 def test_pages_and_app_hold_no_pandas_reshaping():
     """Headers, sums, splits and pivots are analytics functions (tested there); a page only draws them."""
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:

@@ -145,6 +145,12 @@ def file_uploader(ctx: Context, label: str, **options):
     return st.file_uploader(label, **options)
 
 
+def download_button(label: str, data, file_name: str, **options):
+    """st.download_button that does not rerun the page when clicked: a rerun gives the button a new deferred file id,
+    and a file asked for under the old id while that rerun ends is lost."""
+    return st.download_button(label, data, file_name, on_click="ignore", **options)
+
+
 def guarded(call, *args):
     """`call(*args)` — a scope check or a read that checks the user's scope; when it refuses (analytics.access.scope), say
     why and end the page here."""

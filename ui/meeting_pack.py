@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.access import audit
 from analytics.core.errors import JiuzhuError
 from analytics.reports import meeting, meeting_pdf, meeting_xlsx
-from ui.frame import Context
+from ui.frame import Context, download_button
 
 
 def controls(ctx: Context) -> None:
@@ -30,4 +30,4 @@ def controls(ctx: Context) -> None:
         except JiuzhuError as error:
             st.error(str(error), icon=":material/error:")
     for name, data, mime in st.session_state.get("meeting_files", ()):
-        st.download_button(f"下载 {name}", data, name, mime=mime, icon=":material/download:", key=f"meeting_{name}")
+        download_button(f"下载 {name}", data, name, mime=mime, icon=":material/download:", key=f"meeting_{name}")

@@ -7,7 +7,7 @@ from analytics.access import audit
 from analytics.campaign import village_list
 from analytics.core.errors import JiuzhuError
 from ui import safe
-from ui.frame import Context, file_uploader
+from ui.frame import Context, download_button, file_uploader
 
 
 def rectification_list(ctx: Context, village: str) -> None:
@@ -17,7 +17,7 @@ def rectification_list(ctx: Context, village: str) -> None:
     def workbook() -> bytes:
         return village_list.workbook(ctx.con, ctx.config, village, scope=ctx.scope, as_of=as_of, privacy=ctx.privacy)
 
-    st.download_button("下载本村整改清单（.xlsx）", ctx.exported("本村整改清单", workbook, None, village),
+    download_button("下载本村整改清单（.xlsx）", ctx.exported("本村整改清单", workbook, None, village),
                        village_list.file_name(village, as_of), icon=":material/download:", key="village_list_export")
     returned = file_uploader(ctx, "导入交回的整改清单", type=["xlsx"], key="village_list_import")
     if returned is None or not st.button("导入整改清单", key="village_list_go", icon=":material/upload:"):

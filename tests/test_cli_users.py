@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics import cli
+from analytics.commands import users
 from analytics.core.errors import JiuzhuError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,7 @@ def test_at_a_terminal_the_password_is_asked_twice_without_echo(monkeypatch):
     typed = iter(["qinglong2022", "qinglong2022", "qinglong2022", "qinglong2023"])
     prompts = []
     monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or next(typed))
-    assert cli._read_password() == "qinglong2022" and prompts == ["密码：", "再次输入密码："]
+    monkeypatch.setattr(users.getpass, "getpass", lambda prompt: prompts.append(prompt) or next(typed))
+    assert users.read_password() == "qinglong2022" and prompts == ["密码：", "再次输入密码："]
     with pytest.raises(JiuzhuError, match="两次输入的密码不一致"):
-        cli._read_password()
+        users.read_password()

@@ -97,8 +97,10 @@ def _add_findings(sub) -> None:
     found.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取名册或发放数据最新月份的最后一天")
     found.add_argument("--code", action="append", choices=CODE_CHOICES, metavar="CODE",
                        help="只导出这一疑点代码（可重复），如 DEATH_PAID")
-    found.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
-    found.add_argument("--out", type=Path, help="输出文件；不给则打印到屏幕（xlsx 必须给出）")
+    found.add_argument("--format", choices=("json", "csv", "xlsx", "parquet"), default="json",
+                       help="json：每行一条疑点的 JSON 数组，含核实结论（不属实的也在内）；parquet：同样的字段，各为其类型；"
+                            "csv、xlsx：中文表头的清单")
+    found.add_argument("--out", type=Path, help="输出文件；不给则打印到屏幕（xlsx、parquet 必须给出）")
     _add_as_user(found)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 import sys
 
-import pandas as pd
-
 from analytics.access import audit
 from analytics.access.privacy import Privacy, masked
 from analytics.commands.common import scope_of
@@ -16,9 +14,10 @@ from analytics.findings import findings as read_findings, summary as summary_mod
 
 
 def findings(args) -> int:
-    """Recompute the findings for --as-of, then print or write them (JSON records, or a table with Chinese headers)."""
-    if args.format == "xlsx" and not args.out:
-        print("错误：xlsx 格式请用 --out 指定输出文件", file=sys.stderr)
+    """Recompute the findings for --as-of, then print or write them: JSON records or Parquet (written by DuckDB, every
+    finding with its verification, those judged 不属实 too), or a table with Chinese headers (CSV, Excel)."""
+    if args.format in ("xlsx", "parquet") and not args.out:
+        print(f"错误：{args.format} 格式请用 --out 指定输出文件", file=sys.stderr)
         return 2
     con = store.connect(args.db)
     user = scope_of(con, args.as_user)
@@ -26,22 +25,26 @@ def findings(args) -> int:
     for code, missing in done.missing.items():
         if not args.code or code in args.code:
             print(f"提示：{code} 缺少数据（{'、'.join(missing)}），未计算", file=sys.stderr)
-    frame = read_findings(con, user.filters(Filters()), codes=tuple(args.code or ()))
-    if args.format == "json":  # every finding with its verification, those judged 不属实 too
-        dismissed = read_findings(con, user.filters(Filters()), codes=tuple(args.code or ()), dismissed=True)
-        frame = pd.concat([frame, dismissed], ignore_index=True) if len(dismissed) else frame
-    if not user.rights.unmask:
-        frame = masked(frame, Privacy())
-    audit.record(con, user.user, audit.EXPORT, {"内容": "疑点清单（命令行）", "格式": args.format,
-                                                "村(居)": user.village or "全镇"}, len(frame))
-    if args.format == "xlsx":
-        args.out.write_bytes(export.to_xlsx(frame))
-        return 0
-    text = export.to_json(frame) if args.format == "json" else export.to_csv(frame)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+    filters, codes = user.filters(Filters()), tuple(args.code or ())
+    privacy = None if user.rights.unmask else Privacy()
+    if args.format in ("json", "parquet"):
+        rows = export.rows(con, filters, codes, dismissed=True, privacy=privacy)
+        count = rows.num_rows
     else:
-        print(text)
+        frame = read_findings(con, filters, codes=codes)
+        frame, count = frame if privacy is None else masked(frame, privacy), len(frame)
+    audit.record(con, user.user, audit.EXPORT, {"内容": "疑点清单（命令行）", "格式": args.format,
+                                                "村(居)": user.village or "全镇"}, count)
+    if args.format == "parquet":
+        export.write_parquet(con, rows, args.out)
+    elif args.format == "xlsx":
+        args.out.write_bytes(export.to_xlsx(frame))
+    else:
+        text = export.json_text(con, rows) if args.format == "json" else export.to_csv(frame)
+        if args.out:
+            args.out.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        else:
+            print(text)
     return 0
 
 

@@ -86,11 +86,21 @@ def query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
           **conditions: Condition) -> duckdb.DuckDBPyConnection:
     """Run a named query with the parameters it names. Each condition (analytics.core.filters.Filters.where) takes
     the place of its {{name}} in the query's text; a {{name}} left over is a syntax error, never a lost filter."""
+    return con.execute(*_prepared(name, params, conditions))
+
+
+def arrow(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, **conditions: Condition):
+    """A named query's rows as an Arrow table (pyarrow.Table), taken from DuckDB without a copy through Python."""
+    text, bound = _prepared(name, params, conditions)
+    return con.sql(text, params=bound).to_arrow_table()
+
+
+def _prepared(name: str, params: dict | None, conditions: dict[str, Condition]) -> tuple[str, dict]:
     text, params = sql(name), dict(params or {})
     for token, condition in conditions.items():
         text = text.replace("{{" + token + "}}", condition.text)
         params = condition.params | params
-    return con.execute(text, bind(text, params))
+    return text, bind(text, params)
 
 
 def quote_identifier(name: str) -> str:

@@ -1,14 +1,24 @@
-"""Stored findings as the CLI and downloads give them: JSON records, or a table with Chinese headers (CSV, Excel)."""
+"""Stored findings as the CLI and downloads give them: JSON records or Parquet, written by DuckDB from the findings read
+as Arrow (`rows`, then `json_text` or `write_parquet`), or a table with Chinese headers (CSV, Excel). `records` is
+the same JSON built row by row in Python, for a page or a test holding a findings frame."""
 from __future__ import annotations
 
 import io
 import json
+from contextlib import contextmanager
+from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 from openpyxl import Workbook
 
+from analytics.access.privacy import ACCOUNT_COLUMNS, ID_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS, Privacy, masked
+from analytics.core.db import arrow, query, sql
+from analytics.core.filters import Filters
 from analytics.core.values import date_text, missing, period_text, plain
 from analytics.core.xlsx import write_table
+from analytics.findings.read import findings_where
 
 BASE = ("code", "title", "severity", "focus", "village", "person_id", "name", "program", "period", "amount",
         "explanation", "sources")
@@ -48,8 +58,47 @@ def _verification(row: dict) -> dict | None:
             "at": row["verified_at"].isoformat(sep=" ", timespec="seconds")}
 
 
-def to_json(frame: pd.DataFrame) -> str:
-    return json.dumps(records(frame), ensure_ascii=False, indent=1)
+ROWS = "finding_rows"  # the name under which finding_export_json.sql and finding_export_parquet.sql read `rows`
+
+
+def rows(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = (),
+         dismissed: bool = False, privacy: Privacy | None = None) -> pa.Table:
+    """The stored findings an export writes (finding_export.sql), with those judged 不属实 after the others when
+    dismissed; masked as analytics.access.privacy.masked masks a frame when privacy is given."""
+    table = arrow(con, "finding_export", {"codes": list(codes), "dismissed": [False, True] if dismissed else [False]},
+                  filters=findings_where(filters, "f"))
+    return table if privacy is None else _masked(table, privacy)
+
+
+def _masked(table: pa.Table, privacy: Privacy) -> pa.Table:
+    """Only the columns masking may change go through pandas and back, as text."""
+    names = [c for c in table.column_names if c in (*ID_COLUMNS, *ACCOUNT_COLUMNS, *TEXT_COLUMNS, *NAME_COLUMNS)]
+    shown = masked(table.select(names).to_pandas(), privacy)
+    for name in names:
+        table = table.set_column(table.column_names.index(name), name,
+                                 pa.array(shown[name].tolist(), pa.string(), from_pandas=True))
+    return table
+
+
+def json_text(con: duckdb.DuckDBPyConnection, table: pa.Table) -> str:
+    """`rows` as the JSON array of `records`, one finding a line, written by DuckDB (finding_export_json.sql)."""
+    with _registered(con, table):
+        return query(con, "finding_export_json").fetchall()[0][0]
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, table: pa.Table, path: Path) -> None:
+    """`rows` as Parquet: the JSON records' fields in their own types (finding_export_parquet.sql)."""
+    with _registered(con, table):
+        con.execute(f"copy (\n{sql('finding_export_parquet')}\n) to $path (format parquet)", {"path": str(path)})
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, table: pa.Table):
+    con.register(ROWS, table)
+    try:
+        yield
+    finally:
+        con.unregister(ROWS)
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -117,10 +117,13 @@ if plans:
     blocked = [p for p in plans if strict and p.quarantine]
     if blocked:
         st.warning(f"严格模式下，{safe.plain('、'.join(p.file_name for p in blocked))} 有错误行，将整个不导入。")
+    replace = any(p.dataset.accumulates for p in plans) and st.checkbox(
+        "替换同来源的旧名单", key="upload_replace",
+        help="比对名单默认与此前导入的同来源名单累加（5月、7月的死亡名单都保留）；本名单是更正后的完整名单时勾选")
     if st.button(f"确认导入 {len(plans)} 个文件", type="primary", icon=":material/database_upload:", key="upload_commit"):
         bar = st.progress(0.0, text="正在写入…")
         done = commit_files(ctx.writer(), plans, ctx.config, scope=ctx.scope, log=ctx.accounts(), strict=strict,
-                            progress=lambda share, text: bar.progress(share, text=safe.plain(text)))
+                            replace=replace, progress=lambda share, text: bar.progress(share, text=safe.plain(text)))
         bar.progress(1.0, text="完成")
         st.session_state.upload_results = done.files
 

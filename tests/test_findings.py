@@ -28,8 +28,9 @@ class Rows:
     def add(self, table: str, **row) -> int:
         if table not in self.batches:
             (batch_id,) = self.con.execute("select nextval('batch_id_seq')").fetchone()
-            self.con.execute("insert into import_batch values (?, ?, 'x', 0, ?, null, null, '', '', '测试', now(), 0, 0, "
-                             "0, false)", [batch_id, f"{table}.xlsx", table])
+            self.con.execute("insert into import_batch (batch_id, file_name, sha256, size_bytes, kind, uploaded_by, "
+                             "uploaded_at, rows_read, rows_imported, rows_quarantined, strict) "
+                             "values (?, ?, 'x', 0, ?, '测试', now(), 0, 0, 0, false)", [batch_id, f"{table}.xlsx", table])
             self.batches[table] = batch_id
         row_no = next(self.numbers)
         columns = ["batch_id", "sheet", "row_no", *row]

@@ -157,3 +157,99 @@ def test_payments_without_a_paid_date_import_and_lateness_says_what_it_could_not
     late = status(fresh_db).set_index("code").loc["LATE_PAID"]
     assert (late["status"], late["missing"]) == ("ok", "1 笔发放缺少发放日期，未判断是否迟发")
     assert keys(fresh_db, config, "UNPAID", dt.date(2022, 7, 31)) == set()  # an undated payment is a payment
+
+
+ROSTER_HEADER = ["姓名", "身份证号", "村(居)", "救助类别", "保障金额", "名册月份"]
+PAID_HEADER = ["发放年月", "所属期", "姓名", "享受人身份证号码", "项目名称", "发放金额", "发放日期", "村(居)", "备注"]
+
+
+def imported(con, config, name: str, rows: list[list], **options) -> dict:
+    report = import_file(con, name, csv_bytes(rows), config, **options)
+    assert (report["status"], report["rows_quarantined"]) == ("committed", 0), report["problems"]
+    return report
+
+
+def rosters(con, config, months: tuple[int, ...], *pids: str) -> None:
+    for month in months:
+        imported(con, config, f"2022年{month}月特困供养名册.csv",
+                 [ROSTER_HEADER, *([f"对象{p[-4:]}", p, "冬笋村", "特困供养", "932", f"2022-{month:02d}"] for p in pids)])
+
+
+def test_s7_back_pay_listed_under_the_month_it_was_paid_counts_for_the_month_it_is_for(fresh_db, config):
+    rosters(fresh_db, config, (10, 11), A, B)
+    imported(fresh_db, config, "2022年10月特困供养发放.csv", [
+        PAID_HEADER, ["2022-10", "", "甲", A, "特困供养", "800", "2022-10-20", "冬笋村", ""],
+        ["2022-10", "", "乙", B, "特困供养", "800", "2022-10-20", "冬笋村", ""]])   # control: 乙's 132 never paid
+    imported(fresh_db, config, "2022年11月特困供养发放.csv", [
+        PAID_HEADER, ["2022-11", "", "甲", A, "特困供养", "932", "2022-11-20", "冬笋村", ""],
+        ["2022-11", "", "甲", A, "特困供养", "132", "2022-11-20", "冬笋村", "补发2022年10月"],
+        ["2022-11", "", "乙", B, "特困供养", "932", "2022-11-20", "冬笋村", ""]])
+    assert fresh_db.execute("select paid_for from payments where note is not null").fetchall() == \
+        [(dt.date(2022, 10, 1),)]
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 11, 30)) == {(B, "特困供养", "2022-10")}
+    assert keys(fresh_db, config, "DOUBLE_PAID", dt.date(2022, 11, 30)) == set()
+
+
+def test_s8_june_paid_in_july_under_its_own_month_is_late_not_unpaid_nor_double(fresh_db, config):
+    rosters(fresh_db, config, (6, 7), A, B)
+    imported(fresh_db, config, "2022年7月特困供养发放.csv", [
+        PAID_HEADER, ["2022-07", "2022-06", "甲", A, "特困供养", "932", "2022-07-05", "冬笋村", ""],
+        ["2022-07", "2022-07", "甲", A, "特困供养", "932", "2022-07-20", "冬笋村", ""],
+        ["2022-07", "2022-07", "乙", B, "特困供养", "932", "2022-07-20", "冬笋村", ""],
+        ["2022-07", "2022-07", "乙", B, "特困供养", "932", "2022-07-21", "冬笋村", ""]])  # control: 乙 twice in July
+    july_end = dt.date(2022, 7, 31)
+    assert keys(fresh_db, config, "LATE_PAID", july_end) == {(A, "特困供养", "2022-06")}
+    assert keys(fresh_db, config, "UNPAID", july_end) == {(B, "特困供养", "2022-06")}  # 乙's June: in no file
+    assert keys(fresh_db, config, "DOUBLE_PAID", july_end) == {(B, "特困供养", "2022-07")}
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", july_end) == {(B, "特困供养", "2022-07")}
+
+
+def test_s6_a_supplementary_file_adds_to_the_month_and_never_replaces_it(fresh_db, config):
+    rosters(fresh_db, config, (6,), A, B, C, D)
+    imported(fresh_db, config, "2022年6月特困供养发放.csv", [
+        PAID_HEADER, *(["2022-06", "", "某", p, "特困供养", "932", "2022-06-20", "冬笋村", ""] for p in (A, B))])
+    report = imported(fresh_db, config, "2022年6月特困供养补发.csv", [
+        PAID_HEADER, ["2022-06", "", "丙", C, "特困供养", "932", "2022-06-28", "冬笋村", ""]])
+    assert report["rows_replaced"] == 0
+    assert "补充发放（标题或文件名含“补发”），不替换本月已导入的发放明细" in report["notes"]
+    assert fresh_db.execute("select count(*) from payments").fetchone()[0] == 3
+    assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == {(D, "特困供养", "2022-06")}  # control
+    again = imported(fresh_db, config, "2022年6月特困供养发放.csv", [   # a corrected main file still replaces
+        PAID_HEADER, *(["2022-06", "", "某", p, "特困供养", "932", "2022-06-20", "冬笋村", ""] for p in (A, B, D))])
+    assert again["rows_replaced"] == 2 and fresh_db.execute("select count(*) from payments").fetchone()[0] == 4
+
+
+DEATHS = ["姓名", "身份证号", "比对来源", "事项日期"]
+
+
+def test_s10_a_death_without_a_date_counts_from_the_list_date(fresh_db, config):
+    rosters(fresh_db, config, (5, 6), A, B, C)
+    report = imported(fresh_db, config, "2022年5月公安比对死亡名单.csv",
+                      [DEATHS, ["甲", A, "死亡", ""], ["乙", B, "死亡", "2022-04-10"]])  # 乙: the dated control
+    assert "比对日期“2022-05-31”取自文件名所述月份的最后一天" in report["sources"]
+    found = findings(refresh_and(fresh_db, config, dt.date(2022, 6, 30)), codes=("DEAD_ON_ROSTER",))
+    said = dict(zip(found["person_id"], found["explanation"]))
+    assert set(said) == {A, B}
+    assert "2022-05-31的死亡名单已列为死亡（名单未写死亡日期，按名单日期计）" in said[A]
+    assert "已于 2022-04-10 死亡（死亡记录）" in said[B]
+
+
+def test_s11_death_lists_accumulate_and_a_corrected_list_replaces_only_when_asked(fresh_db, config):
+    rosters(fresh_db, config, (8,), A, B, C)
+    may = [DEATHS, ["甲", A, "死亡", "2022-05-03"]]
+    july = [DEATHS, ["乙", B, "死亡", "2022-07-09"]]
+    imported(fresh_db, config, "2022年5月死亡名单.csv", may)
+    imported(fresh_db, config, "2022年7月死亡名单.csv", july)
+    august = dt.date(2022, 8, 31)
+    assert {k[0] for k in keys(fresh_db, config, "DEAD_ON_ROSTER", august)} == {A, B}   # May's death still counts
+    assert imported(fresh_db, config, "2022年7月死亡名单.csv", july)["unchanged"]
+    assert fresh_db.execute("select count(*) from crosscheck").fetchone()[0] == 2
+    corrected = imported(fresh_db, config, "2022年7月死亡名单（更正）.csv", [DEATHS, ["丙", C, "死亡", "2022-07-09"]],
+                         replace=True)
+    assert corrected["rows_replaced"] == 2
+    assert {k[0] for k in keys(fresh_db, config, "DEAD_ON_ROSTER", august)} == {C}
+
+
+def refresh_and(con, config, as_of: dt.date):
+    refresh(con, config, as_of)
+    return con

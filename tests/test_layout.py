@@ -92,7 +92,7 @@ def test_header_spellings_are_normalised(written, normal):
     ("保障金（元）", "roster", "monthly_amount"), ("保障金额(元)", "roster", "monthly_amount"),
     ("月保障金额 (元)", "roster", "monthly_amount"), ("公民身份号码", "roster", "person_id"),
     ("享受人身份证号码", "payments", "person_id"), ("发放合计（元）", "payments", "amount"),
-    ("发放金额（元）", "payments", "amount"), ("所属期", "payments", "period"), ("到账日期", "payments", "paid_date"),
+    ("发放金额（元）", "payments", "amount"), ("所属期", "payments", "paid_for"), ("到账日期", "payments", "paid_date"),
     ("领取人", "payments", "payee_name"), ("代领人身份证号码", "proxy_agreements", "proxy_id"),
     ("探访日期", "visits", "visit_date"), ("人员类别", "staff", "kind"),
 ])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analytics.core import clock
 from analytics.core.config import Village
 from analytics.core.contract import FOCUSES
 from analytics.core.errors import NeedsInput
@@ -23,6 +24,7 @@ from real_layouts import (R5_TABLES, r1_villages, r1_xls, r2_households, r2_xlsx
                           r6_xlsx, synthetic_id)
 
 ROOT = Path(__file__).resolve().parent.parent
+IMPORT_DAY = f"比对日期“{clock.today().isoformat()}”取自导入日期"  # a 火化 list names no date of its own
 
 
 # R1 城市居民最低生活保障金发放领取表: four merged header rows, household blocks, one sheet per village
@@ -65,6 +67,11 @@ def test_r1_split_amounts_are_added_into_the_household_amount(config):
     amounts = [a for a in plan.rows.column("monthly_amount").to_pylist() if a is not None]
     assert amounts == [h.amount for v in villages for h in v.households]
     assert "“保障金额”为“领取金额”下 家庭补差、重点救助60元、重点救助100元、残疾人救助 之和" in plan.notes
+    # each household keeps the parts its amount was given in, on the row that holds the amount
+    names = ("家庭补差", "重点救助60元", "重点救助100元", "残疾人救助")
+    parts = [p for p in plan.rows.column("amount_parts").to_pylist() if p is not None]
+    assert parts == ["；".join(f"{n} {a}.00" for n, a in zip(names, h.parts) if a)
+                     for v in villages for h in v.households]
 
 
 def test_r1_four_row_header_is_read_with_its_merges(config):
@@ -121,7 +128,7 @@ def test_r3_takes_period_and_program_from_the_form_and_imports_without_a_paid_da
 def test_r4_source_comes_from_the_title(config, fresh_db):
     report = import_file(fresh_db, "火化信息.xlsx", r4_xlsx(3), config)
     assert (report["kind"], report["rows_imported"], report["rows_quarantined"]) == ("crosscheck", 3, 0)
-    assert report["sources"] == ["比对来源“火化”取自标题"]
+    assert report["sources"] == ["比对来源“火化”取自标题", IMPORT_DAY]
     assert fresh_db.execute("select list(distinct source), min(event_date) from crosscheck").fetchone() == \
         (["火化"], dt.date(2024, 3, 8))
 
@@ -132,7 +139,7 @@ def test_r4_without_a_title_takes_the_source_from_the_form_in_its_own_words(conf
         plan_import("名单.xlsx", untitled, config)
     assert "比对来源" in asked.value.needs
     plan = plan_import("名单.xlsx", untitled, config, given={"比对来源": "殡葬火化"})
-    assert plan.rows.column("source").to_pylist() == ["火化"] and plan.sources == ["比对来源“火化”取自上传表单或命令行"]
+    assert plan.rows.column("source").to_pylist() == ["火化"] and plan.sources == ["比对来源“火化”取自上传表单或命令行", IMPORT_DAY]
 
 
 # R5 村“两委”成员名册: three tables stacked on one sheet; 类别 from the title
@@ -177,7 +184,7 @@ def test_number_prefixes_units_spaces_and_brackets_are_ignored_in_headers(writte
     ("享受人", "payments", "name"), ("户月保障金额（元）", "roster", "monthly_amount"), ("领取金额", "payments", "amount"),
     ("低保（特困）证号", "roster", "household_id"), ("最初享受月份", "roster", "start_date"),
     ("银行帐号", "roster", "bank_account"), ("一卡通账户", "payments", "bank_account"), ("户名", "payments", "payee_name"),
-    ("补贴期号", "payments", "period"), ("发放时间", "payments", "paid_date"), ("火化日期", "crosscheck", "event_date"),
+    ("补贴期号", "payments", "paid_for"), ("发放时间", "payments", "paid_date"), ("火化日期", "crosscheck", "event_date"),
     ("逝者证件号", "crosscheck", "person_id"), ("身份证", "roster", "person_id"), ("所属社区", "roster", "village"),
     ("所属社", "roster", "village"), ("行政村", "roster", "village"), ("村(居)民小组", "roster", "group_name"),
     ("所在村民小组", "roster", "group_name"), ("4.问题类型", "issues", "category"), ("8.完成时限", "issues", "deadline"),
@@ -206,7 +213,7 @@ def test_the_cli_takes_values_missing_from_the_file_with_set(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     (report,) = json.loads(done.stdout)["files"]
-    assert (report["kind"], report["rows_imported"], report["sources"]) == ("crosscheck", 1, ["比对来源“火化”取自上传表单或命令行"])
+    assert (report["kind"], report["rows_imported"], report["sources"]) == ("crosscheck", 1, ["比对来源“火化”取自上传表单或命令行", IMPORT_DAY])
 
 
 def test_a_disability_certificate_number_gives_the_id_when_there_is_no_id_column(config):

@@ -26,7 +26,7 @@ def import_files(args) -> int:
     done = commit_files(con, args.files, config, scope=scope_of(con, None if args.dry_run else args.as_user),
                         noted={"方式": "命令行"}, kind=args.kind, program=args.program, period=args.period,
                         given=dict(args.given) | ({"村(居)": args.village} if args.village else {}),
-                        strict=args.strict, dry_run=args.dry_run)
+                        strict=args.strict, dry_run=args.dry_run, replace=args.replace)
     if args.json:
         print(json.dumps({"files": done.files}, ensure_ascii=False, indent=1, default=str))
     else:

@@ -94,6 +94,8 @@ class Dataset:
     scope: tuple[str, ...]       # a new import replaces live rows with the same values of these columns
     file_hints: tuple[str, ...]  # words in a file name or title that point to this dataset
     monthly: bool = False        # rows belong to a month (period), taken from a column, the title or the file name
+    accumulates: bool = False    # a new list adds to the earlier ones of its scope, replacing them only when asked
+    adds_when: tuple[str, ...] = ()  # words in a file name or title that make a file add rows (补发), never replace
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -132,9 +134,11 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("bank_account", "银行账号", "account", False, ACCOUNT, fallbacks=CARD_ACCOUNT),
         Field("bank_name", "开户银行", "text"),
         Field("group_name", "组", "text", False, GROUP),
+        # the parts a household amount was given in (家庭补差 420；重点救助60元 60), kept beside their sum
+        Field("amount_parts", "金额构成", "text"),
     ), ("program", "batch_period", "village"), ("名册", "花名册", "在保"), monthly=True),
     Dataset("payments", "资金发放明细", (
-        Field("period", "发放年月", "month", True, ("所属期", "发放月份", "享受年月", "补贴期号"), example="2022-06"),
+        Field("period", "发放年月", "month", True, ("发放月份", "享受年月"), example="2022-06"),
         Field("person_id", "享受人身份证号码", "id", True, PERSON_ID, example="500224195001011231",
               fallbacks=ID_IN_NUMBER),
         Field("name", "姓名", "text", True, PERSON_NAME, example="张三"),
@@ -152,7 +156,10 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("method", "发放方式", "choice", False, (), ("银行", "现金", "实物", ""), "银行"),
         Field("filing_no", "登记备案号", "text"),
         Field("note", "备注", "text"),
-    ), ("program", "batch_period", "village"), ("发放", "一卡通", "资金"), monthly=True),
+        # the month the money is for: this column, else a 补发…月 note, else 发放年月 (filled at import)
+        Field("paid_for", "所属期", "month", False, ("补贴期号", "资金所属期"), example="2022-06"),
+    ), ("program", "batch_period", "village"), ("发放", "一卡通", "资金"), monthly=True,
+       adds_when=("补发", "补差", "追加")),
     Dataset("proxy_agreements", "代领协议", (
         *_person(required_name=False),
         Field("proxy_name", "代领人姓名", "text", True, example="李四"),
@@ -175,7 +182,10 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("source", "比对来源", "choice", True, (), CROSSCHECK_SOURCES, "死亡"),
         Field("event_date", "事项日期", "date", False, ("死亡日期", "登记日期"), fallbacks=("火化日期",)),
         Field("detail", "说明", "text"),
-    ), ("source",), ("比对", "殡仪馆", "殡葬", DEATH_SOURCES[1])),
+        # when the list was drawn: this column, else a date in the title or file name, else the import day; a record
+        # without its own date counts from it
+        Field("list_date", "比对日期", "date", False, ("名单日期", "比对时间", "核查日期")),
+    ), ("source",), ("比对", "殡仪馆", "殡葬", DEATH_SOURCES[1]), accumulates=True),
     Dataset("potential", "摸排对象", (
         *_person(required_name=False),
         Field("village", "村(居)", "village", False, VILLAGE),

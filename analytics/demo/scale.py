@@ -128,7 +128,9 @@ def _record_batches(con, scale: str, seed: int, batches: dict) -> None:
     rows += [(batches[kind], kind, None, f"规模示例数据-{scale}-2022年{labels[kind]}.csv") for kind in OTHERS]
     for batch_id, kind, period, file_name in rows:
         n = con.execute("select count(*) from " + quote_identifier(kind) + " where batch_id = ?", [batch_id]).fetchone()[0]
-        con.execute("insert into import_batch values (?, ?, ?, 0, ?, null, ?, '', '', ?, now(), ?, ?, 0, false)",
+        con.execute("insert into import_batch (batch_id, file_name, sha256, size_bytes, kind, program, period, sheets, "
+                    "villages, uploaded_by, uploaded_at, rows_read, rows_imported, rows_quarantined, strict) "
+                    "values (?, ?, ?, 0, ?, null, ?, '', '', ?, now(), ?, ?, 0, false)",
                     [batch_id, file_name, f"scale:{scale}:{seed}:{batch_id}", kind, period, "规模示例数据生成器", n, n])
         con.execute("insert into batch_event values (nextval('event_id_seq'), ?, '导入', null, ?, now(), ?, 0)",
                     [batch_id, "规模示例数据生成器", n])

@@ -34,8 +34,10 @@ class CommitResult:
 
 
 def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, scope: Scope = LOCAL_SCOPE,
-           strict: bool = False) -> CommitResult:
-    """Write a planned import as one batch, if the user may import (the command line is the local administrator)."""
+           strict: bool = False, replace: bool = False) -> CommitResult:
+    """Write a planned import as one batch, if the user may import (the command line is the local administrator).
+    A file that adds (plan.adds) keeps the live rows of its scope; `replace` makes a list that accumulates (比对名单)
+    replace its scope's earlier lists all the same — a corrected list, as the user says."""
     scope.check_import()
     user = scope.user
     if strict and plan.quarantine:
@@ -47,11 +49,12 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, scope: Scope = L
         if same:
             return CommitResult(same[0], "unchanged", 0, 0, 0)
         batch_id, event_id = _next_ids(con)
-        _insert_batch(con, plan, batch_id, user, strict)
+        adds = plan.adds and not (replace and plan.dataset.accumulates)
+        _insert_batch(con, plan, batch_id, user, strict, adds)
         moves = Moves(plan.kind)
         con.register("staging", plan.rows)
         try:
-            replaced = _archive_staged_scope(con, moves, event_id)
+            replaced = 0 if adds else _archive_staged_scope(con, moves, event_id)
             con.execute(moves.insert_staged(), [batch_id])
         finally:
             con.unregister("staging")
@@ -66,12 +69,14 @@ def _next_ids(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return con.execute("select nextval('batch_id_seq'), nextval('event_id_seq')").fetchone()
 
 
-def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool) -> None:
+def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool, adds: bool) -> None:
     con.execute(
-        "insert into import_batch values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?)",
+        "insert into import_batch (batch_id, file_name, sha256, size_bytes, kind, program, period, sheets, villages, "
+        "uploaded_by, uploaded_at, rows_read, rows_imported, rows_quarantined, strict, adds) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
         [batch_id, plan.file_name, plan.sha256, plan.size, plan.kind, "、".join(plan.programs) or None, plan.period,
          "、".join(plan.sheets), "、".join(plan.villages), user, plan.rows_read, plan.rows.num_rows,
-         len(plan.quarantine), strict])
+         len(plan.quarantine), strict, adds])
 
 
 def _archive_staged_scope(con, moves: Moves, event_id: int) -> int:

@@ -40,16 +40,18 @@ def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source],
                  scope: Scope = LOCAL_SCOPE, log: duckdb.DuckDBPyConnection | None = None,
                  noted: dict | None = None, kind: str | None = None, program: str | None = None,
                  period: dt.date | None = None, strict: bool = False, dry_run: bool = False,
-                 progress: Callable[[float, str], None] | None = None, given: dict[str, str] | None = None) -> Imported:
+                 progress: Callable[[float, str], None] | None = None, given: dict[str, str] | None = None,
+                 replace: bool = False) -> Imported:
     """Each file committed on its own (a rejected one leaves the others committed) and audited in `log` (default
     `con`) under the scope's user, with `noted` added to its entry; then the findings recomputed once if a file
     changed rows they read. A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
-    each file before it is written and of the recomputing. `given`: values stated for every file, by column name."""
+    each file before it is written and of the recomputing. `given`: values stated for every file, by column name;
+    `replace`: a 比对 list replaces the earlier lists of its 比对来源 instead of adding to them."""
     sources, reports = list(files), []
     for done, source in enumerate(sources):
         report = _imported(con, source, config, kind=kind, program=program, period=period, strict=strict,
                            dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(sources)),
-                           given=given)
+                           given=given, replace=replace)
         if not dry_run:
             audit.record(log or con, scope.user, audit.IMPORT, *_audit_entry(report, noted or {}))
         reports.append(report)
@@ -70,13 +72,14 @@ def _writing(progress: Callable[[float, str], None] | None, share: float) -> Cal
 def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: bytes, config: Config, *,
                 kind: str | None = None, program: str | None = None, period: dt.date | None = None,
                 strict: bool = False, dry_run: bool = False, scope: Scope = LOCAL_SCOPE,
-                given: dict[str, str] | None = None) -> dict:
+                given: dict[str, str] | None = None, replace: bool = False) -> dict:
     return _imported(con, (file_name, data), config, kind=kind, program=program, period=period, strict=strict,
-                     dry_run=dry_run, scope=scope, given=given)
+                     dry_run=dry_run, scope=scope, given=given, replace=replace)
 
 
 def _imported(con, source: Source, config: Config, *, kind, program, period, strict: bool, dry_run: bool,
-              scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None, given=None) -> dict:
+              scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None, given=None,
+              replace: bool = False) -> dict:
     try:
         plan = _planned(source, config, kind, program, period, given)
         report = plan_report(plan)
@@ -84,7 +87,7 @@ def _imported(con, source: Source, config: Config, *, kind, program, period, str
             return report
         if before_commit:
             before_commit(plan)
-        result = batches.commit(con, plan, scope=scope, strict=strict)
+        result = batches.commit(con, plan, scope=scope, strict=strict, replace=replace)
     except FileRejected as error:
         return rejected_report(error.file_name, error, source.kind if isinstance(source, ImportPlan) else kind)
     report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,

@@ -103,5 +103,7 @@ def _amount_once(values: dict, n: int, household_programs: set[str]) -> int:
         for i in rows:
             if i != head:
                 amount[i] = None
+                if values.get("amount_parts") is not None:
+                    values["amount_parts"][i] = None
         kept += 1
     return kept

@@ -26,10 +26,14 @@ class Moves:
 
     @cached_property
     def in_staged_scope(self) -> str:
-        """Live rows `r` sharing the scope of a row of `staging` (for a list without scope: any staged row)."""
+        """Live rows `r` sharing the scope of a row of `staging` (for a list without scope: any staged row); of a
+        dataset with supplementary files (补发), not their rows: a corrected main file replaces the main file only."""
         parts = [f"s.{quote_identifier(c)} is not distinct from r.{quote_identifier(c)}"
                  for c in DATASETS[self.kind].scope]
-        return "exists (select 1 from staging as s" + (" where " + " and ".join(parts) if parts else "") + ")"
+        shared = "exists (select 1 from staging as s" + (" where " + " and ".join(parts) if parts else "") + ")"
+        if DATASETS[self.kind].adds_when:
+            shared += " and r.batch_id not in (select batch_id from import_batch where adds)"
+        return shared
 
     def insert_staged(self) -> str:
         """Parameters: batch id."""

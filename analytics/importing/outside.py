@@ -4,17 +4,22 @@ supplies once (the upload form, `--set 列名=值`). Each value keeps where it c
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from analytics.core import clock
 from analytics.core.contract import DATASETS, FROM_COLUMN, NUMBERED, TITLE_WORDS, Dataset
 from analytics.core.errors import FileRejected
 from analytics.importing import layout
 from analytics.importing.validate import VillageNames
 
 GIVEN = "上传表单或命令行"
+_BACK_PAY = re.compile(r"补[发差][^0-9]{0,6}(?:(20\d{2})\s*[年.\-/]\s*)?(\d{1,2})\s*月")
+_FULL_DATE = re.compile(r"(?<!\d)(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})(?!\d)"
+                        r"|(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
 _PLACE_LINE = re.compile(r"(所属地区|填报单位|所属村|村\(居\)委会|单位)")
 
 
@@ -106,3 +111,38 @@ def considered(kinds: list[tuple[str, list[str]]]) -> str:
     parts = [DATASETS[k].label + (f"（缺少 {'、'.join(DATASETS[k].field(m).label for m in missing)}）" if missing else "")
              for k, missing in kinds[:3]]
     return f"（表头与 {'、'.join(parts)} 同样相近，标题和文件名中也没有可据以区分的词）"
+
+
+def paid_for(given: list | None, notes: list | None, periods: list) -> list:
+    """所属期 of each payment: its own column, else the month a 补发/补差 note names (补发2022年10月; 补发10月 is in
+    the year of 发放年月, or the year before when the month comes later), else 发放年月."""
+    given, notes = given or [None] * len(periods), notes or [None] * len(periods)
+    return [g or _back_pay_month(note, period) or period for g, note, period in zip(given, notes, periods)]
+
+
+def _back_pay_month(note: str | None, period: dt.date | None) -> dt.date | None:
+    found = _BACK_PAY.search(unicodedata.normalize("NFKC", note)) if note else None
+    if not found or not 1 <= int(found[2]) <= 12 or (found[1] is None and period is None):
+        return None
+    month = int(found[2])
+    year = int(found[1]) if found[1] else period.year if month <= period.month else period.year - 1
+    return dt.date(year, month, 1)
+
+
+def list_date(dataset: Dataset, columns: set[str], title: str, file_name: str) -> dict[str, Found]:
+    """When a list without a 比对日期 column was drawn: a date in its title or file name (a month: its last day),
+    else the day it is imported — a death record without its own date counts from it."""
+    if "list_date" not in {f.name for f in dataset.fields} or "list_date" in columns:
+        return {}
+    for text, source in ((title, "标题"), (PurePath(file_name).stem, "文件名")):
+        text = unicodedata.normalize("NFKC", text)
+        for found in _FULL_DATE.finditer(text):
+            year, month, day = (found[1], found[2], found[3]) if found[1] else (found[4], found[5], found[6])
+            try:
+                return {"list_date": Found(dt.date(int(year), int(month), int(day)).isoformat(), source)}
+            except ValueError:
+                continue
+        if month := layout.period_in_text(text):
+            last = month.replace(day=28) + dt.timedelta(days=4)
+            return {"list_date": Found((last - dt.timedelta(days=last.day)).isoformat(), f"{source}所述月份的最后一天")}
+    return {"list_date": Found(clock.today().isoformat(), "导入日期")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -46,6 +47,7 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # where each value from outside the table came from
+    adds: bool = False  # its rows add to the live ones of its scope instead of replacing them (补发; a 比对 list)
 
     @property
     def dataset(self) -> Dataset:
@@ -118,6 +120,8 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
     programs, villages = ProgramNames(config), VillageNames(config)
     found = {n: outside.Found(v, outside.GIVEN) for n, v in fixed.items()}
     found = outside.title_values(dataset, title, name) | found
+    for key, value in outside.list_date(dataset, set(chosen[0][1].columns.values()), title, name).items():
+        found.setdefault(key, value)
     context = FileContext(config, name, _file_program(program, title, name, programs, config),
                           period or layout.period_in_title(title) or layout.period_in_text(PurePath(name).stem),
                           villages, programs, {n: f.value for n, f in found.items()},
@@ -136,10 +140,21 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
     table = builder.table()
     _require_rows(name, chosen, builder, table.num_rows)
     sources = _sources(dataset, chosen, context, found, own_villages, program, period, title, name)
+    adds, added = _adding(dataset, title, name)
     return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
                       context.program[0] if context.program else None, context.period,
                       list(dict.fromkeys(s.name for s, _ in chosen)), table, builder.quarantine, builder.problems,
-                      raw.notes + headless + notes + builder.notes, sources)
+                      raw.notes + headless + notes + builder.notes + added, sources, adds)
+
+
+def _adding(dataset: Dataset, title: str, name: str) -> tuple[bool, list[str]]:
+    """Whether the file adds to the live rows of its scope, and the note that says so."""
+    text = unicodedata.normalize("NFKC", f"{title} {PurePath(name).stem}")
+    if word := next((w for w in dataset.adds_when if w in text), None):
+        return True, [f"补充发放（标题或文件名含“{word}”），不替换本月已导入的发放明细"]
+    if dataset.accumulates:
+        return True, [f"{dataset.label}按来源累加：此前导入的同来源名单保留；如本名单是更正后的完整名单，导入时选择“替换同来源的旧名单”"]
+    return False, []
 
 
 def _sources(dataset: Dataset, chosen: list, context: FileContext, found: dict, own_villages: list,
@@ -293,7 +308,7 @@ def _require_inferred(dataset: Dataset, chosen: list, context: FileContext, own_
     needs: dict[str, tuple[str, ...]] = {}
     if _has(dataset, "program") and "program" not in columns and context.program is None:
         needs["救助类别"] = context.config.program_names
-    if dataset.monthly and "period" not in columns and context.period is None:
+    if dataset.monthly and not {"period", "paid_for"} & columns and context.period is None:
         needs["所属月份"] = ()
     village = _has(dataset, "village") and dataset.field("village")
     if village and village.required and "village" not in columns and "village" not in context.fixed \

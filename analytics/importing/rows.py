@@ -108,14 +108,20 @@ class RowBuilder:
     def _add_parts(self, sheet: str, lay, rows: list, row_nos: list, values: dict, errors: list) -> None:
         """A money field given as parts (家庭补差, 重点救助60元 …) is their sum; a row with none of them has none."""
         for name, cols in lay.parts.items():
-            total = [None] * len(rows)
+            total, listed = [None] * len(rows), [[] for _ in rows]
             for col in cols:
                 parsed, issues = self.parsers[name](_column(rows, col))
                 for i, (error, _) in issues.items():
                     if error:
                         errors.append((i, Problem(sheet, row_nos[i], lay.headers[col], cell_text(rows[i][col]), error)))
                 total = [t if v is None else v if t is None else t + v for t, v in zip(total, parsed)]
+                part = "".join(lay.cols[col].whole.removeprefix(lay.cols[col].group).split())
+                for i, v in enumerate(parsed):
+                    if v:
+                        listed[i].append(f"{part} {v}")
             values[name] = total
+            if "amount_parts" in self.columns:
+                values["amount_parts"] = ["；".join(p) or None for p in listed]
             named = "、".join("".join(lay.cols[c].whole.removeprefix(lay.cols[c].group).split()) for c in cols)
             note = f"“{self.dataset.field(name).label}”为“{lay.cols[cols[0]].group}”下 {named} 之和"
             if note not in self.notes:
@@ -137,7 +143,10 @@ class RowBuilder:
         if "village" in self.columns:
             values["village"] = [v or village for v in values.get("village", [None] * n)]
         if self.dataset.monthly:
-            values["period"] = [p or context.period for p in values.get("period", [None] * n)]
+            paid_for = values.get("paid_for") or [None] * n
+            values["period"] = [p or context.period or f for p, f in zip(values.get("period", [None] * n), paid_for)]
+        if "paid_for" in self.columns:
+            values["paid_for"] = outside.paid_for(values.get("paid_for"), values.get("note"), values["period"])
         if "batch_period" in self.columns:
             own = values.get("period") or values.get("visit_date") or [None] * n
             values["batch_period"] = [context.period or (d.replace(day=1) if d else None) for d in own]

@@ -75,7 +75,8 @@ exits as (
 ),
 
 deaths as (
-    select person_key(person_id) as person_key, min(event_date) as died
+    -- a record without its own date counts from its list's date
+    select person_key(person_id) as person_key, min(coalesce(event_date, list_date)) as died
     from crosscheck
     where list_contains($death_sources, source)
     group by all

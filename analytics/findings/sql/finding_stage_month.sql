@@ -1,6 +1,7 @@
 -- Findings staging: the (person, program, month) rows that a money rule may flag — UNPAID, LATE_PAID, DOUBLE_PAID,
--- AMOUNT_MISMATCH, INACTIVE_PAID, DEATH_PAID. Active roster rows are matched with the month's positive payments (a
--- 0.00 row is not a payment; amounts are never negative, so sums are the same without them; 补发 rows are back-pay)
+-- AMOUNT_MISMATCH, INACTIVE_PAID, DEATH_PAID. Active roster rows are matched with the positive payments for the month
+-- (所属期: a payment listed under a later 发放年月 pays the month it is for; a 0.00 row is not a payment; amounts are
+-- never negative, so sums are the same without them; 补发 rows and the rows of a supplementary file are back-pay)
 -- on integer person keys, and only rows where something is off are kept: at city scale a few thousand of 12 million.
 -- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
 -- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
@@ -21,14 +22,15 @@ paid as (
     select
         person_key(person_id) as person_key,
         cast(list_position($program_names, program) as tinyint) as program_no,
-        period,
+        coalesce(paid_for, period) as period,
         any_value(village) as village,
         count(*) as paid_rows,
-        count(*) filter (where note is null or note not like '%补发%') as counted_rows,
+        count(*) filter (where (note is null or note not like '%补发%')
+                           and batch_id not in (select batch_id from import_batch where adds)) as counted_rows,
         sum(amount) as paid_sum,
         min(paid_date) as first_paid
     from payments
-    where period <= $as_of
+    where coalesce(paid_for, period) <= $as_of
       and amount > 0
       and (paid_date is null or paid_date <= $as_of)  -- paid after as_of: not paid at as_of
     group by all
@@ -53,7 +55,7 @@ matched as (
 ),
 
 final as (
-    select m.*, d.died, d.death_source, d.death_row
+    select m.*, d.died, d.death_said, d.death_row
     from matched as m
     left join finding_death as d using (person_key)
     where (m.paid_rows > 0 and not m.active)

@@ -1,4 +1,4 @@
--- Findings staging: the positive payment rows of the flagged (person, program, month) rows of finding_month, found
+-- Findings staging: the positive payment rows for the flagged (person, program, month 所属期) of finding_month, found
 -- by their IDs as text (few rows), with "their village": the row's own, else the person's roster village that month.
 with flagged as (
     select distinct person_id_of(person_key) as person_id, $program_names[program_no] as program, period,
@@ -11,15 +11,16 @@ rows as (
     select
         f.person_key,
         f.program_no,
-        p.period,
+        f.period,
         p.village,
         p.amount,
         p.paid_date,
-        coalesce(p.note like '%补发%', false) as back_pay,
+        coalesce(p.note like '%补发%', false) or p.batch_id in (select batch_id from import_batch where adds) as back_pay,
         p.rowid as row_id,
         p.person_id
     from payments as p
-    join flagged as f on f.person_id = p.person_id and f.program = p.program and f.period = p.period
+    join flagged as f on f.person_id = p.person_id and f.program = p.program
+        and f.period = coalesce(p.paid_for, p.period)
     where p.amount > 0
       and (p.paid_date is null or p.paid_date <= $as_of)
 ),

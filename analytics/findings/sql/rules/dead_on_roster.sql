@@ -6,8 +6,7 @@ with final as (
         c.program_no,
         c.village,
         c.approved as amount,
-        format('{}名册仍列为在保，但该对象已于 {} 死亡（{}记录）',
-               strftime(c.period, '%Y年%-m月'), d.died, d.death_source) as explanation,
+        format('{}名册仍列为在保，但该对象{}', strftime(c.period, '%Y年%-m月'), d.death_said) as explanation,
         [{'dataset': 'roster', 'row_id': c.row_id}, d.death_row] as source_rows
     from finding_current as c
     join finding_death as d using (person_key)

@@ -2,7 +2,8 @@
 -- program and month covering the person's village has been imported, and no positive payment for (person, program,
 -- month) — a quarantined payment row is absent, so it leaves the month unpaid. A roster that arrives before its
 -- payments file (or rosters back-loaded for months paid by no file here) gives no UNPAID: 数据完整性 shows the gap.
--- A payments file covers the villages of its rows; one with rows of no village or of several villages is town-wide.
+-- A payments file covers the villages of its rows for the months they are for (所属期), back pay (补发 rows, a
+-- supplementary file) aside; one with rows of no village or of several villages is town-wide.
 -- One-off programs (临时救助) and persons whose money goes to their institution (集中供养) are left out.
 with one_off as (
     select cast(list_position($program_names, unnest($one_off)) as tinyint) as program_no
@@ -11,12 +12,14 @@ with one_off as (
 payment_files as (
     select
         cast(list_position($program_names, program) as tinyint) as program_no,
-        period,
+        coalesce(paid_for, period) as period,
         count(distinct village) > 1 or bool_or(village is null) as town_wide,
         list(distinct village) filter (where village is not null) as villages
     from payments
-    where period <= $as_of
-    group by batch_id, program, period
+    where coalesce(paid_for, period) <= $as_of
+      and (note is null or note not like '%补发%')
+      and batch_id not in (select batch_id from import_batch where adds)
+    group by batch_id, program, coalesce(paid_for, period)
 ),
 
 institution_paid as (

@@ -69,6 +69,14 @@ def test_the_timestamps_written_in_utc_move_to_beijing_time(tmp_path):
     assert con.execute("select uploaded_at from import_batch").fetchone()[0] == dt.datetime(2022, 10, 10, 7, 30)
 
 
+def test_a_migration_numbered_below_one_already_applied_is_still_applied(tmp_path):
+    """Migrations are numbered ahead by parallel work: a store that ran 0012 before 0010 existed gets 0010 later."""
+    con = store.connect(tmp_path / "gap.duckdb")
+    latest = migrate.schema_version(con)
+    con.execute("delete from schema_version where version = ?", [latest - 1])
+    assert [v for v, _ in migrate.pending(con)] == [latest - 1]
+
+
 def test_payments_and_lists_of_an_older_store_get_their_month_and_list_date(tmp_path):
     con = duckdb.connect(str(tmp_path / "older.duckdb"))
     migrate.migrate(con, upto=9)  # before 所属期 and 比对日期

@@ -26,8 +26,11 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def pending(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[tuple[int, Path]]:
-    current = schema_version(con)
-    return [(v, p) for v, p in migration_files() if v > current and (upto is None or v <= upto)]
+    """The migrations not yet applied, by number: one merged after a higher one already ran (parallel work reserving
+    numbers) is applied too, not skipped."""
+    schema_version(con)
+    applied = {row[0] for row in con.execute("select version from schema_version").fetchall()}
+    return [(v, p) for v, p in migration_files() if v not in applied and (upto is None or v <= upto)]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:

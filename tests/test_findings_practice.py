@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from analytics.core.contract import STATUSES_ACTIVE, STATUSES_INACTIVE
+from analytics.core.errors import NeedsInput
 from analytics.findings import findings, refresh
 from analytics.importing.files import import_file
+from analytics.importing.plan import build_plan
 from conftest import csv_bytes, person
 from test_findings import Rows, keys
 
@@ -253,3 +255,23 @@ def test_s11_death_lists_accumulate_and_a_corrected_list_replaces_only_when_aske
 def refresh_and(con, config, as_of: dt.date):
     refresh(con, config, as_of)
     return con
+
+
+def test_s18_amounts_in_fen_are_asked_about_and_never_imported_as_yuan_silently(fresh_db, config):
+    rosters(fresh_db, config, (6,), A, B)
+    fen = [PAID_HEADER, *(["2022-06", "", "某", p, "特困供养", "93200", "2022-06-20", "冬笋村", ""] for p in (A, B))]
+    with pytest.raises(NeedsInput) as asked:  # the upload form asks for it with these choices
+        build_plan("2022年6月特困供养发放.csv", csv_bytes(fen), config)
+    assert asked.value.needs == {"金额单位": ("元", "分")}
+    refused = import_file(fresh_db, "2022年6月特困供养发放.csv", csv_bytes(fen), config)
+    assert refused["status"] == "rejected"
+    assert "特困供养的金额中位数为 93,200，是标准 932 元的 100 倍" in refused["problems"][0]["message"]
+    assert fresh_db.execute("select count(*) from payments").fetchone()[0] == 0
+    report = imported(fresh_db, config, "2022年6月特困供养发放.csv", fen, given={"金额单位": "分"})
+    assert "金额按“分”换算为元（÷100）" in report["notes"]
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 6, 30)) == set()
+    said_yuan = [row[:5] + ["93300"] + row[6:] if row is not PAID_HEADER else row for row in fen]
+    yuan = imported(fresh_db, config, "2022年6月特困供养发放（更正）.csv", said_yuan, given={"金额单位": "元"})
+    assert yuan["rows_replaced"] == 2 and "金额按“分”换算为元（÷100）" not in yuan["notes"]
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 6, 30)) == {(A, "特困供养", "2022-06"),
+                                                                               (B, "特困供养", "2022-06")}

@@ -41,6 +41,7 @@ YES_NO_SPELLINGS = {**dict.fromkeys(("是", "有", "√", "✓", "已验收", "�
 VERIFY_RESULTS = ("属实", "不属实", "部分属实")    # 核实结论 of a finding checked in the village
 TRUE, NOT_TRUE, PARTLY_TRUE = VERIFY_RESULTS
 VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # 处理方式
+AMOUNT_UNIT, AMOUNT_UNITS = "金额单位", ("元", "分")   # asked when a file's amounts look like 分 (--set 金额单位=分)
 # what a finding's amount means, each yuan counted once in its meaning: (label, one-line definition)
 MONEY_KINDS = {
     "recover": ("应追回", "已发放但不应发放的钱：死亡后或不在保仍发放、同月重复发放的多出部分、多发的差额；同一笔发放被两条规则标出只算一次"),

@@ -39,10 +39,11 @@ class NeedsInput(FileRejected):
     the CLI fails and names its option. `missing` is the first such value, `needs` all of them: label -> choices."""
 
     def __init__(self, file_name: str, missing: str, choices: tuple[str, ...] = (), *,
-                 needs: dict[str, tuple[str, ...]] | None = None, considered: str = ""):
+                 needs: dict[str, tuple[str, ...]] | None = None, considered: str = "", why: str = ""):
         self.needs = needs or {missing: choices}
         labels = "、".join(f"“{label}”" for label in self.needs)
-        super().__init__(file_name, f"无法从表头、标题行、工作表名或文件名判断{labels}{considered}，请在上传时选择，"
+        why = why or f"无法从表头、标题行、工作表名或文件名判断{labels}{considered}"
+        super().__init__(file_name, f"{why}，请在上传时选择，"
                                     f"或在命令行用 --set 列名=值 指定（数据类型、月份、救助类别用 --kind、--period、--program）")
         self.missing, self.choices = missing, choices
 

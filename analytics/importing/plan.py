@@ -16,9 +16,9 @@ import pandas  # noqa: F401 - pyarrow imports it on its first array; once here, 
 import pyarrow as pa
 
 from analytics.core.config import Config, ImportLimits
-from analytics.core.contract import DATASETS, FROM_COLUMN, NUMBERED, Dataset
+from analytics.core.contract import AMOUNT_UNIT, DATASETS, FROM_COLUMN, NUMBERED, Dataset
 from analytics.core.errors import FileRejected, NeedsInput
-from analytics.importing import layout, outside, sandbox, tables
+from analytics.importing import layout, outside, sandbox, tables, units
 from analytics.importing.readers import RawSheet, read_upload
 from analytics.importing.rows import FileContext, Quarantined, RowBuilder
 from analytics.importing.validate import Problem, ProgramNames, VillageNames
@@ -112,7 +112,8 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
     kind_given = kind is not None
     kind = kind or _detect_kind(name, *sheets[0])
     dataset = DATASETS[kind]
-    fixed = outside.given_fields(dataset, given, name)
+    unit = (given or {}).get(AMOUNT_UNIT)
+    fixed = outside.given_fields(dataset, {k: v for k, v in (given or {}).items() if k != AMOUNT_UNIT}, name)
     program = program or fixed.pop("program", None)
     period = period or (layout.period_in_text(fixed.pop("period")) if "period" in fixed else None)
     chosen, notes = _sheets_of_layout(name, dataset, sheets, kind_given, set(fixed))
@@ -137,14 +138,14 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
         labels = {dataset.field(f).label: c for f, c in unresolved.items()}
         first = next(iter(labels))
         raise NeedsInput(name, first, labels[first], needs=labels)
-    table = builder.table()
+    table, converted = units.in_yuan(kind, builder.table(), config, unit, name)
     _require_rows(name, chosen, builder, table.num_rows)
     sources = _sources(dataset, chosen, context, found, own_villages, program, period, title, name)
     adds, added = _adding(dataset, title, name)
     return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
                       context.program[0] if context.program else None, context.period,
                       list(dict.fromkeys(s.name for s, _ in chosen)), table, builder.quarantine, builder.problems,
-                      raw.notes + headless + notes + builder.notes + added, sources, adds)
+                      raw.notes + headless + notes + builder.notes + converted + added, sources, adds)
 
 
 def _adding(dataset: Dataset, title: str, name: str) -> tuple[bool, list[str]]:

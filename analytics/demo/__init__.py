@@ -86,7 +86,7 @@ def write_demo(out_dir: Path, scale: str = "town", seed: int = 42) -> dict:
     for name, layout, rows in file_plan(town, big=scale != "town"):
         quarantine += messy.write(out_dir / name, layout, rows, town.villages, seed)
         files.append(name)
-        if rows and "period" in rows[0]:
+        if rows and "period" in rows[0] and layout is not TRANSFERS:  # a year's transfers is no monthly file
             months[name] = f"{rows[0]['period']:%Y-%m}"
     findings = sorted(town.findings, key=lambda f: json.dumps(f, ensure_ascii=False))
     manifest = dict(as_of=AS_OF.isoformat(), seed=seed, scale=scale, files=files, months=months, findings=findings,
@@ -233,6 +233,7 @@ def file_plan(town: Town, big: bool = False) -> Iterator[tuple[str, Layout, list
                                                                                    r["visit_date"]))
     yield "2022年供养机构基本情况表.xlsx", INSTITUTIONS, town.institutions
     yield "庆隆镇社会救助专项整治问题台账.xlsx", ISSUES, ledger(town.villages)
+    yield "2022年区级救助资金拨付台账.xlsx", TRANSFERS, transfers(town)
 
 
 def as_csv(layout: Layout) -> Layout:
@@ -295,6 +296,27 @@ ISSUE_KINDS = (
 EARLY_COURSES = (("已销号", 30), ("已销号", 30), ("已整改待销号", 30), ("已销号", 30), ("长期整改", 180), ("整改中", 30))
 LATE_COURSES = (("整改中", 70), ("待整改", 45), ("已整改待销号", 50), ("整改中", 80), ("待整改", 60), ("已销号", 15))
 RECOVERED_SHARE = {"已销号": 1, "已整改待销号": 1, "整改中": 0.5}
+
+
+TRANSFERS = Layout(cols("序号 资金所属月份=period:m_cn 救助类别=program 区拨付金额=amount:money 退回金额=returned:money "
+                         "拨付文号=doc_no 备注=note"), ("铜梁区2022年困难群众救助补助资金拨付台账（庆隆镇）",))
+TRANSFER_RETURNS = {("特困供养", 6): Decimal(932), ("低保", 9): Decimal(581)}  # a deceased's money sent back
+
+
+def transfers(town: Town) -> list[dict]:
+    """The district's monthly transfer per program: what the town paid, rounded up to the next thousand yuan, so
+    the reconciliation shows a small 结余 every month; two months send money back."""
+    paid = defaultdict(Decimal)
+    for row in town.payments:
+        if row["program"] in town.config.program_names and row["amount"] > 0:  # not the rows planted to be refused
+            paid[row["program"], row["period"]] += Decimal(str(row["amount"]))
+    rows = []
+    for (program, period), amount in sorted(paid.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        returned = TRANSFER_RETURNS.get((program, period.month))
+        rows.append(dict(period=period, program=program, amount=(amount // 1000 + 1) * 1000,
+                         returned=returned, doc_no=f"铜民发〔2022〕{100 + period.month}号",
+                         note="死亡对象资金退回" if returned else ""))
+    return rows
 
 
 def ledger(villages: tuple[str, ...]) -> list[dict]:

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from analytics.analysis import overview, payouts
+from analytics.analysis import dynamics, overview, payouts
 from analytics.campaign import ledger, phases
 from analytics.charts import analysis as charts
 from analytics.findings import summary
@@ -57,6 +57,8 @@ kpi.row([Card("台账未销号（个）", f"{numbers['open']:,}", f"问题台账
               "由疑点生成、尚未销号的问题中，最新月份数据里同一问题仍存在的"),
          Card("当前阶段", phases.phase_of(ctx.config, ctx.filters.as_of) or "不在整治期内"),
          Card("整治总体进度", f"{progress['share']:.0%}", phases.PROGRESS_RULE)])
+rates = cache.data(ctx.con, dynamics.rates, ctx.config, ctx.filters, ctx.filters.as_of)
+kpi.row([Card(rate.label, rate.shown, "；".join(filter(None, (rate.counted, rate.definition)))) for rate in rates])
 
 left, right = st.columns(2)
 with left:

@@ -19,6 +19,7 @@ PAIR_LEVELS = ("禁止", "复核")
 class Village:
     name: str
     aliases: tuple[str, ...] = ()
+    population: int | None = None   # 户籍人口, the denominator of 保障面; None: not configured
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ _TOP = {"town": (dict, True), "villages": (list, True), "programs": (list, True)
         "import": (dict, False), "phases": (list, False), "milestones": (list, False), "access": (dict, False)}
 _TABLES = {
     "town": {"name": (str, True), "district": (str, False)},
-    "villages": {"name": (str, True), "aliases": (list, False)},
+    "villages": {"name": (str, True), "aliases": (list, False), "population": (int, False)},
     "programs": {"name": (str, True), "pays": (str, True), "sub_types": (list, False),
                  "fixed_standard": (bool, False), "spellings": (dict, False), "visited": (list, False),
                  "means_tested": (bool, False), "institution_paid": (list, False)},
@@ -186,7 +187,7 @@ def _build(raw: dict, path: Path) -> Config:
     return Config(
         town=raw["town"]["name"],
         district=raw["town"].get("district", ""),
-        villages=tuple(Village(v["name"], tuple(v.get("aliases", []))) for v in raw["villages"]),
+        villages=tuple(Village(v["name"], tuple(v.get("aliases", [])), v.get("population")) for v in raw["villages"]),
         programs=tuple(Program(p["name"], p["pays"], tuple(p.get("sub_types", [])),
                                p.get("fixed_standard", False), dict(p.get("spellings", {})),
                                tuple(p.get("visited", [])), p.get("means_tested", False),
@@ -211,6 +212,9 @@ def _check_meaning(config: Config) -> None:
     names = set(config.program_names)
     if len(set(config.village_names)) != len(config.villages) or not config.villages:
         raise ConfigError("配置项 villages 为空或有重名的村(居)")
+    for i, v in enumerate(config.villages):
+        if v.population is not None and v.population < 1:
+            raise ConfigError(f"配置项 villages[{i}].population（户籍人口）应为正整数，不是 {v.population}")
     for i, p in enumerate(config.programs):
         if p.pays not in PAYS:
             raise ConfigError(f"配置项 programs[{i}].pays 的值 {p.pays!r} 无效，应为 {'/'.join(PAYS)} 之一")

@@ -2,7 +2,7 @@ from functools import partial
 
 import streamlit as st
 
-from analytics.analysis import payouts
+from analytics.analysis import payouts, reconcile
 from analytics.charts import analysis as charts
 from analytics.findings import findings
 from analytics.findings import view as findings_view
@@ -65,10 +65,26 @@ def show_findings(title: str, codes: tuple[str, ...]) -> None:
         frame.open_person(ctx.con, found.iloc[picked]["person_id"])
 
 
+def reconciliation_chart(con, filters):
+    return charts.reconciliation(reconcile.by_month(cache.data(con, reconcile.months, filters)))
+
+
+def show_reconciliation() -> None:
+    months = cache.data(ctx.con, reconcile.months, ctx.filters)
+    totals = reconcile.totals(months)
+    kpi.row([Card(label, "—" if totals[key] is None else tables.money(totals[key]), reconcile.DEFINITIONS[label])
+             for label, key in (("应发", "expected"), ("实发", "paid"), ("区拨付", "transferred"), ("退回", "returned"),
+                                ("结余", "balance"))])
+    plots.draw(cache.chart(ctx.con, reconciliation_chart, ctx.filters), key="payouts_reconciliation")
+    tables.summary(reconcile.shown(months), money=reconcile.MONEY)
+    st.caption("；".join(f"{k}：{v}" for k, v in reconcile.DEFINITIONS.items())
+               + (f"。{reconcile.TOWN_ONLY}" if ctx.filters.villages else "。"))
+
+
 # one section at a time, like 覆盖缺口: only the open tab's work is done and drawn
 FINDINGS = {"金额不符与低于标准": ("金额不符与低于标准（含 2022-10 提标未执行）", ("AMOUNT_MISMATCH", "BELOW_STANDARD")),
             "资金安全风险": ("资金安全风险：代领未备案、工作人员代领、多户共用账户、临时救助现金未登记",
                        ("PROXY_UNAGREED", "STAFF_PROXY", "SHARED_ACCOUNT", "TEMP_CASH_UNFILED"))}
-sections.tabs({"按时发放": show_timeliness, "各村(居)按时发放率": show_village_rates,
+sections.tabs({"按时发放": show_timeliness, "各村(居)按时发放率": show_village_rates, "资金对账": show_reconciliation,
                **{label: partial(show_findings, title, codes) for label, (title, codes) in FINDINGS.items()}},
               key="payouts_section")

@@ -199,7 +199,7 @@ def test_an_import_reaches_pages_whose_filters_did_not_change(app):
 
 
 TABS = {("pages/coverage.py", "coverage_section"): ("应退未退", "重复享受", "疑似漏保", "在保人数的变化"),
-        ("pages/payouts.py", "payouts_section"): ("按时发放", "各村(居)按时发放率", "金额不符与低于标准",
+        ("pages/payouts.py", "payouts_section"): ("按时发放", "各村(居)按时发放率", "资金对账", "金额不符与低于标准",
                                                    "资金安全风险"),
         ("pages/ledger.py", "ledger_chart"): ("未销号问题分布", "已销号问题分布", "全部问题分布", "整改期限",
                                                "涉及与追回金额")}

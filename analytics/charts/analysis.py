@@ -148,3 +148,20 @@ def person_timeline(timeline: pd.DataFrame) -> go.Figure:
     months_axis(figure, order)
     return styled(figure, "享受救助时间线（按月）", "救助对象名册", height=140 + 40 * frame["program"].nunique(),
                   count_axis=None)
+
+
+def reconciliation(monthly: pd.DataFrame) -> go.Figure:
+    """应发 and 实发 per month as bars, 区拨付 as a line where it was recorded, in 万元 (analytics.analysis.reconcile.by_month)."""
+    frame, order = _months(monthly)
+    traces = [go.Bar(x=frame["month"], y=frame[column].astype(float) / 10_000, name=f"{label}（万元）",
+                     marker_color=colour, hovertemplate=hover("月份：%{x}", f"{label}：%{{y:,.2f}} 万元"))
+              for column, label, colour in (("expected", "应发", PALETTE["muted"]), ("paid", "实发", PALETTE["primary"]))]
+    if frame["transferred"].notna().any():
+        traces.append(go.Scatter(x=frame["month"], y=frame["transferred"].astype(float) / 10_000, name="区拨付（万元）",
+                                 mode="lines+markers", line={"color": PALETTE["accent"]},
+                                 hovertemplate=hover("月份：%{x}", "区拨付：%{y:,.2f} 万元")))
+    figure = go.Figure(traces)
+    figure.update_layout(barmode="group", yaxis={"title": {"text": "万元"}})
+    months_axis(figure, order)
+    return styled(figure, "各月应发、实发与区拨付", "救助对象名册（应发）、资金发放明细（实发，按所属期）、区拨付资金台账",
+                  count_axis=None)

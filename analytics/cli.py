@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_user(sub)
     _add_verify(sub)
     _add_summary(sub)
+    _add_report(sub)
     return parser
 
 
@@ -131,6 +132,16 @@ def _add_summary(sub) -> None:
     summary_parser.add_argument("--village", help="只汇总这一村(居)")
     summary_parser.add_argument("--format", choices=("json",), default="json")
     _add_as_user(summary_parser)
+
+
+def _add_report(sub) -> None:
+    parser = sub.add_parser("report", help="导出整治阶段的整改报告（可编辑的 .docx）")
+    _add_db(parser)
+    parser.add_argument("--phase", required=True, help="整治阶段名称（config.toml 的 [[phases]]），如 自查自纠")
+    parser.add_argument("--out", type=Path, required=True, help="输出文件（.docx）")
+    parser.add_argument("--village", help="只出这一村(居)的报告（村(居)账户总是本村(居)的）")
+    parser.add_argument("--as-of", type=_day, help="截至日期 YYYY-MM-DD；默认为该阶段上报报告的时限，没有则为阶段结束日")
+    _add_as_user(parser)
 
 
 def _add_user(sub) -> None:
@@ -203,4 +214,5 @@ COMMANDS = {
     "summary": "analytics.commands.findings:summary",
     "export": "analytics.commands.meeting:export",
     "user": "analytics.commands.users:user",
+    "report": "analytics.commands.report:report",
 }

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from analytics.campaign import ledger, phases
+from analytics.reports import rectification, rectification_docx
 from analytics.charts import campaign as campaign_charts
 from ui import cache, frame, kpi, phase_forms, plots, sections, tables
 from ui.kpi import Card
@@ -40,6 +41,22 @@ else:
 
 st.subheader("各阶段发现与销号的问题")
 tables.summary(phases.issues_by_phase(ctx.config, ledger.issues(ctx.con, ctx.filters, as_of)))
+
+st.subheader("整改报告")
+village = ctx.filters.villages[0] if len(ctx.filters.villages) == 1 else None
+st.caption(f"{village or ctx.config.town}各阶段的整改报告（可编辑的 Word 文档）：标准数字及其口径、动态管理指标、按整治重点的问题与整改、"
+           "资金对账，以及由镇民政办填写的各部分标题。截至日期为该阶段上报报告的时限（config.toml 中 report = true 的里程碑），"
+           "没有则为阶段结束日。")
+for column, phase in zip(st.columns(len(ctx.config.phases)), ctx.config.phases):
+    due, _ = rectification.report_date(ctx.config, phase, village)
+    make = ctx.exported(f"整改报告（{phase.name}）", lambda phase=phase: rectification_docx.for_phase(
+        ctx.writer(), ctx.config, scope=ctx.scope, phase=phase.name, village=village, sample=ctx.using_sample), None,
+        village)
+    with column:
+        frame.download_button(f"{phase.name}（截至 {due:%Y-%m-%d}）", make,
+                              rectification.file_name(phase.name, village or ctx.config.town, due),
+                              mime=rectification_docx.MIME, icon=":material/description:",
+                              key=f"phases_report_{phase.name}")
 
 # drawn only when opened (an expander that reruns on change): the form was drawn, closed, at every visit
 sections.lazy(st.expander, "登记里程碑完成情况", lambda: phase_forms.record_milestone(ctx), icon=":material/edit_calendar:",

@@ -92,6 +92,7 @@ class Milestone:
     name: str
     due: dt.date
     per_village: bool = False
+    report: bool = False   # a written report sent up by `due`: the 整改报告 of its phase is dated then
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ _TABLES = {
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
     "access": {"session_idle_minutes": (int, False), "oidc_claim": (str, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
-    "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False)},
+    "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False),
+                   "report": (bool, False)},
 }
 
 
@@ -202,7 +204,8 @@ def _build(raw: dict, path: Path) -> Config:
         limits=ImportLimits(**raw.get("import", {})),
         phases=phases,
         milestones=tuple(Milestone(m["phase"], m["name"], m.get("due") or phase_end.get(m["phase"], dt.date.max),
-                                   m.get("per_village", False)) for m in raw.get("milestones", [])),
+                                   m.get("per_village", False), m.get("report", False))
+                        for m in raw.get("milestones", [])),
         source=path,
         access=Access(**raw.get("access", {})),
     )

@@ -80,6 +80,13 @@ class Access:
 
 
 @dataclass(frozen=True)
+class PublicNotice:
+    programs: tuple[str, ...] = ()   # the programs whose 公示名单 a village posts each month
+    days: int = 7                    # 公示期 in days
+    phone: str = ""                  # 监督电话; blank: a line to write it on
+
+
+@dataclass(frozen=True)
 class Phase:
     name: str
     start: dt.date
@@ -110,6 +117,7 @@ class Config:
     milestones: tuple[Milestone, ...]
     source: Path = field(default=DEFAULT_PATH, compare=False)
     access: Access = Access()
+    public_notice: PublicNotice = PublicNotice()
 
     @property
     def village_names(self) -> tuple[str, ...]:
@@ -126,7 +134,8 @@ class Config:
 # key -> (python type, required); the tables below are the whole vocabulary of the file
 _TOP = {"town": (dict, True), "villages": (list, True), "programs": (list, True), "standards": (list, False),
         "exclusive_pairs": (list, False), "age_rules": (list, False), "rules": (dict, False),
-        "import": (dict, False), "phases": (list, False), "milestones": (list, False), "access": (dict, False)}
+        "import": (dict, False), "phases": (list, False), "milestones": (list, False), "access": (dict, False),
+        "public_notice": (dict, False)}
 _TABLES = {
     "town": {"name": (str, True), "district": (str, False)},
     "villages": {"name": (str, True), "aliases": (list, False), "population": (int, False)},
@@ -142,6 +151,7 @@ _TABLES = {
               "report_due_day": (int, False), "institution_words": (list, False)},
     "import": {"max_upload_mb": (int, False), "max_rows": (int, False)},
     "access": {"session_idle_minutes": (int, False), "oidc_claim": (str, False)},
+    "public_notice": {"programs": (list, False), "days": (int, False), "phone": (str, False)},
     "phases": {"name": (str, True), "start": (dt.date, True), "end": (dt.date, True)},
     "milestones": {"phase": (str, True), "name": (str, True), "due": (dt.date, False), "per_village": (bool, False),
                    "report": (bool, False)},
@@ -208,6 +218,8 @@ def _build(raw: dict, path: Path) -> Config:
                         for m in raw.get("milestones", [])),
         source=path,
         access=Access(**raw.get("access", {})),
+        public_notice=PublicNotice(**{k: tuple(v) if isinstance(v, list) else v
+                                      for k, v in raw.get("public_notice", {}).items()}),
     )
 
 
@@ -231,6 +243,9 @@ def _check_meaning(config: Config) -> None:
         for i, item in enumerate(items):
             if item.program not in names:
                 raise ConfigError(f"配置项 {key}[{i}].program 的值 {item.program!r} 不是已配置的救助类别")
+    for program in config.public_notice.programs:
+        if program not in names:
+            raise ConfigError(f"配置项 public_notice.programs 中的 {program!r} 不是已配置的救助类别")
     for i, s in enumerate(config.standards):
         if s.amount < 0:
             raise ConfigError(f"配置项 standards[{i}].amount 不能为负数")

@@ -24,7 +24,9 @@ LOGIN, LOGIN_FAILED, LOGOUT = "登录", "登录失败", "退出"
 IMPORT, UNDO, RESTORE = "导入", "撤销", "恢复"
 LEDGER, MILESTONE, EXPORT, UNMASK, ACCOUNT = "台账修改", "里程碑登记", "导出", "查看完整证件号", "账户变更"
 VERIFY = "疑点核实"
-ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, IMPORT, UNDO, RESTORE, LEDGER, MILESTONE, EXPORT, UNMASK, ACCOUNT, VERIFY)
+REFERRAL, SAMPLE = "线索登记", "抽查"
+ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, IMPORT, UNDO, RESTORE, LEDGER, MILESTONE, EXPORT, UNMASK, ACCOUNT, VERIFY,
+           REFERRAL, SAMPLE)
 COLUMNS = {"seq": "序号", "logged_at": "时间", "user_name": "用户", "action": "操作", "detail": "详情", "rows": "行数"}
 HIDDEN = "（已隐去）"
 _SECRET_KEY = re.compile(r"password|passwd|secret|密码|口令", re.IGNORECASE)

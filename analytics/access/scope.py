@@ -35,6 +35,7 @@ class Rights:
     import_data: bool = False       # import, undo and restore batches
     record_milestones: bool = False  # 阶段进度: record or withdraw a milestone's completion
     verify: bool = False            # record what a check in the village found of a finding (核实)
+    referrals: bool = False         # read and keep the 问题线索移送登记 (leads transferred to 纪委)
 
     @property
     def may_change_status(self) -> bool:
@@ -47,9 +48,9 @@ class Rights:
 
 RIGHTS = {
     ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
-                  record_milestones=True, verify=True),
+                  record_milestones=True, verify=True, referrals=True),
     LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
-    DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True),
+    DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True, referrals=True),
     VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS, verify=True),
 }
 
@@ -110,6 +111,11 @@ class Scope:
         if not self.rights.verify:
             raise Forbidden(f"{self.role}账户只能查看核实结论，不能登记")
         self.check_village(village)
+
+    def check_referrals(self) -> None:
+        """问题线索移送登记: 纪委 and 管理员 only, to read, keep or export."""
+        if not self.rights.referrals:
+            raise Forbidden(f"{self.role}账户无权查看问题线索移送登记")
 
     def check_milestones(self) -> None:
         if not self.rights.record_milestones:

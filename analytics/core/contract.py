@@ -41,6 +41,9 @@ YES_NO_SPELLINGS = {**dict.fromkeys(("是", "有", "√", "✓", "已验收", "�
 VERIFY_RESULTS = ("属实", "不属实", "部分属实")    # 核实结论 of a finding checked in the village
 TRUE, NOT_TRUE, PARTLY_TRUE = VERIFY_RESULTS
 VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # 处理方式
+# 问题线索移送登记: what a lead is about (问题性质) and how far the receiving unit has got with it (办理结果)
+REFERRAL_NATURES = ("优亲厚友", "违规审批", "虚报冒领", "截留挪用", "吃拿卡要", "代领代管", "失职失责", "其他")
+REFERRAL_OUTCOMES = ("待办理", "初步核实中", "已立案", "已办结", "不予立案", "已转办")
 AMOUNT_UNIT, AMOUNT_UNITS = "金额单位", ("元", "分")   # asked when a file's amounts look like 分 (--set 金额单位=分)
 # what a finding's amount means, each yuan counted once in its meaning: (label, one-line definition)
 MONEY_KINDS = {

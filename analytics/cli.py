@@ -17,6 +17,8 @@ from pathlib import Path
 from analytics.core.contract import DATASETS, VERIFY_ACTIONS, VERIFY_RESULTS
 from analytics.core.errors import JiuzhuError
 
+EXPORT_KINDS = ("会议材料", "公示", "核查表", "线索")   # export --kind
+
 
 class Later:
     """Choices kept in a heavy module (the findings' codes, the roles), imported only when argparse checks a value
@@ -106,12 +108,19 @@ def _add_findings(sub) -> None:
 
 
 def _add_export(sub) -> None:
-    out = sub.add_parser("export", help="导出会议材料：--out 以 .xlsx 结尾为工作簿，以 .pdf 结尾为简报")
+    out = sub.add_parser("export", help="导出会议材料（默认）、公示名单、入户核查表或问题线索移送登记；格式按 --out 的扩展名")
     _add_db(out)
-    out.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .pdf）")
+    out.add_argument("--kind", choices=EXPORT_KINDS, default=EXPORT_KINDS[0],
+                     help="会议材料：.xlsx 工作簿或 .pdf 简报；公示：--village 与 --month 的公示名单，.xlsx 或 .pdf；"
+                          "核查表：--finding 所列疑点或 --sample 随机抽查的入户核查表，.docx 或 .pdf；线索：问题线索移送登记，.xlsx")
+    out.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx、.pdf 或 .docx）")
     out.add_argument("--as-of", type=_day, help="分析日期 YYYY-MM-DD；默认取当前疑点的计算日期")
     out.add_argument("--since", type=_day, help="上次会议日期 YYYY-MM-DD，对比其后的变化；默认为分析日期前一个月")
-    out.add_argument("--village", help="只导出这一村(居)的材料")
+    out.add_argument("--village", help="只导出这一村(居)的材料；公示名单必填；抽查时只抽这一村(居)")
+    out.add_argument("--month", type=_month, help="公示名单的月份 YYYY-MM")
+    out.add_argument("--finding", nargs="+", metavar="KEY", help="入户核查的疑点（findings --format json 中的 finding_key）")
+    out.add_argument("--sample", type=int, metavar="N", help="随机抽查：每个村(居)抽 N 户")
+    out.add_argument("--seed", type=int, help="随机抽查的种子（同一种子抽出同一名单，记入审计日志）")
     _add_as_user(out)
 
 
@@ -212,7 +221,7 @@ COMMANDS = {
     "findings": "analytics.commands.findings:findings",
     "verify": "analytics.commands.findings:verify",
     "summary": "analytics.commands.findings:summary",
-    "export": "analytics.commands.meeting:export",
+    "export": "analytics.commands.documents:export",
     "user": "analytics.commands.users:user",
     "report": "analytics.commands.report:report",
 }

@@ -20,16 +20,27 @@ owed as (
     group by all
 ),
 
+-- only the owed (person, program, month) keys are summed: a whole city's payments and rosters are not
+paid as (
+    select person_id, program, period, sum(amount) as paid
+    from payments
+    semi join owed using (person_id, program, period)
+    where amount > 0
+    group by all
+),
+
+approved as (
+    select person_id, program, period, max(monthly_amount) as approved
+    from roster
+    semi join owed using (person_id, program, period)
+    group by all
+),
+
 still_owed as (
     select distinct o.issue_no
     from owed as o
-    left join (select person_id, program, period, sum(amount) as paid
-               from payments
-               where amount > 0
-               group by all) as p using (person_id, program, period)
-    left join (select person_id, program, period, max(monthly_amount) as approved
-               from roster
-               group by all) as r using (person_id, program, period)
+    left join paid as p using (person_id, program, period)
+    left join approved as r using (person_id, program, period)
     where coalesce(p.paid, 0) < coalesce(r.approved, o.amount) - 0.005
 ),
 

@@ -13,7 +13,7 @@ from analytics.findings import refresh
 from conftest import person
 from test_findings import A, B, C, D, E, F, Rows
 
-G, H1, H2, H3, P, Q = (person(n) for n in range(7, 13))
+G, H1, H2, H3, P, Q, R = (person(n) for n in range(7, 14))
 AS_OF = dt.date(2022, 6, 30)
 
 
@@ -35,6 +35,7 @@ def town(fresh_db):
             rows.roster(member, "低保", month, None, household_id=head, sub_type="农村")
     rows.roster(D, "特困供养", 6)                              # first on the June roster: 新纳入
     rows.roster(Q, "特困供养", 6, village="同康村")            # 同康村's first roster: no entry, its first data
+    rows.roster(R, "失能老人补贴", 6, "200", village="外镇某村")  # a village of no population in config: not in 保障面
     rows.add("crosscheck", person_id=G, source="死亡", event_date=dt.date(2022, 3, 5))
     rows.add("potential", person_id=D, program="特困供养", village="冬笋村")   # later enrolled
     rows.add("potential", person_id=C, program="特困供养", village="冬笋村")   # not enrolled

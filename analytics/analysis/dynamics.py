@@ -111,8 +111,9 @@ def coverage(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters, a
     population = {v.name: v.population for v in config.villages}
     if any(population.get(v) is None for v in villages):
         return Rate("保障面", None, None, None, missing=NO_POPULATION)
+    within = filters if filters.villages else filters.narrowed(villages=tuple(villages))  # the configured ones only
     persons = query(con, "dynamic_recipients", {"as_of": as_of},
-                    filters=filters.where(only=("villages", "programs"))).df()
+                    filters=within.where(only=("villages", "programs"))).df()
     return _share("保障面", int(persons["persons"].sum()), sum(population[v] for v in villages))
 
 

@@ -45,6 +45,8 @@ PAGES = (
     ("分析", "pages/rules.py", "规则说明", ":material/help:", "rules"),
     ("整改", "pages/ledger.py", "问题台账", ":material/fact_check:", "ledger"),
     ("整改", "pages/phases.py", "阶段进度", ":material/flag:", "phases"),
+    ("整改", "pages/documents.py", "整治文书", ":material/description:", "documents"),
+    ("整改", "pages/referrals.py", "线索移送", ":material/gavel:", "referrals"),
     ("系统", "pages/accounts.py", "账户管理", ":material/manage_accounts:", "accounts"),
     ("系统", "pages/audit.py", "审计日志", ":material/policy:", "audit"),
 )

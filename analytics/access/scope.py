@@ -17,10 +17,10 @@ ADMIN, LEADER, DISCIPLINE, VILLAGE = "管理员", "领导", "纪委", "村(居)"
 ROLES = (ADMIN, LEADER, DISCIPLINE, VILLAGE)
 # url paths of ui.frame.PAGES
 READ_PAGES = ("home", "guide", "history", "completeness", "overview", "coverage", "payouts", "findings_list",
-              "village", "person", "data_overview", "rules", "ledger", "phases")
-ALL_PAGES = ("home", "upload", *READ_PAGES[1:], "accounts", "audit")
+              "village", "person", "data_overview", "rules", "ledger", "phases", "documents")
+ALL_PAGES = ("home", "upload", *READ_PAGES[1:], "referrals", "accounts", "audit")
 # a village account's pages are the ones that show one village without comparing it with the others
-VILLAGE_PAGES = ("home", "guide", "village", "findings_list", "person", "rules", "ledger")
+VILLAGE_PAGES = ("home", "guide", "village", "findings_list", "person", "rules", "ledger", "documents")
 REFERRAL_FIELDS = ("referred", "recovered")          # 是否移送纪委, 追回金额
 PROGRESS_FIELDS = ("measures", "evidence", "note")   # 整改措施, 佐证材料, 备注
 
@@ -50,7 +50,7 @@ RIGHTS = {
     ADMIN: Rights(ALL_PAGES, STATUSES, EDITABLE, unmask=True, export_town=True, import_data=True,
                   record_milestones=True, verify=True, referrals=True),
     LEADER: Rights(READ_PAGES, STATUSES, (), export_town=True),
-    DISCIPLINE: Rights(READ_PAGES, (), REFERRAL_FIELDS, export_town=True, referrals=True),
+    DISCIPLINE: Rights((*READ_PAGES, "referrals"), (), REFERRAL_FIELDS, export_town=True, referrals=True),
     VILLAGE: Rights(VILLAGE_PAGES, OPEN_STATUSES, PROGRESS_FIELDS, verify=True),
 }
 

@@ -125,9 +125,8 @@ def test_a_village_account_gets_its_own_village_only_and_no_register(app):
     assert "无权访问此页面" in texts(app, "error") and not app.dataframe
 
 
-@pytest.mark.parametrize("role", [LEADER])
-def test_a_leader_cannot_open_the_register(app, role):
-    as_user(app, "leader", role, page="pages/referrals.py")
+def test_a_leader_cannot_open_the_register(app):
+    as_user(app, "leader", LEADER, page="pages/referrals.py")
     assert "无权访问此页面" in texts(app, "error")
 
 

@@ -17,6 +17,7 @@ from ui.frame import Context
 
 SOURCES = tuple(c for c in DATASETS["issues"].field("origin").choices if c)
 L = referrals.LABELS
+CHOOSE = "选择，或输入其他"
 
 
 def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
@@ -33,9 +34,9 @@ def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
         left, right = st.columns(2)
         values = {
             "source": left.selectbox(L["source"], SOURCES, index=_index(SOURCES, now.get("source")), key=f"{key}_source",
-                                     accept_new_options=True),
+                                     accept_new_options=True, placeholder=CHOOSE),
             "nature": right.selectbox(L["nature"], referrals.NATURES, index=_index(referrals.NATURES, now.get("nature")),
-                                      key=f"{key}_nature", accept_new_options=True),
+                                      key=f"{key}_nature", accept_new_options=True, placeholder=CHOOSE),
             "persons": st.text_input(f"{L['persons']}（工作人员、村(居)干部等，不是救助对象）", now.get("persons") or "",
                                      key=f"{key}_persons", placeholder="如：某村村委委员 张某"),
             "amount": left.text_input(f"{L['amount']}（元）", "" if now.get("amount") is None else f"{now['amount']:.2f}",
@@ -44,7 +45,8 @@ def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
                                             format="YYYY-MM-DD"),
             "receiver": left.text_input(L["receiver"], now.get("receiver") or "镇纪委", key=f"{key}_receiver"),
             "outcome": right.selectbox(L["outcome"], referrals.OUTCOMES, index=_index(referrals.OUTCOMES,
-                                       now.get("outcome"), 0), key=f"{key}_outcome", accept_new_options=True),
+                                       now.get("outcome"), 0), key=f"{key}_outcome", accept_new_options=True,
+                                       placeholder=CHOOSE),
             "sanction": st.text_input(L["sanction"], now.get("sanction") or "", key=f"{key}_sanction",
                                       placeholder="如：党内警告、诫勉谈话；尚无则留空"),
             "issue_nos": st.multiselect(L["issue_nos"], issue_nos, default=now.get("issue_nos") or [],

@@ -88,6 +88,7 @@ def test_parse_as_passes_errors_and_blanks_through():
     ("城保名册", None),
     ("第202213期", None),
     ("编号20220615", None),
+    ("农村低保人员查询_20240301", dt.date(2024, 3, 1)),
 ])
 def test_period_in_text_finds_the_first_real_month(text, period):
     assert period_in_text(text) == period

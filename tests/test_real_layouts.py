@@ -93,12 +93,13 @@ def test_short_village_names_are_automatic_aliases(config):
 
 # R2 社会救助 system export: the household's amount repeated on every member's row
 def test_r2_household_amount_is_stored_once_per_household(config, fresh_db):
-    name = "农村低保人员查询_20240301.xlsx"
-    with pytest.raises(NeedsInput) as asked:
-        plan_import(name, r2_xlsx(), config)
-    assert asked.value.needs == {"所属月份": ()}
-    report = import_file(fresh_db, name, r2_xlsx(), config, period=dt.date(2024, 3, 1))
+    name = "农村低保人员查询_20240301.xlsx"   # the month: the export's date stamp
+    report = import_file(fresh_db, name, r2_xlsx(), config)
     assert (report["status"], report["rows_imported"], report["rows_quarantined"]) == ("committed", 6, 0)
+    assert "所属月份“2024年3月”取自文件名" in report["sources"]
+    with pytest.raises(NeedsInput) as asked:    # without the stamp, the form asks
+        plan_import("农村低保人员查询.xlsx", r2_xlsx(), config)
+    assert asked.value.needs == {"所属月份": ()}
     rows = fresh_db.execute("select household_id, count(*), count(monthly_amount), sum(monthly_amount), min(village), "
                             "count(distinct coalesce(head_id, person_id)) from roster group by household_id order by 1"
                             ).fetchall()

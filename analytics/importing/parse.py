@@ -17,7 +17,9 @@ CENT = Decimal("0.01")
 DATE_HINT = "可写作 2022-06-01、2022/6/1、2022年6月1日、2022.06 或 202206"
 _FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
-_PERIOD_IN_TEXT = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*月?|(20\d{2})(0[1-9]|1[0-2])(?!\d)")
+# YYYY年M月, YYYY-MM, YYYYMM, or an export's date stamp _YYYYMMDD (低保人员查询_20240301; not 编号20220615)
+_PERIOD_IN_TEXT = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*月?|(20\d{2})(0[1-9]|1[0-2])(?!\d)"
+                             r"|(?:(?<=[_\s])|^)(20\d{2})(0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -80,9 +82,9 @@ def parse_as(kind: str, cell: object) -> tuple[dt.date | None, str | None]:
 
 
 def period_in_text(text: str) -> dt.date | None:
-    """The first 'YYYY年M月' / 'YYYY-MM' / 'YYYYMM' in a title row or file name."""
+    """The first 'YYYY年M月' / 'YYYY-MM' / 'YYYYMM' / 'YYYYMMDD' in a title row or file name."""
     for match in _PERIOD_IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
-        year, month = (match[1], match[2]) if match[1] else (match[3], match[4])
+        year, month = next((match[i], match[i + 1]) for i in (1, 3, 5) if match[i])
         if 1 <= int(month) <= 12:
             return dt.date(int(year), int(month), 1)
     return None

@@ -12,7 +12,7 @@ from analytics.findings import findings, refresh
 from analytics.importing.files import import_file
 from analytics.importing.plan import build_plan
 from conftest import csv_bytes, person
-from test_findings import Rows, keys
+from test_findings import Rows, keys, one
 
 A, B, C, D = (person(n) for n in range(1, 5))
 
@@ -275,3 +275,40 @@ def test_s18_amounts_in_fen_are_asked_about_and_never_imported_as_yuan_silently(
     assert yuan["rows_replaced"] == 2 and "金额按“分”换算为元（÷100）" not in yuan["notes"]
     assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 6, 30)) == {(A, "特困供养", "2022-06"),
                                                                                (B, "特困供养", "2022-06")}
+
+
+def test_s3_s4_dibao_is_compared_per_household_and_named_by_its_head(fresh_db, config):
+    rows = Rows(fresh_db)
+    people = [person(n) for n in range(50, 62)]
+    a, b, c, d, e, f, g, h, i, j, k, l_ = people
+
+    def household(number: str, head: str, members: dict[str, str | None]) -> None:
+        for pid, amount in members.items():
+            rows.roster(pid, "低保", 6, amount, household_id=number, head_id=head)
+
+    household("低保001", a, {a: "300", b: "300", c: "300"})  # each member's share on the roster
+    rows.payment(a, "低保", 6, "900")                        # the household's money paid to its head
+    household("低保002", d, {d: "900", e: None})             # the household amount once, on the head's row
+    rows.payment(e, "低保", 6, "900")                        # paid to the spouse's card
+    household("低保003", f, {f: "600", g: None})
+    for pid in (f, g):
+        rows.payment(pid, "低保", 6, "300")                  # each member's share paid
+    household("低保004", h, {h: "600", i: None})             # control: 少发 100, named by the head
+    rows.payment(h, "低保", 6, "500")
+    household("低保005", j, {j: "500", k: None, l_: None})   # control: unpaid, the head named, no member
+    june_end = dt.date(2022, 6, 30)
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", june_end) == {(h, "低保", "2022-06")}
+    assert keys(fresh_db, config, "UNPAID", june_end) == {(j, "低保", "2022-06")}
+    assert keys(fresh_db, config, "DOUBLE_PAID", june_end) == set()
+    assert keys(fresh_db, config, "INACTIVE_PAID", june_end) == set()
+    assert one(fresh_db, "AMOUNT_MISMATCH")["explanation"] == "2022年6月核定 600.00 元，实发 500.00 元（1 笔），少发 100.00 元"
+
+
+def test_s3_a_household_paid_twice_over_is_double_paid(fresh_db, config):
+    rows = Rows(fresh_db)
+    head, member = person(70), person(71)
+    for pid, amount in ((head, "600"), (member, None)):
+        rows.roster(pid, "低保", 6, amount, household_id="低保009", head_id=head)
+    rows.payment(head, "低保", 6, "600")
+    rows.payment(member, "低保", 6, "600", day=25)
+    assert keys(fresh_db, config, "DOUBLE_PAID", dt.date(2022, 6, 30)) == {(head, "低保", "2022-06")}

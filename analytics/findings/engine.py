@@ -28,7 +28,8 @@ from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
 
 MACROS = ("person_key", "person_id_of")
-STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_month", "finding_month_payment")
+STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_member", "finding_month",
+          "finding_month_payment")
 MISSING = "缺少数据"
 # a rule that ran without some rows it needs: what the missing data leaves unjudged (finding_partial_data.sql)
 PARTIAL = {"LATE_PAID": "{rows} 笔发放缺少发放日期，未判断是否迟发"}

@@ -23,6 +23,7 @@ def rule_params(config: Config, as_of: dt.date) -> dict:
         "max_residents_per_caregiver": rules.max_residents_per_caregiver,
         "program_names": list(config.program_names),
         "one_off": [p.name for p in config.programs if p.pays == "one-off"],
+        "household_programs": [p.name for p in config.programs if p.pays == "household"],
         "fixed_programs": [p.name for p in config.programs if p.fixed_standard],
         "means_tested": [p.name for p in config.programs if p.means_tested],
         **_columns("institution", ("program", "sub_type"),

@@ -3,6 +3,9 @@
 -- (所属期: a payment listed under a later 发放年月 pays the month it is for; a 0.00 row is not a payment; amounts are
 -- never negative, so sums are the same without them; 补发 rows and the rows of a supplementary file are back-pay)
 -- on integer person keys, and only rows where something is off are kept: at city scale a few thousand of 12 million.
+-- A household of a program paid per household (低保, linked by 户主身份证号) is one row under its head's key: its
+-- expected money is what its rows carry (the household amount once, or each member's share; the head's own row
+-- counts even without one), its paid money what its members were paid (finding_member).
 -- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
 -- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
 with active as (
@@ -12,13 +15,32 @@ with active as (
         period,
         village,
         monthly_amount as approved,
-        rowid as row_id
+        rowid as row_id,
+        false as household
     from roster
     where period <= $as_of
       and roster_active(status, start_date, end_date, period, $active_statuses)
+      and not (list_contains($household_programs, program) and head_id is not null)
+    union all
+    select
+        person_key(head_id) as person_key,
+        cast(list_position($program_names, program) as tinyint) as program_no,
+        period,
+        village,
+        sum(monthly_amount) as approved,
+        arg_max(rowid, coalesce(monthly_amount, 0)) as row_id,
+        true as household
+    from roster
+    where period <= $as_of
+      and roster_active(status, start_date, end_date, period, $active_statuses)
+      and list_contains($household_programs, program)
+      and head_id is not null
+      and (monthly_amount is not null or head_id = person_id)
+    group by all
 ),
 
 paid as (
+    -- programs paid per person: each person's payments for the month
     select
         person_key(person_id) as person_key,
         cast(list_position($program_names, program) as tinyint) as program_no,
@@ -33,6 +55,36 @@ paid as (
     where coalesce(paid_for, period) <= $as_of
       and amount > 0
       and (paid_date is null or paid_date <= $as_of)  -- paid after as_of: not paid at as_of
+      and not list_contains($household_programs, program)
+    group by all
+    union all
+    -- programs paid per household: what its members were paid, under the household's key
+    select
+        coalesce(m.unit_key, p.person_key) as person_key,
+        p.program_no,
+        p.period,
+        any_value(p.village) as village,
+        count(*) as paid_rows,
+        count(*) filter (where not p.back_pay) as counted_rows,
+        sum(p.amount) as paid_sum,
+        min(p.paid_date) as first_paid
+    from (
+        select
+            person_key(person_id) as person_key,
+            cast(list_position($program_names, program) as tinyint) as program_no,
+            coalesce(paid_for, period) as period,
+            village,
+            amount,
+            paid_date,
+            (note is not null and note like '%补发%') or batch_id in (select batch_id from import_batch where adds)
+                as back_pay
+        from payments
+        where coalesce(paid_for, period) <= $as_of
+          and amount > 0
+          and (paid_date is null or paid_date <= $as_of)
+          and list_contains($household_programs, program)
+    ) as p
+    left join finding_member as m using (person_key, program_no, period)
     group by all
 ),
 
@@ -47,7 +99,9 @@ matched as (
         a.row_id as roster_row,
         p.village as paid_village,
         coalesce(p.paid_rows, 0) as paid_rows,
-        coalesce(p.counted_rows, 0) as counted_rows,
+        -- a household paid in several rows (to several members) is paid twice only when paid more than its amount
+        case when a.household and p.paid_sum <= a.approved + 0.01 then least(p.counted_rows, 1)
+             else coalesce(p.counted_rows, 0) end as counted_rows,
         p.paid_sum,
         p.first_paid
     from active as a

@@ -1,10 +1,21 @@
 -- Findings staging: the positive payment rows for the flagged (person, program, month 所属期) of finding_month, found
 -- by their IDs as text (few rows), with "their village": the row's own, else the person's roster village that month.
-with flagged as (
-    select distinct person_id_of(person_key) as person_id, $program_names[program_no] as program, period,
-        person_key, program_no
+with payees as (
+    -- the flagged person, and of a flagged household (finding_member) its other members, under the household's key
+    select person_key as payee_key, person_key, program_no, period
     from finding_month
     where paid_rows > 0
+    union all
+    select m.person_key, f.person_key, f.program_no, f.period
+    from finding_month as f
+    join finding_member as m on m.unit_key = f.person_key and m.program_no = f.program_no and m.period = f.period
+    where f.paid_rows > 0
+),
+
+flagged as (
+    select distinct person_id_of(payee_key) as person_id, $program_names[program_no] as program, period, person_key,
+        program_no
+    from payees
 ),
 
 rows as (

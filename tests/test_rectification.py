@@ -61,7 +61,9 @@ def test_the_figures_of_a_phase_agree_with_the_store(sample, config):
     exits = report.figure("清退（户/人/元）").numbers
     assert figures["清退（户/人/元）"] == f"{exits[0]:,} 户 / {exits[1]:,} 人 / {exits[2]:,.2f} 元" and exits[1] > 0
     assert number(figures["新纳入（户/人）"]) == report.figure("新纳入（户/人）").numbers[0] > 0
-    for blank in ("移送问题线索（件）", "问责（人）", "建章立制（项）"):
+    referred = sample.execute("select count(*) from referral where referred_on <= $as_of", {"as_of": as_of}).fetchone()
+    assert figures["移送问题线索（件）"] == f"{referred[0]} 件"
+    for blank in ("问责（人）", "建章立制（项）"):
         assert figures[blank] == rectification.TO_FILL, blank
     assert "截至 2022-09-25" in text and all(r.label in text for r in report.rates)
 
@@ -118,3 +120,21 @@ def test_without_a_chinese_font_the_chart_is_a_table_of_the_same_numbers(sample,
     report = rectification.build(sample, config, scope=ADMIN_SCOPE, phase="总结深化")
     _, text, doc = opened(rectification_docx.document(report))
     assert len(doc.inline_shapes) == 0 and "图 1" in text and "█" in text
+
+
+def test_the_leads_transferred_by_the_report_date_are_counted_and_a_village_account_sees_none(sample_town_file,
+                                                                                                tmp_path, config):
+    from analytics.campaign import referrals
+    con = store.connect(sample_copy(sample_town_file, tmp_path))
+    issue_of = dict(con.execute("select village, min(issue_no) from ledger_issue group by village").fetchall())
+    lead = {"source": "自查自纠", "persons": "某村干部", "nature": "代领代管", "receiver": "镇纪委"}
+    for village, day in (("冬笋村", "2022-09-10"), ("金源村", "2022-09-15"), ("冬笋村", "2022-10-20")):
+        referrals.add(con, lead | {"referred_on": day, "issue_nos": [issue_of[village]]}, scope=ADMIN_SCOPE)
+    town = rectification.build(con, config, scope=ADMIN_SCOPE, phase="自查自纠")             # 2022-09-25
+    village = rectification.build(con, config, scope=ADMIN_SCOPE, phase="自查自纠", village="冬笋村")   # 09-20
+    mine = rectification.build(con, config, scope=Scope("冬笋", VILLAGE, "冬笋村"), phase="自查自纠")
+    assert town.figure("移送问题线索（件）").value == "2 件" and village.figure("移送问题线索（件）").value == "1 件"
+    assert rectification.build(con, config, scope=ADMIN_SCOPE, phase="总结深化").figure("移送问题线索（件）").value \
+        == "3 件"
+    assert mine.figure("移送问题线索（件）").value == rectification.TO_FILL
+    con.close()

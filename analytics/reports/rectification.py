@@ -6,8 +6,9 @@ reconciliation. analytics.reports.rectification_docx writes it as an editable .d
 The report date of a phase is the due date of its milestone marked `report = true` in config.toml (a village's report:
 the per-village one), else the phase's end. Findings are read as they stand at that date (computed inside a
 transaction that is rolled back when the stored ones are for another date); the ledger by its business dates
-(analytics/reports/sql/meeting_ledger_at.sql); rosters, payments and transfers up to that date. A figure with no data
-source in the store is left blank for the office to fill in, and its definition says so — never a made-up number.
+(analytics/reports/sql/meeting_ledger_at.sql); rosters, payments, transfers and the 问题线索移送登记 up to that date. A
+figure with no data source in the store (问责, 建章立制; 移送问题线索 in a 村(居) account's report, as the register is
+hidden from villages) is left blank for the office to fill in, and its definition says so — never a made-up number.
 """
 from __future__ import annotations
 
@@ -116,8 +117,9 @@ def build(con: duckdb.DuckDBPyConnection, config: Config, *, scope: Scope, phase
     exits = dynamics.change_totals(changes, dynamics.EXIT)
     rates = dynamics.rates(con, config, filters, as_of, exits=exits["persons"], pending=pending)
     money, by_program, money_note = _money(con, config, filters, as_of)
+    referrals = _referrals(con, filters, as_of) if scope.village is None else None
     return Report(config.town, config.district, village, found, as_of, note,
-                  _figures(con, config, filters, as_of, issues, changes, focus_findings),
+                  _figures(con, config, filters, as_of, issues, changes, focus_findings, referrals),
                   _by_focus(focus_findings, issues), tuple(rates), money, by_program, money_note, sample)
 
 
@@ -130,8 +132,12 @@ def _reader(config: Config, filters: Filters, as_of: dt.date):
     return read
 
 
+def _referrals(con, filters: Filters, as_of: dt.date) -> int:
+    return int(query(con, "report_referrals", {"as_of": as_of, "villages": list(filters.villages)}).fetchone()[0])
+
+
 def _figures(con, config: Config, filters: Filters, as_of: dt.date, issues: pd.DataFrame, changes: pd.DataFrame,
-             findings: pd.DataFrame) -> tuple[Figure, ...]:
+             findings: pd.DataFrame, referrals: int | None) -> tuple[Figure, ...]:
     start = dynamics.campaign_start(config)
     screened, households = query(con, "report_screened", {"window_start": start, "as_of": as_of},
                                  filters=filters.where(only=("villages",))).fetchone()
@@ -162,7 +168,11 @@ def _figures(con, config: Config, filters: Filters, as_of: dt.date, issues: pd.D
         Figure("追回资金（元）", f"{recovered:,.2f} 元",
                f"问题台账中发现日期在 {as_of:%Y-%m-%d} 及以前的问题登记的追回金额之和（台账不记追回日期，按当前登记数）。",
                (recovered,)),
-        Figure("移送问题线索（件）", TO_FILL, "向纪委移送的问题线索件数。" + NO_SOURCE),
+        Figure("移送问题线索（件）", TO_FILL, "向纪委移送的问题线索件数；问题线索移送登记只有纪委和管理员可见，村(居)的报告"
+               "不含此项，由镇民政办填写。") if referrals is None else
+        Figure("移送问题线索（件）", f"{referrals:,} 件",
+               f"问题线索移送登记中移送日期在 {as_of:%Y-%m-%d} 及以前的线索"
+               + ("（关联本村(居)台账问题或疑点的）" if filters.villages else "") + "。", (referrals,)),
         Figure("问责（人）", TO_FILL, "因本次整治被问责的人数。" + NO_SOURCE),
         Figure("建章立制（项）", TO_FILL, "本阶段新建或修订的制度项数。" + NO_SOURCE),
     )

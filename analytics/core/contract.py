@@ -236,6 +236,15 @@ DATASETS: dict[str, Dataset] = {d.kind: d for d in (
         Field("evidence", "佐证材料", "text", False, ("整改推进情况",), fallbacks=("整改结果",)),
         Field("note", "备注", "text"),
     ), ("issue_no",), ("台账",)),
+    # optional: what the district transferred to the town for each program and month, for the money reconciliation
+    Dataset("transfers", "区拨付资金", (
+        Field("period", "资金所属月份", "month", True, ("拨付所属月份", "拨付月份"), example="2022-06"),
+        Field("program", "救助类别", "program", True, _PROGRAM_HEADERS[:5], example="特困供养"),
+        Field("amount", "区拨付金额", "money", True, ("拨付金额", "下达金额", "到位金额"), example="120000"),
+        Field("returned", "退回金额", "money", False, ("退回区财政", "上缴金额"), example="0"),
+        Field("doc_no", "拨付文号", "text", False, ("指标文号",)),
+        Field("note", "备注", "text"),
+    ), (), ("区拨付", "拨付台账")),
 )}
 
 # columns the importer adds to every dataset table: where each row came from

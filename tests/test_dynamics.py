@@ -73,7 +73,7 @@ def test_a_population_that_is_not_a_positive_number_is_refused_at_load(tmp_path)
     from analytics.core import config as config_module
     from analytics.core.errors import ConfigError
     bad = tmp_path / "config.toml"
-    bad.write_text(config_module.DEFAULT_PATH.read_text(encoding="utf-8").replace("population = 2870", "population = 0"),
-                   encoding="utf-8")
+    text = config_module.DEFAULT_PATH.read_text(encoding="utf-8")
+    bad.write_text(text.replace("population = 2870", "population = 0"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"villages\[1\]\.population"):
         config_module.load(bad)

@@ -151,7 +151,7 @@ def person_timeline(timeline: pd.DataFrame) -> go.Figure:
 
 
 def reconciliation(monthly: pd.DataFrame) -> go.Figure:
-    """应发 and 实发 per month as bars, 区拨付 as a line where it was recorded, in 万元 (analytics.analysis.reconcile.by_month)."""
+    """应发 and 实发 per month as bars, 区拨付 as a line where it was recorded, in 万元 (reconcile.by_month's frame)."""
     frame, order = _months(monthly)
     traces = [go.Bar(x=frame["month"], y=frame[column].astype(float) / 10_000, name=f"{label}（万元）",
                      marker_color=colour, hovertemplate=hover("月份：%{x}", f"{label}：%{{y:,.2f}} 万元"))

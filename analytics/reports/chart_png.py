@@ -13,7 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 # the first that exists is used; JIUZHU_CJK_FONT names another (Debian's fonts-noto-cjk, Windows, macOS)
-FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+              "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
               "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simhei.ttf", "C:/Windows/Fonts/simsun.ttc",
               "/System/Library/Fonts/PingFang.ttc")
 COLOURS = ("#4472c4", "#ed7d31", "#70ad47", "#a5a5a5")

@@ -33,10 +33,11 @@ def upload(con, config, month: int, village: str = "冬笋村", program: str = "
     return report["batch_id"]
 
 
-def states(con, config, filters: Filters = Filters()) -> dict:
-    """{(kind, program, village, "YYYY-MM"): state}"""
+def states(con, config, filters: Filters = Filters(), kinds: tuple[str, ...] = ("roster",)) -> dict:
+    """{(kind, program, village, "YYYY-MM"): state} of the cells of these kinds (rosters: most tests are about them;
+    a roster's month also expects its payments file, tested on its own)."""
     frame = completeness.cells(con, config, filters)
-    return {(r.kind, r.program, r.village, f"{r.month:%Y-%m}"): r.state for r in frame.itertuples()}
+    return {(r.kind, r.program, r.village, f"{r.month:%Y-%m}"): r.state for r in frame.itertuples() if r.kind in kinds}
 
 
 def on(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
@@ -55,7 +56,7 @@ def test_a_month_a_village_did_not_upload_is_missing(fresh_db, config):
         ("roster", "特困供养", "金源村", "2022-07"): ON_TIME,  # expected from its first month on, not before
         ("roster", "特困供养", "金源村", "2022-08"): ON_TIME}
     frame = completeness.cells(fresh_db, config, Filters())
-    missing = frame[frame["state"] == MISSING].iloc[0]
+    missing = frame[(frame["state"] == MISSING) & (frame["kind"] == "roster")].iloc[0]
     assert missing["dataset"] == "救助对象名册·特困供养" and missing["due"] == dt.date(2022, 8, 10)
     assert pd.isna(missing["first_uploaded"])  # never uploaded
 
@@ -66,9 +67,11 @@ def test_a_file_uploaded_after_the_due_day_of_the_following_month_is_late(fresh_
     upload(fresh_db, config, 7, on=on(8, 11, 0, 1))
     upload(fresh_db, config, 8, on=on(8, 31))  # before the month even ended
     upload(fresh_db, config, 8, kind="payments", on=on(10, 1))
-    assert states(fresh_db, config) == {
+    assert states(fresh_db, config, kinds=("roster", "payments")) == {
         ("roster", "特困供养", "冬笋村", "2022-06"): ON_TIME, ("roster", "特困供养", "冬笋村", "2022-07"): LATE,
-        ("roster", "特困供养", "冬笋村", "2022-08"): ON_TIME, ("payments", "特困供养", "冬笋村", "2022-08"): LATE}
+        ("roster", "特困供养", "冬笋村", "2022-08"): ON_TIME, ("payments", "特困供养", "冬笋村", "2022-08"): LATE,
+        # the rosters of June and July came without their payments files
+        ("payments", "特困供养", "冬笋村", "2022-06"): MISSING, ("payments", "特困供养", "冬笋村", "2022-07"): MISSING}
     later_due = dataclasses.replace(config, rules=dataclasses.replace(config.rules, report_due_day=15))
     assert states(fresh_db, later_due)[("roster", "特困供养", "冬笋村", "2022-07")] == ON_TIME
 
@@ -76,7 +79,7 @@ def test_a_file_uploaded_after_the_due_day_of_the_following_month_is_late(fresh_
 def test_a_replaced_month_keeps_its_first_upload_time(fresh_db, config):
     upload(fresh_db, config, 6, on=on(7, 5))
     upload(fresh_db, config, 6, people=2, on=on(9, 1))  # a corrected file, long after
-    frame = completeness.cells(fresh_db, config, Filters())
+    frame = completeness.cells(fresh_db, config, Filters()).query("kind == 'roster'")
     assert frame[["state", "first_uploaded"]].values.tolist() == [[ON_TIME, on(7, 5)]]
     assert fresh_db.execute("select count(*) from roster").fetchone()[0] == 2  # the correction is what is live
 
@@ -100,7 +103,7 @@ def test_rates_are_uploaded_and_on_time_shares_of_what_was_expected(fresh_db, co
     upload(fresh_db, config, 7, on=on(8, 20))
     upload(fresh_db, config, 9, on=on(10, 5))
     upload(fresh_db, config, 9, "金源村", on=on(10, 5))
-    frame = completeness.cells(fresh_db, config, Filters())
+    frame = completeness.cells(fresh_db, config, Filters()).query("kind == 'roster'")
     by_village = completeness.rates(frame, ["village"]).set_index("village")
     assert by_village.loc["冬笋村", ["应报", "已报", "按时"]].tolist() == [4, 3, 2]
     assert by_village.loc["冬笋村", "完整率"] == pytest.approx(3 / 4)
@@ -137,3 +140,20 @@ def test_the_heat_map_keeps_the_villages_least_on_time(fresh_db, config):
     grid = completeness.by_village_month(completeness.cells(fresh_db, config, Filters()))
     assert set(completeness.worst_villages(grid, 2)["village"]) == {"金源村", "冬笋村"}
     assert len(completeness.worst_villages(grid, 2)) == 4  # every month of the villages kept
+
+
+def test_a_roster_month_without_its_payments_file_is_missing_and_a_town_wide_file_reports_for_every_village(
+        fresh_db, config):
+    upload(fresh_db, config, 6, on=on(7, 5))
+    upload(fresh_db, config, 7, on=on(8, 5))
+    upload(fresh_db, config, 7, "金源村", on=on(8, 5))
+    upload(fresh_db, config, 7, kind="payments", on=on(8, 5))        # 冬笋村's July payments only
+    town_wide = [["发放年月", "姓名", "享受人身份证号码", "项目名称", "发放金额", "发放日期"],
+                 ["2022-06", "对象1", person(1), "特困供养", "500.00", "2022-06-20"]]
+    report = import_file(fresh_db, "2022年6月特困供养发放.csv", csv_bytes(town_wide), config)
+    fresh_db.execute("update import_batch set uploaded_at = ? where batch_id = ?", [on(7, 5), report["batch_id"]])
+    payments = {k: v for k, v in states(fresh_db, config, kinds=("payments",)).items() if k[2] in ("冬笋村", "金源村")}
+    assert payments == {("payments", "特困供养", "冬笋村", "2022-06"): ON_TIME,   # the town-wide file
+                        ("payments", "特困供养", "冬笋村", "2022-07"): ON_TIME,
+                        ("payments", "特困供养", "金源村", "2022-06"): ON_TIME,   # the town-wide file
+                        ("payments", "特困供养", "金源村", "2022-07"): MISSING}  # its roster came, its payments not

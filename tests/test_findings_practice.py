@@ -8,7 +8,7 @@ import pytest
 
 from analytics.core.contract import STATUSES_ACTIVE, STATUSES_INACTIVE
 from analytics.core.errors import NeedsInput
-from analytics.findings import findings, refresh
+from analytics.findings import findings, refresh, status
 from analytics.importing.files import import_file
 from analytics.importing.plan import build_plan
 from conftest import csv_bytes, person
@@ -129,6 +129,9 @@ def test_s1_s2_no_unpaid_before_a_payments_file_covers_the_village_and_month(fre
              paid_date=dt.date(2022, 6, 20))                            # 高龄津贴: a file with no village column
     assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == {(C, "特困供养", "2022-06"),  # control
                                                                      (D, "高龄津贴", "2022-06")}
+    # what it could not judge: 冬笋村 January–May and 金源村 January–June of 特困供养
+    unpaid = status(fresh_db).set_index("code").loc["UNPAID"]
+    assert (unpaid["status"], unpaid["missing"]) == ("ok", "11 个村(居)·月份只有名册、未上传发放数据，未判断是否欠付")
 
 
 def test_s5_money_of_a_person_in_an_institution_goes_to_the_institution(fresh_db, config):
@@ -149,7 +152,6 @@ def test_s5_money_of_a_person_in_an_institution_goes_to_the_institution(fresh_db
 
 
 def test_payments_without_a_paid_date_import_and_lateness_says_what_it_could_not_judge(fresh_db, config):
-    from analytics.findings import status
     rows = Rows(fresh_db)
     rows.roster(A, "特困供养", 6)
     rows.roster(B, "特困供养", 6)

@@ -31,7 +31,7 @@ def cells(con: duckdb.DuckDBPyConnection, config: Config, filters: Filters) -> p
     months = data_months(con)
     params = {"one_off": [p.name for p in config.programs if p.pays == "one-off"],
               "last": months[-1] if months else None, "due_day": config.rules.report_due_day,
-              "on_time": ON_TIME, "late": LATE, "missing": MISSING}
+              "on_time": ON_TIME, "late": LATE, "missing": MISSING, "village_names": list(config.village_names)}
     frame = query(con, "completeness_cells", params, place_filter=filters.where("s", only=("villages", "programs")),
                   month_filter=filters.where("e", only=("months",), period="month")).df()
     frame["month"] = frame["month"].dt.date

@@ -28,11 +28,12 @@ from analytics.findings.codes import BY_CODE, CODES
 from analytics.findings.params import code_params, rule_params, run
 
 MACROS = ("person_key", "person_id_of")
-STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_member", "finding_month",
-          "finding_month_payment")
+STAGES = ("finding_death", "finding_roster_month", "finding_current", "finding_member", "finding_paid_cover",
+          "finding_month", "finding_month_payment")
 MISSING = "缺少数据"
 # a rule that ran without some rows it needs: what the missing data leaves unjudged (finding_partial_data.sql)
-PARTIAL = {"LATE_PAID": "{rows} 笔发放缺少发放日期，未判断是否迟发"}
+PARTIAL = {"LATE_PAID": "{rows} 笔发放缺少发放日期，未判断是否迟发",
+           "UNPAID": "{rows} 个村(居)·月份只有名册、未上传发放数据，未判断是否欠付"}
 RECHECK_USER = "系统（疑点重新计算后复核）"
 T = TypeVar("T")
 
@@ -117,7 +118,7 @@ def _store(con, params: dict, missing: dict[str, list[str]], as_of: dt.date) -> 
     con.execute("delete from finding")
     run(con, "finding_insert", params, "insert into finding by name ")
     counts = dict(con.execute("select code, count(*) from finding group by code").fetchall())
-    _write_status(con, counts, missing, as_of)
+    _write_status(con, params, counts, missing, as_of)
     return counts
 
 
@@ -129,12 +130,12 @@ def _drop_staging(con) -> None:
         con.execute("drop macro " + quote_identifier(macro))
 
 
-def _write_status(con, counts: dict[str, int], missing: dict[str, list[str]], as_of: dt.date) -> None:
+def _write_status(con, params: dict, counts: dict[str, int], missing: dict[str, list[str]], as_of: dt.date) -> None:
     """Each rule's status: 缺少数据 with the datasets never uploaded, or ok — with, in `missing`, what rows it could
     not judge (PARTIAL)."""
     con.execute("delete from finding_status")
     partial = {code: PARTIAL[code].format(rows=rows)
-               for code, rows in query(con, "finding_partial_data", {"as_of": as_of}).fetchall()}
+               for code, rows in run(con, "finding_partial_data", params).fetchall()}
     rows = [(c.code, MISSING if missing[c.code] else "ok", counts.get(c.code, 0),
              "、".join(missing[c.code]) or partial.get(c.code), as_of) for c in CODES]
     con.executemany("insert into finding_status values (?, ?, ?, ?, ?, now())", rows)

@@ -3,6 +3,9 @@
 -- replaced (a corrected file does not make a month late), not those undone — its due date (day $due_day of the
 -- following month) and its state ($on_time, $late or $missing). One-off programs ($one_off) are left out: they have
 -- no monthly report.
+-- Payments are expected from a program's first roster in the village on: a month whose roster came without its
+-- payments file is missing (its 欠付 is not judged until the file comes); a payments file without a village column
+-- reports for every village.
 -- Each table is reduced to its distinct (batch, program, village, month) before anything else: a batch holds
 -- thousands of rows but a few scopes.
 with live_scopes as (
@@ -29,9 +32,9 @@ replaced_scopes as (
 ),
 
 scopes as (
-    select * from live_scopes
-    union all
-    select * from replaced_scopes
+    select kind, batch_id, program, unnest(if(village is null and kind = 'payments', $village_names, [village]))
+        as village, month, live
+    from (select * from live_scopes union all select * from replaced_scopes)
 ),
 
 reported as (
@@ -47,7 +50,9 @@ reported as (
 
 firsts as (
     select kind, program, village, min(month) as first_month
-    from reported
+    from (select kind, program, village, month from reported
+          union all
+          select 'payments', program, village, month from reported where kind = 'roster')
     group by all
 ),
 

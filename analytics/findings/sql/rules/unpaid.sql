@@ -1,25 +1,11 @@
 -- UNPAID 应发未发(欠付): active with an approved amount > 0, as_of is past the month's due day, a payments file of the
 -- program and month covering the person's village has been imported, and no positive payment for (person, program,
 -- month) — a quarantined payment row is absent, so it leaves the month unpaid. A roster that arrives before its
--- payments file (or rosters back-loaded for months paid by no file here) gives no UNPAID: 数据完整性 shows the gap.
--- A payments file covers the villages of its rows for the months they are for (所属期), back pay (补发 rows, a
--- supplementary file) aside; one with rows of no village or of several villages is town-wide.
+-- payments file (or rosters back-loaded for months paid by no file here) gives no UNPAID (finding_paid_cover):
+-- 数据完整性 shows the gap, and the rule's status says how many months it could not judge.
 -- One-off programs (临时救助) and persons whose money goes to their institution (集中供养) are left out.
 with one_off as (
     select cast(list_position($program_names, unnest($one_off)) as tinyint) as program_no
-),
-
-payment_files as (
-    select
-        cast(list_position($program_names, program) as tinyint) as program_no,
-        coalesce(paid_for, period) as period,
-        count(distinct village) > 1 or bool_or(village is null) as town_wide,
-        list(distinct village) filter (where village is not null) as villages
-    from payments
-    where coalesce(paid_for, period) <= $as_of
-      and (note is null or note not like '%补发%')
-      and batch_id not in (select batch_id from import_batch where adds)
-    group by batch_id, program, coalesce(paid_for, period)
 ),
 
 institution_paid as (
@@ -29,13 +15,6 @@ institution_paid as (
     join (select unnest($institution_program) as program, unnest($institution_sub_type) as sub_type) as k
         on k.program = r.program and k.sub_type = r.sub_type
     where r.period <= $as_of
-),
-
-covered as (
-    select distinct program_no, period, village
-    from (select program_no, period, unnest(villages) as village from payment_files
-          union all
-          select program_no, period, unnest($village_names) as village from payment_files where town_wide)
 ),
 
 final as (
@@ -49,7 +28,7 @@ final as (
                period + ($due_day - 1), cast($as_of as date)) as explanation,
         [{'dataset': 'roster', 'row_id': roster_row}] as source_rows
     from finding_month as m
-    semi join covered as c
+    semi join finding_paid_cover as c
         on c.program_no = m.program_no and c.period = m.period and c.village = m.roster_village
     anti join institution_paid as i on i.row_id = m.roster_row
     where active

@@ -314,3 +314,20 @@ def test_s3_a_household_paid_twice_over_is_double_paid(fresh_db, config):
     rows.payment(head, "低保", 6, "600")
     rows.payment(member, "低保", 6, "600", day=25)
     assert keys(fresh_db, config, "DOUBLE_PAID", dt.date(2022, 6, 30)) == {(head, "低保", "2022-06")}
+
+
+def test_s4_a_household_amount_repeated_on_every_member_row_is_the_household_amount_once(fresh_db, config):
+    a, b, c, d, e = (person(n) for n in range(80, 85))
+    header = ["姓名", "身份证号", "户主身份证号", "低保证号", "村(居)", "救助类别", "户月保障金额", "名册月份"]
+    imported(fresh_db, config, "2022年6月低保名册.csv", [
+        header, ["甲", a, a, "低保101", "冬笋村", "低保", "900", "2022-06"],
+        ["乙", b, a, "低保101", "冬笋村", "低保", "900", "2022-06"],
+        ["丙", c, a, "低保101", "冬笋村", "低保", "900", "2022-06"],
+        ["丁", d, d, "低保102", "冬笋村", "低保", "600", "2022-06"],     # control: paid 500
+        ["戊", e, d, "低保102", "冬笋村", "低保", "600", "2022-06"]])
+    imported(fresh_db, config, "2022年6月低保发放.csv", [
+        PAID_HEADER, ["2022-06", "", "甲", a, "低保", "900", "2022-06-20", "冬笋村", ""],
+        ["2022-06", "", "丁", d, "低保", "500", "2022-06-20", "冬笋村", ""]])
+    assert fresh_db.execute("select sum(monthly_amount) from roster").fetchone()[0] == 1500
+    assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 6, 30)) == {(d, "低保", "2022-06")}
+    assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == set()

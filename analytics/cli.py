@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # command → "module:handler", the handler taking the parsed arguments and returning the exit code
 COMMANDS = {
-    "import": "analytics.commands.data:import_files",
+    "import": "analytics.commands.imports:import_files",
     "demo": "analytics.commands.data:demo",
     "history": "analytics.commands.data:history",
     "rollback": "analytics.commands.data:rollback",

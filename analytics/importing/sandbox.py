@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import signal
@@ -52,6 +53,13 @@ def start_method() -> str:
 
 if start_method() == "forkserver":
     multiprocessing.get_context("forkserver").set_forkserver_preload(["analytics.importing.plan"])
+
+
+def warm() -> None:
+    """Start the fork server now rather than at the first file: it imports the reader (pandas, pyarrow, calamine) on
+    the other core while the caller loads its own modules and opens the store."""
+    if start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,10 @@ def test_the_draw_is_audited_with_its_seed_and_n(sample, config):
 
 
 def test_a_village_account_draws_and_checks_in_its_own_village_only(sample, config):
-    forms = checkforms.sample(sample, config, 2, 5, DONGSUN, villages=("金源村",))
-    assert {f.village for f in forms.forms} == {"冬笋村"}
+    forms = checkforms.sample(sample, config, 2, 5, DONGSUN)
+    assert {f.village for f in forms.forms} == {"冬笋村"} and len(forms.forms) == 2
+    with pytest.raises(Forbidden):
+        checkforms.sample(sample, config, 2, 5, DONGSUN, villages=("金源村",))
     other = sample.execute("select finding_key from finding where village = '金源村' limit 1").fetchone()[0]
     with pytest.raises(Forbidden):
         checkforms.for_findings(sample, config, [other], DONGSUN)

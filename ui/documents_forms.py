@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics.access.privacy import mask_account, shown_name
+from analytics.access.privacy import mask_account, masked, shown_name
 from analytics.core.errors import JiuzhuError
 from analytics.findings import findings
 from analytics.importing.ids import mask_id
@@ -49,11 +49,11 @@ def public_notice(ctx: Context) -> None:
                                   key=f"documents_notice{suffix}")
     for section in built.sections:
         st.markdown(f"**{safe.plain(section.caption)}**")
-        tables.show(section.table, money=notice.MONEY)
+        tables.show(masked(section.table, ctx.privacy), money=notice.MONEY)  # names too in 投屏模式
     for label, changed in ((f"本月{notice.NEW}", built.new), (f"本月{notice.LEFT}", built.left)):
         st.markdown(f"**{label}（{len(changed)}）**")
         if len(changed):
-            tables.show(changed, money=notice.MONEY)
+            tables.show(masked(changed, ctx.privacy), money=notice.MONEY)
     if built.changes_note:
         st.caption(built.changes_note)
 

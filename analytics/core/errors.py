@@ -42,9 +42,10 @@ class NeedsInput(FileRejected):
                  needs: dict[str, tuple[str, ...]] | None = None, considered: str = "", why: str = ""):
         self.needs = needs or {missing: choices}
         labels = "、".join(f"“{label}”" for label in self.needs)
+        how = f"--set {missing}={'或'.join(choices)} 指定" if why else \
+            "--set 列名=值 指定（数据类型、月份、救助类别用 --kind、--period、--program）"
         why = why or f"无法从表头、标题行、工作表名或文件名判断{labels}{considered}"
-        super().__init__(file_name, f"{why}，请在上传时选择，"
-                                    f"或在命令行用 --set 列名=值 指定（数据类型、月份、救助类别用 --kind、--period、--program）")
+        super().__init__(file_name, f"{why}，请在上传时选择，或在命令行用 {how}")
         self.missing, self.choices = missing, choices
 
 

@@ -26,7 +26,7 @@ def in_yuan(kind: str, table: pa.Table, config: Config, unit: str | None, file_n
         column = pa.array(amounts, table.schema.field(field).type)
         return table.set_column(table.schema.get_field_index(field), field, column), ["金额按“分”换算为元（÷100）"]
     if looks := _looks_like_fen(table, field, config):
-        raise NeedsInput(file_name, AMOUNT_UNIT, AMOUNT_UNITS, why=f"金额看起来以“分”为单位（{looks}），请确认{AMOUNT_UNIT}")
+        raise NeedsInput(file_name, AMOUNT_UNIT, AMOUNT_UNITS, why=f"金额看起来以“分”为单位（{looks}），{AMOUNT_UNIT}需要确认")
     return table, []
 
 

@@ -248,9 +248,12 @@ def test_s11_death_lists_accumulate_and_a_corrected_list_replaces_only_when_aske
     assert {k[0] for k in keys(fresh_db, config, "DEAD_ON_ROSTER", august)} == {A, B}   # May's death still counts
     assert imported(fresh_db, config, "2022年7月死亡名单.csv", july)["unchanged"]
     assert fresh_db.execute("select count(*) from crosscheck").fetchone()[0] == 2
+    only_july = imported(fresh_db, config, "2022年7月死亡名单.csv", july, replace=True)  # asked: July's is all of it
+    assert not only_july["unchanged"] and only_july["rows_replaced"] == 2  # May's, and the copy of July's
+    assert {k[0] for k in keys(fresh_db, config, "DEAD_ON_ROSTER", august)} == {B}
     corrected = imported(fresh_db, config, "2022年7月死亡名单（更正）.csv", [DEATHS, ["丙", C, "死亡", "2022-07-09"]],
                          replace=True)
-    assert corrected["rows_replaced"] == 2
+    assert corrected["rows_replaced"] == 1
     assert {k[0] for k in keys(fresh_db, config, "DEAD_ON_ROSTER", august)} == {C}
 
 

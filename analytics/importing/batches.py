@@ -43,13 +43,14 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, scope: Scope = L
     if strict and plan.quarantine:
         raise FileRejected(plan.file_name, f"严格模式下不允许有错误行，本文件有 {len(plan.quarantine)} 行未通过校验，"
                                            "整个文件未导入")
+    replacing = replace and plan.dataset.accumulates  # asked to replace: even a list already live replaces the rest
     with write_lock, transaction(con):
         same = con.execute(sql("batch_same_live_file"), {"sha256": plan.sha256, "kind": plan.kind, "period": plan.period,
                                                          "program": "、".join(plan.programs) or None}).fetchone()
-        if same:
+        if same and not replacing:
             return CommitResult(same[0], "unchanged", 0, 0, 0)
         batch_id, event_id = _next_ids(con)
-        adds = plan.adds and not (replace and plan.dataset.accumulates)
+        adds = plan.adds and not replacing
         _insert_batch(con, plan, batch_id, user, strict, adds)
         moves = Moves(plan.kind)
         con.register("staging", plan.rows)

@@ -29,8 +29,8 @@ def roster(con, rows):
     """Roster rows (period, person_id, name, program, amount, household_id, head_id, head_name, status, group)."""
     for r in rows:
         con.execute("insert into roster (batch_id, row_no, period, person_id, name, village, program, monthly_amount, "
-                    "household_id, head_id, head_name, status, group_name) values (1, 1, ?, ?, ?, '冬笋村', ?, ?, ?, ?, ?, ?, ?)",
-                    r)
+                    "household_id, head_id, head_name, status, group_name) "
+                    "values (1, 1, ?, ?, ?, '冬笋村', ?, ?, ?, ?, ?, ?, ?)", r)
 
 
 def test_a_dibao_household_is_one_row_with_its_members_counted_and_its_amount_once(fresh_db, config):
@@ -47,8 +47,9 @@ def test_a_dibao_household_is_one_row_with_its_members_counted_and_its_amount_on
     roster(fresh_db, rows)
     built = notice.build(fresh_db, config, "冬笋村", july, ADMIN_SCOPE)
     dibao, tekun = built.sections
-    assert dibao.table.to_dict("records") == [{"序号": 1, "组": "2组", "户主姓名": "赵一", "身份证号": head[:6] + "********" + head[-4:],
-                                               "保障人数": 2, "保障金额(元)": 900.0}]
+    assert dibao.table.to_dict("records") == [{"序号": 1, "组": "2组", "户主姓名": "赵一",
+                                               "身份证号": head[:6] + "********" + head[-4:], "保障人数": 2,
+                                               "保障金额(元)": 900.0}]
     assert (dibao.households, dibao.persons, dibao.amount) == (1, 2, 900.0)
     assert list(tekun.table["姓名"]) == ["孙四"]
     # 特困 had no roster in June: nothing can be called new; the 低保 household whose head died left

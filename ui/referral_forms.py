@@ -33,10 +33,11 @@ def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
     with st.form(key, border=True):
         left, right = st.columns(2)
         values = {
-            "source": left.selectbox(L["source"], SOURCES, index=_index(SOURCES, now.get("source")), key=f"{key}_source",
-                                     accept_new_options=True, placeholder=CHOOSE),
-            "nature": right.selectbox(L["nature"], referrals.NATURES, index=_index(referrals.NATURES, now.get("nature")),
-                                      key=f"{key}_nature", accept_new_options=True, placeholder=CHOOSE),
+            "source": left.selectbox(L["source"], SOURCES, index=_index(SOURCES, now.get("source")),
+                                     key=f"{key}_source", accept_new_options=True, placeholder=CHOOSE),
+            "nature": right.selectbox(L["nature"], referrals.NATURES,
+                                      index=_index(referrals.NATURES, now.get("nature")), key=f"{key}_nature",
+                                      accept_new_options=True, placeholder=CHOOSE),
             "persons": st.text_input(f"{L['persons']}（工作人员、村(居)干部等，不是救助对象）", now.get("persons") or "",
                                      key=f"{key}_persons", placeholder="如：某村村委委员 张某"),
             "amount": left.text_input(f"{L['amount']}（元）", "" if now.get("amount") is None else f"{now['amount']:.2f}",

@@ -48,7 +48,8 @@ def referrals(con: duckdb.DuckDBPyConnection, scope: Scope) -> pd.DataFrame:
 def next_no(con: duckdb.DuckDBPyConnection, year: int) -> str:
     """XS-<year>-NNN, one past the highest number of that year."""
     taken = query(con, "referral_list").df()["referral_no"]
-    numbers = [int(n.rsplit("-", 1)[1]) for n in taken if n.startswith(f"{PREFIX}-{year}-") and n.rsplit("-", 1)[1].isdigit()]
+    ends = [n.rsplit("-", 1)[1] for n in taken if n.startswith(f"{PREFIX}-{year}-")]
+    numbers = [int(end) for end in ends if end.isdigit()]
     return f"{PREFIX}-{year}-{max(numbers, default=0) + 1:03d}"
 
 
@@ -156,7 +157,8 @@ def _check_links(con: duckdb.DuckDBPyConnection, record: dict, current) -> None:
     """Newly linked issues and findings must exist; links kept from before stay even if a recompute dropped them."""
     new_issues = [n for n in record["issue_nos"] if not current or n not in current["issue_nos"]]
     new_keys = [k for k in record["finding_keys"] if not current or k not in current["finding_keys"]]
-    issues, findings = query(con, "referral_links_known", {"issue_nos": new_issues, "finding_keys": new_keys}).fetchone()
+    issues, findings = query(con, "referral_links_known",
+                             {"issue_nos": new_issues, "finding_keys": new_keys}).fetchone()
     unknown = [f"问题编号“{n}”" for n in new_issues if n not in (issues or [])] + \
               [f"疑点“{k}”" for k in new_keys if k not in (findings or [])]
     if unknown:

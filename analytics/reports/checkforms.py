@@ -144,7 +144,7 @@ def _form(members: pd.DataFrame, found: pd.DataFrame, reason: str) -> Form:
     head_id = head["head_id"] if isinstance(head["head_id"], str) else head["person_id"]
     table = pd.DataFrame({"姓名": members["name"].to_numpy(), "身份证号": members["person_id"].map(mask_id).to_numpy(),
                           "救助类别": members["program"].to_numpy(),
-                          "保障金额(元)": members["monthly_amount"].map(lambda v: "" if missing(v) else f"{v:,.2f}").to_numpy(),
+                          "保障金额(元)": members["monthly_amount"].map(_money).to_numpy(),
                           "名册状态": members["status"].fillna("").to_numpy()})
     rank = head["draw_rank"]
     return Form(head["village"], head["group_name"] if isinstance(head["group_name"], str) else "",
@@ -154,13 +154,17 @@ def _form(members: pd.DataFrame, found: pd.DataFrame, reason: str) -> Form:
 
 def _alone(finding) -> Form:
     """A finding about no person on the roster month: the form names whom or what it is about."""
-    who = finding.name if isinstance(finding.name, str) else (finding.institution if isinstance(finding.institution, str)
-                                                               else mask_text(finding.bank_account or ""))
+    who = finding.name if isinstance(finding.name, str) else \
+        finding.institution if isinstance(finding.institution, str) else mask_text(finding.bank_account or "")
     if isinstance(finding.person_id, str):
         who = f"{who}（{mask_id(finding.person_id)}，不在当月名册中）"
     village = finding.village if isinstance(finding.village, str) else "镇级"
     return Form(village, "", who, FINDINGS_REASON, pd.DataFrame(columns=MEMBER_COLUMNS),
                 _findings_table(pd.DataFrame([finding._asdict()])), (finding.finding_key,))
+
+
+def _money(value) -> str:
+    return "" if missing(value) else f"{value:,.2f}"
 
 
 def _findings_table(found: pd.DataFrame) -> pd.DataFrame:

@@ -125,7 +125,8 @@ def _changes(units: pd.DataFrame, kind: str) -> pd.DataFrame:
     why = [f"本月新纳入，{p:g} 人" if entering else (f"本月名册状态为“{s}”" if isinstance(s, str) else "本月名册中已无此户（人）")
            for p, s in zip(persons, units["status_now"])]
     return pd.DataFrame({"序号": range(1, len(units) + 1), "救助类别": units["program"].to_numpy(),
-                         "组": units["group_name"].fillna("").to_numpy(), "户主姓名": units["head_name"].fillna("").to_numpy(),
+                         "组": units["group_name"].fillna("").to_numpy(),
+                         "户主姓名": units["head_name"].fillna("").to_numpy(),
                          "身份证号": units["head_id"].map(mask_id).to_numpy(),
                          "保障人数": persons.astype(int).to_numpy(), "保障金额(元)": amounts.astype(float).to_numpy(),
                          "说明": why}, columns=CHANGE_COLUMNS)

@@ -129,7 +129,7 @@ def _value(data_type: str, table: str, i: int) -> object:
     if data_type.startswith("DECIMAL"):
         return Decimal(i) + Decimal("0.5")
     samples = {"VARCHAR": f"{table}-{i}", "DATE": dt.date(2022, 1, i), "TIMESTAMP": dt.datetime(2022, 1, i, 8),
-               "BOOLEAN": i % 2 == 0, "DOUBLE": i + 0.25}
+               "BOOLEAN": i % 2 == 0, "DOUBLE": i + 0.25, "VARCHAR[]": [f"{table}-{i}"]}
     assert data_type in samples, f"a migration uses {data_type} (table {table}): give it a sample value here"
     return samples[data_type]
 

@@ -36,3 +36,11 @@ def test_lazy_choices_still_refuse_an_unknown_value(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.build_parser().parse_args(["findings", "--code", "NO_SUCH_CODE"])
     assert exit_.value.code == 2 and "DEATH_PAID" in capsys.readouterr().err
+
+
+def test_the_findings_command_loads_no_workbook_writer():
+    """openpyxl is for xlsx exports: the JSON and Parquet ones, and the audit entry they write, go without it."""
+    done = subprocess.run([sys.executable, "-c", "import sys, analytics.commands.findings; "
+                                                 "print('openpyxl' in sys.modules)"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

@@ -11,7 +11,6 @@ import json
 import re
 
 import duckdb
-import openpyxl
 import pandas as pd
 
 from analytics.access.privacy import mask_text
@@ -69,6 +68,7 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_xlsx(frame: pd.DataFrame) -> bytes:
     """The entries as one sheet, as `shown`."""
+    import openpyxl  # loaded by the export, not by every command that records an entry
     shown_frame = shown(frame)
     book = openpyxl.Workbook()
     sheet = book.active

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is loaded by the export that writes a workbook, not by every module importing this
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics.core.values import missing
 
@@ -28,7 +29,7 @@ def write_table(sheet: Worksheet, frame: pd.DataFrame, *, money: tuple[str, ...]
     sheet.freeze_panes = sheet.cell(first_row + 1, 1)
     for col, header in enumerate(frame.columns, start=1):
         longest = max([display_width(header), *(display_width(v) for v in frame.iloc[:200, col - 1])])
-        sheet.column_dimensions[get_column_letter(col)].width = min(max(8, longest + 2), 60)
+        sheet.column_dimensions[sheet.cell(first_row, col).column_letter].width = min(max(8, longest + 2), 60)
 
 
 def display_width(value) -> int:

@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-from openpyxl import Workbook
 
 from analytics.access.privacy import ACCOUNT_COLUMNS, ID_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS, Privacy, masked
 from analytics.core.db import arrow, query, sql
@@ -117,6 +116,7 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 def to_xlsx(frame: pd.DataFrame) -> bytes:
     """Written by analytics.core.xlsx.write_table: text that looks like a formula stays text, money shown in 元."""
+    from openpyxl import Workbook  # loaded by this export only, not by the JSON and Parquet ones
     book = Workbook()
     book.active.title = "疑点清单"
     write_table(book.active, table(frame), money=(LABELS["amount"],))

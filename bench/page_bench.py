@@ -27,8 +27,12 @@ one-line pages of a trivial two-page app (st.navigation), `rounds` clicks after 
 browser. Target: every page ≤ 2× that baseline at district scale; and the first load of the landing page (`/`, a new
 browser, right after the server starts) ≤ 3× a trivial app's first load measured the same way (`first_load_ratio`).
 
+Cold start (`cold`), what the first user waits after the dashboard is started: from launching `streamlit run app.py`
+until the overview (总览, `/overview`) has rendered in a new browser, against launching the trivial one-line app until
+its page has rendered, alternately, --rounds times each (medians). Target: ≤ 2× at district scale (`cold_ratio`).
+
 Run: python bench/page_bench.py [--scales town district] [--rounds 3] [--work DIR] [--pages overview ...]
-[--measures url nav] (prints JSON; --pages times only the pages with those url paths, `home` for the landing page)
+[--measures url nav cold] (prints JSON; --pages times only the pages with those url paths, `home` for the landing page)
 """
 from __future__ import annotations
 
@@ -137,6 +141,27 @@ def first_load(url: str) -> float:
         return visit(page, url)[0]
 
 
+def cold_start(script: Path, env: dict[str, str], path: str) -> float:
+    """Seconds from launching `streamlit run script` until `path` has rendered in a new browser."""
+    started = time.monotonic()
+    with serving(script, env) as url, browser_page() as page:
+        page.add_init_script(STATE_LOG)
+        at = time.monotonic()
+        return at - started + visit(page, url + path)[0]
+
+
+def cold(db: Path, rounds: int) -> dict:
+    """The overview after a server start against the trivial app's page after its start, alternately."""
+    env = {"JIUZHU_DB": str(db), "JIUZHU_DEMO_DB": str(db.with_name("demo.duckdb"))}
+    with tempfile.TemporaryDirectory(prefix="page-bench-cold-") as folder:
+        trivial = Path(folder) / "baseline.py"
+        trivial.write_text(BASELINE_APP, encoding="utf-8")
+        pairs = [(cold_start(trivial, {}, "/"), cold_start(ROOT / "app.py", env, "/overview")) for _ in range(rounds)]
+    base, app = (statistics.median(side) for side in zip(*pairs))
+    return {"trivial_s": round(base, 2), "overview_s": round(app, 2), "cold_ratio": round(app / base, 2),
+            "runs_s": [[round(b, 2), round(a, 2)] for b, a in pairs]}
+
+
 def click_nav(page, title: str) -> float:
     """Seconds from a click on the sidebar link `title` until that page's title shows and it has rendered."""
     started = time.monotonic()
@@ -234,8 +259,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", nargs="+", choices=[p[4] for p in PAGES], help="url paths (default: every page)")
     parser.add_argument("--work", type=Path, help="where the stores are kept between runs (default: a temp dir)")
-    parser.add_argument("--measures", nargs="+", default=["url", "nav"], choices=["url", "nav"],
-                        help="url: each page by a fresh URL visit; nav: by a sidebar click from an open page")
+    parser.add_argument("--measures", nargs="+", default=["url", "nav"], choices=["url", "nav", "cold"],
+                        help="url: each page by a fresh URL visit; nav: by a sidebar click from an open page; cold: "
+                             "the overview right after a server start")
     args = parser.parse_args()
     report: dict = {"rounds": args.rounds, "target": f"every page ≤ {TARGET:g}× the baseline at district scale; "
                                                      f"first load of the landing page ≤ {FIRST_LOAD_TARGET:g}× a "
@@ -251,6 +277,8 @@ def main() -> None:
                 report[scale] |= measure(db, baseline_url, args.rounds, args.pages)
             if "nav" in args.measures:
                 report[scale]["nav"] = navigate(db, args.rounds, args.pages)
+            if "cold" in args.measures:
+                report[scale]["cold"] = cold(db, args.rounds)
             print(json.dumps({scale: report[scale]}, ensure_ascii=False), file=sys.stderr)
     if "district" in report:
         district = report["district"]

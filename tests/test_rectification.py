@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from analytics import cli
-from analytics.access import audit
+from analytics.access import accounts, audit
 from analytics.access.scope import ADMIN, VILLAGE, Scope
 from analytics.core import store
 from analytics.core.errors import Forbidden
@@ -100,7 +100,7 @@ def test_a_village_account_gets_its_village_only(sample, config):
         rectification.build(sample, config, scope=mine, phase="自查自纠", village="金源村")
 
 
-def test_the_cli_writes_the_report_and_audits_it(sample_town_file, tmp_path, capsys):
+def test_the_cli_writes_the_report_and_audits_it(sample_town_file, tmp_path, capsys, config):
     path = sample_copy(sample_town_file, tmp_path)
     out = tmp_path / "报告.docx"
     assert cli.main(["report", "--db", str(path), "--phase", "总结深化", "--out", str(out)]) == 0
@@ -112,6 +112,13 @@ def test_the_cli_writes_the_report_and_audits_it(sample_town_file, tmp_path, cap
     con = store.connect(path)
     logged = audit.entries(con, action=audit.EXPORT)
     assert len(logged) == 1 and "整改报告（总结深化" in logged.iloc[0]["detail"]
+    accounts.add_user(con, config, "dongsun", VILLAGE, "dongsun2026", village="冬笋村", by="test")
+    con.close()
+    mine = ["report", "--db", str(path), "--phase", "自查自纠", "--out", str(out), "--user", "dongsun"]
+    assert cli.main([*mine, "--village", "金源村"]) == 1 and "冬笋村" in capsys.readouterr().err
+    assert cli.main(mine) == 0 and "已导出冬笋村自查自纠阶段整改报告" in capsys.readouterr().out
+    _, text, _ = opened(out.read_bytes())
+    assert "2022-09-20" in text and not any(v in text for v in config.village_names if v != "冬笋村")
 
 
 def test_without_a_chinese_font_the_chart_is_a_table_of_the_same_numbers(sample, config, monkeypatch):

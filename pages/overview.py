@@ -35,7 +35,7 @@ timeliness = payouts.headline(cache.data(ctx.con, payouts.outcomes, ctx.filters,
 rate = timeliness["on_time_rate"]
 kpi.row([Card("在保对象（人）", f"{persons:,}", "本月名册中在保的人数；一人享受多类只计一次"),
          Card("本月发放金额", tables.money(paid), f"本月所属期的发放 {payments:,} 笔"),
-         Card("欠付（笔）", f"{timeliness['unpaid']:,}", f"应发未发金额 {tables.money(timeliness['unpaid_amount'])}"),
+         Card("欠付（笔）", f"{timeliness['unpaid']:,}", payouts.unpaid_help(timeliness)),
          Card("迟发（笔）", f"{timeliness['late']:,}",
               f"晚于每月 {ctx.config.rules.due_day} 日发放的金额 {tables.money(timeliness['late_amount'])}"),
          Card("按时发放率", "—" if rate is None else f"{rate:.2%}", "所选月份中已到期的应发笔数里按时发放的比例")])

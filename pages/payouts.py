@@ -18,7 +18,7 @@ if outcomes.empty:
 
 headline = payouts.headline(outcomes)
 kpi.row([Card("按时发放率", "—" if headline["on_time_rate"] is None else f"{headline['on_time_rate']:.2%}"),
-         Card("欠付（笔）", f"{headline['unpaid']:,}", f"应发未发金额 {tables.money(headline['unpaid_amount'])}"),
+         Card("欠付（笔）", f"{headline['unpaid']:,}", payouts.unpaid_help(headline)),
          Card("迟发（笔）", f"{headline['late']:,}", f"迟发金额 {tables.money(headline['late_amount'])}"),
          Card("应发（笔）", f"{int(outcomes['payments'].sum()):,}")])
 

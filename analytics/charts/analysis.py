@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.charts.style import PALETTE, grid_axes, hover, months_axis, styled, tiles
-from analytics.core.contract import SEVERITIES, STATUSES_ACTIVE
+from analytics.core.contract import PAID_LATE, PAYMENT_OUTCOMES, SEVERITIES, STATUSES_ACTIVE
 from analytics.core.values import month_label
 
 SEVERITY_COLORS = dict(zip(SEVERITIES, ("#c0392b", "#d9822b", "#8a8f98")))
-OUTCOME_COLORS = {"按时": "#2e8b57", "迟发": "#d9822b", "欠付": "#c0392b", "未到期": "#b0b4ba"}
+OUTCOME_COLORS = dict(zip(PAYMENT_OUTCOMES, ("#2e8b57", "#d9822b", "#c0392b", "#b0b4ba", "#d5d8dc", "#8fb8de")))
 CHANGE_COLORS = {"新增": "#2e8b57", "恢复": "#1f5fa8", "退出": "#8a8f98", "无故退出": "#c0392b"}
 FINDINGS_SOURCE = "疑点计算结果（由已导入的名册、发放明细等数据按整治规则计算）"
 ACTIVE, NOT_ACTIVE = STATUSES_ACTIVE[0], "名册中但非在保"  # the timeline's two states
@@ -77,7 +77,7 @@ def payment_outcomes(monthly: pd.DataFrame) -> go.Figure:
 
 
 def late_days(buckets: pd.DataFrame, due_day: int) -> go.Figure:
-    figure = go.Figure(go.Bar(x=buckets["bucket"], y=buckets["payments"], marker_color=OUTCOME_COLORS["迟发"],
+    figure = go.Figure(go.Bar(x=buckets["bucket"], y=buckets["payments"], marker_color=OUTCOME_COLORS[PAID_LATE],
                               hovertemplate=hover("迟发天数：%{x}", "迟发：%{y:,} 笔")))
     figure.update_layout(xaxis={"title": {"text": f"晚于每月 {due_day} 日的天数"}, "type": "category",
                                 "tickangle": 0},

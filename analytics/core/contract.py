@@ -45,6 +45,9 @@ VERIFY_ACTIONS = ("停保", "追回", "补发", "纠正", "无需处理")   # �
 REFERRAL_NATURES = ("优亲厚友", "违规审批", "虚报冒领", "截留挪用", "吃拿卡要", "代领代管", "失职失责", "其他")
 REFERRAL_OUTCOMES = ("待办理", "初步核实中", "已立案", "已办结", "不予立案", "已转办")
 AMOUNT_UNIT, AMOUNT_UNITS = "金额单位", ("元", "分")   # asked when a file's amounts look like 分 (--set 金额单位=分)
+# how an expected monthly payment went (资金发放, 总览); the last three are not judged for timeliness
+PAYMENT_OUTCOMES = ("按时", "迟发", "欠付", "未到期", "未上传发放数据", "已发放日期不明")
+ON_TIME, PAID_LATE, NOT_PAID, NOT_DUE, NO_PAYMENTS_FILE, PAID_UNDATED = PAYMENT_OUTCOMES
 # what a finding's amount means, each yuan counted once in its meaning: (label, one-line definition)
 MONEY_KINDS = {
     "recover": ("应追回", "已发放但不应发放的钱：死亡后或不在保仍发放、同月重复发放的多出部分、多发的差额；同一笔发放被两条规则标出只算一次"),
@@ -70,6 +73,7 @@ NUMBERED = (("issues", "issue_no"),)   # numbered village + 序号 when the file
 VOCABULARY = {
     "active_statuses": list(STATUSES_ACTIVE), "death_sources": list(DEATH_SOURCES), "all_focuses": list(FOCUSES),
     "all_severities": list(SEVERITIES), "yes": YES, "issue_statuses": list(ISSUE_STATUSES), "issue_closed": ISSUE_CLOSED,
+    "payment_outcomes": list(PAYMENT_OUTCOMES),
 }
 
 

@@ -109,7 +109,7 @@ def build(con: duckdb.DuckDBPyConnection, config: Config, *, scope: Scope, phase
     as_of = as_of or due
     filters = scope.filters(Filters(villages=(village,) if village else (), as_of=as_of))
     stored = query(con, "finding_as_of").fetchone()[0]
-    read = _reader(config, filters, as_of)
+    read = _reader(filters, as_of)
     focus_findings, pending = read(con) if stored == as_of else computed_at(con, config, as_of, read)
     issues = query(con, "meeting_ledger_at", {"as_of": as_of}, filters=filters.where(only=("villages",))).df()
     issues = issues[issues["found"]]
@@ -123,7 +123,7 @@ def build(con: duckdb.DuckDBPyConnection, config: Config, *, scope: Scope, phase
                   _by_focus(focus_findings, issues), tuple(rates), money, by_program, money_note, sample)
 
 
-def _reader(config: Config, filters: Filters, as_of: dt.date):
+def _reader(filters: Filters, as_of: dt.date):
     """What the report reads of the findings at as_of: per 整治重点 with their 核实, and the 应退未退 persons."""
     def read(c: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, int]:
         frame = query(c, "report_findings_by_focus", {"as_of": as_of, "true_results": [TRUE, PARTLY_TRUE]},

@@ -78,6 +78,8 @@ def _add_import(sub) -> None:
                      help="文件中没有、对整个文件都相同的值（可重复），如 --set 比对来源=火化、--set 类别=村干部")
     imp.add_argument("--village", help="文件中没有村(居)列、工作表名和标题也看不出时，整个文件所属的村(居)")
     imp.add_argument("--strict", action="store_true", help="有任何错误行则整个文件不导入")
+    imp.add_argument("--replace", action="store_true",
+                     help="比对名单默认与此前同来源的名单累加；本名单是更正后的完整名单时，用它替换同来源的旧名单")
     imp.add_argument("--dry-run", action="store_true", help="只校验，不写入")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     _add_as_user(imp)

@@ -13,7 +13,8 @@ from analytics.core.values import period_text
 from analytics.importing import batches
 from analytics.importing.parse import month_end
 
-HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "kind_label": "数据", "month": "月份", "file_name": "文件",
+HISTORY_COLUMNS = {"batch_id": "批次", "state": "状态", "way": "导入方式", "kind_label": "数据", "month": "月份",
+                   "file_name": "文件",
                    "rows_read": "读取行数", "rows_imported": "有效行数", "rows_quarantined": "隔离行数",
                    "rows_live": "生效行数", "program": "救助类别", "villages": "村(居)", "uploaded_by": "导入人",
                    "uploaded_at": "导入时间"}
@@ -80,6 +81,7 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     frame["month"] = frame["period"].map(lambda p: period_text(p, "—"))
     frame["program"] = frame["program"].fillna("—")
     frame["villages"] = frame["villages"].replace("", "—").fillna("—")
+    frame["way"] = frame["adds"].map({True: "追加（不替换旧数据）", False: "替换同范围旧数据"})
     return frame
 
 

@@ -22,6 +22,7 @@ select
     b.rows_read,
     b.rows_imported,
     b.rows_quarantined,
+    b.adds,
     coalesce(live.rows_live, 0) as rows_live,
     l.action as last_action,
     l.event_id as last_event,

@@ -15,7 +15,7 @@ if history.empty:
     st.stop()
 
 st.caption("每次导入都是一个批次。新导入的同类数据（同一类别、月份、村(居)）会替换旧数据，旧批次保留，可随时恢复；"
-           "撤销一个批次会同时恢复被它替换的数据。")
+           "撤销一个批次会同时恢复被它替换的数据。补发文件和比对名单是追加，不替换旧数据（见“导入方式”）。")
 st.dataframe(metrics.shown_history(history), hide_index=True, width="stretch",
              column_config={"导入时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
                             "月份": st.column_config.TextColumn(width=70), "文件": st.column_config.TextColumn(width=260)})

@@ -10,5 +10,4 @@ st.caption(f"看板按以下 {len(CODES)} 条规则从导入的数据中查找�
 for focus in FOCUSES:
     codes = [c.code for c in CODES if c.focus == focus]
     if codes:
-        st.subheader(f"{focus}（{len(codes)} 条）")
-        rules.cards(codes)
+        rules.cards(codes, f"{focus}（{len(codes)} 条）")

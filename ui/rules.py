@@ -17,9 +17,13 @@ def explain(codes: Iterable[str], key: str) -> None:
                   icon=":material/help:")
 
 
-def cards(codes: Iterable[str]) -> None:
-    for code in codes:
-        rule = BY_CODE[code]
-        st.markdown(f"**{rule.title}**（{rule.focus} · {rule.severity}风险）  \n"
-                    f"**查什么**：{rule.checks}  \n**用哪些数据**：{rule.data_text}  \n"
-                    f"**整治依据**：{rule.basis}  \n**缺少数据时**：{rule.missing_text}")
+def cards(codes: Iterable[str], heading: str = "") -> None:
+    """The rules as one Markdown element: one element draws much faster than one per rule."""
+    st.markdown("\n\n".join([f"### {heading}"] * bool(heading) + [_card(code) for code in codes]))
+
+
+def _card(code: str) -> str:
+    rule = BY_CODE[code]
+    return (f"**{rule.title}**（{rule.focus} · {rule.severity}风险）  \n"
+            f"**查什么**：{rule.checks}  \n**用哪些数据**：{rule.data_text}  \n"
+            f"**整治依据**：{rule.basis}  \n**缺少数据时**：{rule.missing_text}")

@@ -272,3 +272,17 @@ def test_two_tables_side_by_side_with_a_blank_gutter_are_read_as_two(config):
 def test_r1_title_gives_the_program_and_its_sub_type(config, title, found):
     from analytics.importing import layout
     assert layout.program_in_text(title, config) == found
+
+
+def test_a_village_s_urban_and_rural_dibao_lists_do_not_replace_each_other(config, fresh_db):
+    def dibao(kind: str, people: list[int]) -> bytes:
+        return xlsx_bytes(("冬笋", [[f"庆隆镇2024年3月{kind}居民最低生活保障对象名册"],
+                                    ["姓名", "身份证号", "保障金额"],
+                                    *([f"试{n}", synthetic_id(n), "500"] for n in people)]))
+    urban = import_file(fresh_db, "城市低保.xlsx", dibao("城市", [301, 302]), config)
+    rural = import_file(fresh_db, "农村低保.xlsx", dibao("农村", [401, 402, 403]), config)
+    assert (urban["rows_imported"], rural["rows_imported"], rural["rows_replaced"]) == (2, 3, 0)
+    corrected = import_file(fresh_db, "城市低保（更正）.xlsx", dibao("城市", [301]), config)
+    assert corrected["rows_replaced"] == 2  # the urban list only
+    assert fresh_db.execute("select sub_type, count(*) from roster group by 1 order by 1").fetchall() == \
+        [("农村", 3), ("城市", 1)]

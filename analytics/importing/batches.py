@@ -55,7 +55,7 @@ def commit(con: duckdb.DuckDBPyConnection, plan: ImportPlan, *, scope: Scope = L
         moves = Moves(plan.kind)
         con.register("staging", plan.rows)
         try:
-            replaced = 0 if adds else _archive_staged_scope(con, moves, event_id)
+            replaced = 0 if adds else _archive_staged_scope(con, moves, event_id, plan.sub_type)
             con.execute(moves.insert_staged(), [batch_id])
         finally:
             con.unregister("staging")
@@ -73,17 +73,19 @@ def _next_ids(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def _insert_batch(con, plan: ImportPlan, batch_id: int, user: str, strict: bool, adds: bool) -> None:
     con.execute(
         "insert into import_batch (batch_id, file_name, sha256, size_bytes, kind, program, period, sheets, villages, "
-        "uploaded_by, uploaded_at, rows_read, rows_imported, rows_quarantined, strict, adds) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
+        "uploaded_by, uploaded_at, rows_read, rows_imported, rows_quarantined, strict, adds, sub_type) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?)",
         [batch_id, plan.file_name, plan.sha256, plan.size, plan.kind, "、".join(plan.programs) or None, plan.period,
          "、".join(plan.sheets), "、".join(plan.villages), user, plan.rows_read, plan.rows.num_rows,
-         len(plan.quarantine), strict, adds])
+         len(plan.quarantine), strict, adds, plan.sub_type])
 
 
-def _archive_staged_scope(con, moves: Moves, event_id: int) -> int:
-    """Move the live rows a staged import replaces into the archive; return how many moved."""
-    moved = con.execute(moves.archive_staged_scope(), [event_id]).fetchone()[0]
-    con.execute(moves.delete_staged_scope())
+def _archive_staged_scope(con, moves: Moves, event_id: int, sub_type: str | None) -> int:
+    """Move the live rows a staged import replaces into the archive (of a file for one 类别, that 类别's only);
+    return how many moved."""
+    by_sub_type = [sub_type] if sub_type else []
+    moved = con.execute(moves.archive_staged_scope(bool(by_sub_type)), [event_id, *by_sub_type]).fetchone()[0]
+    con.execute(moves.delete_staged_scope(bool(by_sub_type)), by_sub_type)
     return moved
 
 
@@ -173,7 +175,8 @@ def restore(con: duckdb.DuckDBPyConnection, batch_id: int, *, scope: Scope = LOC
         moves = Moves(batch.kind)
         con.execute(moves.stage_archived_batch(), [batch_id])
         try:
-            replaced = _archive_staged_scope(con, moves, event_id)
+            replaced = _archive_staged_scope(con, moves, event_id, batch.sub_type if isinstance(batch.sub_type, str)
+                                             else None)
             back = con.execute(moves.insert_restaged()).fetchone()[0]
         finally:
             con.execute("drop table staging")

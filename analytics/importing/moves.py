@@ -42,13 +42,18 @@ class Moves:
     def insert_restaged(self) -> str:
         return f"insert into {self.live} by name select * from staging"
 
-    def archive_staged_scope(self) -> str:
-        """Parameters: the event id that moves them."""
+    def archive_staged_scope(self, by_sub_type: bool = False) -> str:
+        """Parameters: the event id that moves them, then (by_sub_type) the file's 类别."""
         return (f"insert into {self.archive} by name select r.*, ? as archived_by, now() as archived_at "
-                f"from {self.live} as r where {self.in_staged_scope}")
+                f"from {self.live} as r where {self._scope(by_sub_type)}")
 
-    def delete_staged_scope(self) -> str:
-        return f"delete from {self.live} as r where {self.in_staged_scope}"
+    def delete_staged_scope(self, by_sub_type: bool = False) -> str:
+        """Parameters: (by_sub_type) the file's 类别."""
+        return f"delete from {self.live} as r where {self._scope(by_sub_type)}"
+
+    def _scope(self, by_sub_type: bool) -> str:
+        """A file for one 类别 (城市 低保) replaces that 类别's rows only."""
+        return self.in_staged_scope + (" and r.sub_type is not distinct from ?" if by_sub_type else "")
 
     def archive_batch(self) -> str:
         """Parameters: event id, batch id."""

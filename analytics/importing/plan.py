@@ -48,6 +48,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # where each value from outside the table came from
     adds: bool = False  # its rows add to the live ones of its scope instead of replacing them (补发; a 比对 list)
+    sub_type: str | None = None  # the 类别 the whole file is for (城市 低保), whose rows alone it replaces
 
     @property
     def dataset(self) -> Dataset:
@@ -142,10 +143,14 @@ def build_plan(name: str, data: bytes, config: Config, *, kind: str | None = Non
     _require_rows(name, chosen, builder, table.num_rows)
     sources = _sources(dataset, chosen, context, found, own_villages, program, period, title, name)
     adds, added = _adding(dataset, title, name)
+    columns = set(chosen[0][1].columns.values())
+    sub_type = context.program[1] if context.program and _has(dataset, "sub_type") \
+        and not {"program", "sub_type"} & columns else None
     return ImportPlan(name, hashlib.sha256(data).hexdigest(), len(data), kind,
                       context.program[0] if context.program else None, context.period,
                       list(dict.fromkeys(s.name for s, _ in chosen)), table, builder.quarantine, builder.problems,
-                      raw.notes + headless + notes + builder.notes + converted + added, sources, adds)
+                      raw.notes + headless + notes + builder.notes + converted + added, sources, adds,
+                      sub_type or None)
 
 
 def _adding(dataset: Dataset, title: str, name: str) -> tuple[bool, list[str]]:

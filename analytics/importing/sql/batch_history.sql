@@ -23,6 +23,7 @@ select
     b.rows_imported,
     b.rows_quarantined,
     b.adds,
+    b.sub_type,
     coalesce(live.rows_live, 0) as rows_live,
     l.action as last_action,
     l.event_id as last_event,

@@ -334,3 +334,22 @@ def test_s4_a_household_amount_repeated_on_every_member_row_is_the_household_amo
     assert fresh_db.execute("select sum(monthly_amount) from roster").fetchone()[0] == 1500
     assert keys(fresh_db, config, "AMOUNT_MISMATCH", dt.date(2022, 6, 30)) == {(d, "低保", "2022-06")}
     assert keys(fresh_db, config, "UNPAID", dt.date(2022, 6, 30)) == set()
+
+
+def test_owed_money_paid_later_under_another_month_closes_the_ledger_issue(fresh_db, config):
+    from analytics.access.scope import LOCAL_SCOPE
+    from analytics.campaign import ledger
+    rows = Rows(fresh_db)
+    for month in (6, 7):
+        rows.roster(C, "特困供养", month)
+        rows.payment(C, "特困供养", month, "800" if month == 6 else "932")  # June 少发 132
+    refresh(fresh_db, config, dt.date(2022, 7, 31))
+    short = findings(fresh_db, codes=("AMOUNT_MISMATCH",))
+    draft = ledger.draft_from_findings(fresh_db, short, dt.date(2022, 7, 31))
+    issue_no = ledger.create(fresh_db, draft, scope=LOCAL_SCOPE, finding_keys=tuple(short["finding_key"]))
+    rows.roster(C, "特困供养", 8)
+    rows.payment(C, "特困供养", 8)
+    rows.payment(C, "特困供养", 8, "132", paid_for=dt.date(2022, 6, 1), note="补发2022年6月")  # under August
+    refresh(fresh_db, config, dt.date(2022, 8, 31))
+    assert findings(fresh_db, codes=("AMOUNT_MISMATCH",)).empty
+    assert ledger.issue(fresh_db, issue_no, LOCAL_SCOPE)["recheck"] == ledger.READY_TO_CLOSE  # June is paid in full

@@ -93,15 +93,16 @@ def timeline(roster: pd.DataFrame) -> pd.DataFrame:
 
 PART_LABELS = {"payments": "发放记录", "roster": "名册记录", "visits": "走访记录", "agreements": "代领协议",
                "crosscheck": "比对记录"}
-COLUMN_LABELS = {"period": "月份", "program": "救助类别", "amount": "发放金额(元)", "paid_date": "发放日期",
-                 "payee_name": "收款人姓名", "bank_account": "银行账号", "method": "发放方式", "note": "备注",
+COLUMN_LABELS = {"period": "月份", "paid_for": "所属期", "program": "救助类别", "amount": "发放金额(元)",
+                 "paid_date": "发放日期", "payee_name": "收款人姓名", "bank_account": "银行账号", "method": "发放方式",
+                 "note": "备注",
                  "file_name": "来源文件", "sheet": "工作表", "row_no": "行号", "sub_type": "子类别", "village": "村(居)",
                  "status": "状态", "monthly_amount": "核定金额(元)", "name": "姓名", "head_name": "户主姓名",
                  "visit_date": "走访日期", "visitor": "走访人", "proxy_name": "代领人姓名", "proxy_id": "代领人身份证号",
                  "relation": "关系", "signed_date": "签订日期", "filed_date": "备案日期", "valid_until": "有效期至",
                  "source": "比对来源", "event_date": "事项日期", "detail": "说明"}
 MONEY_COLUMNS = ("发放金额(元)", "核定金额(元)")
-MONTH_COLUMNS = ("period",)
+MONTH_COLUMNS = ("period", "paid_for")
 
 
 def shown_part(frame: pd.DataFrame, part: str) -> pd.DataFrame:

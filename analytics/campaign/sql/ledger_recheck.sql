@@ -22,10 +22,12 @@ owed as (
 
 -- only the owed (person, program, month) keys are summed: a whole city's payments and rosters are not
 paid as (
-    select person_id, program, period, sum(amount) as paid
-    from payments
-    semi join owed using (person_id, program, period)
-    where amount > 0
+    -- by 所属期: back pay listed under a later month pays the month it is for
+    select p.person_id, p.program, coalesce(p.paid_for, p.period) as period, sum(p.amount) as paid
+    from payments as p
+    semi join owed as o
+        on o.person_id = p.person_id and o.program = p.program and o.period = coalesce(p.paid_for, p.period)
+    where p.amount > 0
     group by all
 ),
 

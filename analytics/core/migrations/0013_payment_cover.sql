@@ -2,18 +2,24 @@
 -- there) and the payment outcomes of 资金发放 and 总览: the months its rows are for (所属期), back pay aside (补发
 -- rows, a supplementary file); a file covers the villages of its rows, and one with rows of no village or of several
 -- villages is town-wide and covers every configured village (the caller binds them).
+-- (Each file's distinct scopes first: a month's file holds a million rows but a few hundred villages.)
 create or replace macro payment_cover(as_of, village_names) as table
-with files as (
-    select
-        program,
-        coalesce(paid_for, period) as period,
-        count(distinct village) > 1 or bool_or(village is null) as town_wide,
-        list(distinct village) filter (where village is not null) as villages
+with scopes as (
+    select distinct batch_id, program, coalesce(paid_for, period) as period, village
     from payments
     where coalesce(paid_for, period) <= as_of
       and (note is null or note not like '%补发%')
       and batch_id not in (select batch_id from import_batch where adds)
-    group by batch_id, program, coalesce(paid_for, period)
+),
+
+files as (
+    select
+        program,
+        period,
+        count(distinct village) > 1 or bool_or(village is null) as town_wide,
+        list(distinct village) filter (where village is not null) as villages
+    from scopes
+    group by batch_id, program, period
 )
 select distinct program, period, village
 from (select program, period, unnest(villages) as village from files

@@ -14,6 +14,7 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans
 LINES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
          "#bab0ac")  # strong colours for up to ten lines (tableau10)
 SLIDE = {"width": 1600, "height": 900, "scale": 1}  # a 16:9 slide at full width
+MONTHS_LEVEL = 6  # month labels (2022年10月) that still fit level side by side in a half-width chart
 # plotly's own UI words in Chinese: the modebar's tooltips (a chart-local locale, so no plotly.js file to register)
 LOCALE = {"zh-CN": {"dictionary": {"Download plot as a PNG": "下载图片", "Download plot as a png": "下载图片",
                                    "Download plot": "下载图片",
@@ -41,7 +42,8 @@ def styled(figure: go.Figure, title: str, source: str, height: int = 400, count_
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16},
                "subtitle": {"text": f"数据来源：{source}", "font": {"size": 11, "color": PALETTE["muted"]}}},
         font={"family": FONT, "color": PALETTE["ink"]}, separators=".,", height=height, colorway=list(LINES),
-        margin={"t": 96, "l": 8, "r": 8, "b": 8},
+        # room for the usual tick labels from the start: automargin then rarely has to lay the chart out again
+        margin={"t": 96, "l": 64, "r": 16, "b": 48},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": None},
         hoverlabel={"font": {"family": FONT}}, plot_bgcolor="white", paper_bgcolor="white", dragmode=False)
     figure.update_xaxes(automargin=True, showgrid=False)
@@ -77,8 +79,10 @@ def grid_axes(figure: go.Figure, rows: list, columns: list, top: bool = False) -
 
 
 def months_axis(figure: go.Figure, months: list[str]) -> None:
-    """Months as categories in time order, labelled as people say them (2022年1月)."""
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=months, tickangle=0)
+    """Months as categories in time order, labelled as people say them (2022年1月); a year of them slanted, as twelve
+    level labels overlap in half a screen's width."""
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=months,
+                        tickangle=0 if len(months) <= MONTHS_LEVEL else -45)
 
 
 def config(spec: dict) -> dict:

@@ -137,6 +137,23 @@ def test_a_bad_configuration_stops_the_app_with_the_key_named(app, tmp_path, mon
     assert not app.exception
 
 
+def test_a_store_another_dashboard_holds_is_said_in_chinese(app, tmp_path):
+    import subprocess
+    import sys
+    held = tmp_path / "app.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(held)!r}); "
+                                                     "print('ready', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)  # a second start of the dashboard finds it held
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        app.run()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not app.exception
+    assert any("正被另一个程序（如正在运行的看板）使用" in e.value for e in app.error)
+
+
 def test_findings_are_recomputed_for_another_as_of_date_on_demand(app, monkeypatch, sample_store, tmp_path):
     import shutil
     copy = tmp_path / "copy.duckdb"

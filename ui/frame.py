@@ -194,7 +194,11 @@ def navigation():
     """The pages this user may see, listed. Every page is registered all the same, the others hidden: one reached by
     its address then refuses in Chinese (frame.page checks it) instead of Streamlit's English "Page not found"; before
     a login none is listed and whichever address was opened shows the login form."""
-    scope = login.known_scope(login.accounts_store(open_store))
+    try:
+        scope = login.known_scope(login.accounts_store(open_store))
+    except JiuzhuError as exc:  # a store another running dashboard holds: said in Chinese, not Streamlit's English
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
     sections: dict[str, list] = {}
     for section, script, title, icon, url in PAGES:
         visible = scope is None or scope.may_see(url)

@@ -47,8 +47,7 @@ paid as (
         coalesce(paid_for, period) as period,
         any_value(village) as village,
         count(*) as paid_rows,
-        count(*) filter (where (note is null or note not like '%补发%')
-                           and batch_id not in (select batch_id from import_batch where adds)) as counted_rows,
+        count(*) filter (where not back_pay(note, batch_id)) as counted_rows,
         sum(amount) as paid_sum,
         min(paid_date) as first_paid
     from payments
@@ -76,8 +75,7 @@ paid as (
             village,
             amount,
             paid_date,
-            (note is not null and note like '%补发%') or batch_id in (select batch_id from import_batch where adds)
-                as back_pay
+            back_pay(note, batch_id) as back_pay
         from payments
         where coalesce(paid_for, period) <= $as_of
           and amount > 0

@@ -26,7 +26,7 @@ rows as (
         p.village,
         p.amount,
         p.paid_date,
-        coalesce(p.note like '%补发%', false) or p.batch_id in (select batch_id from import_batch where adds) as back_pay,
+        back_pay(p.note, p.batch_id) as back_pay,
         p.rowid as row_id,
         p.person_id
     from payments as p

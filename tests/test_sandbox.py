@@ -2,6 +2,7 @@
 limits — which is what Windows gets; JIUZHU_SANDBOX=spawn forces it here so it is tested on Linux."""
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import pickle
 import time
@@ -41,6 +42,14 @@ def fail() -> None:
     raise ValueError("坏了")
 
 
+def importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
 def refused_within_the_cap(file_name: str, data: bytes, config) -> FileRejected:
     start = time.perf_counter()
     outcome = plan_isolated(file_name, data, config)
@@ -55,6 +64,11 @@ def test_a_spawned_child_hands_back_its_value_and_what_it_raised():
     assert sandbox.run(grow, 20, limits=SMALL).get() == 2
     with pytest.raises(ValueError, match="坏了"):
         sandbox.run(fail, limits=SMALL).get()
+
+
+def test_a_hidden_package_is_not_installed_for_the_child():
+    assert sandbox.run(importable, "wave", limits=SMALL).get()
+    assert not sandbox.run(importable, "wave", limits=SMALL, hidden=("wave",)).get()
 
 
 def test_the_watchdog_stops_a_child_that_grows_past_its_memory_cap():

@@ -15,18 +15,17 @@ from analytics.core.contract import DATASETS
 from analytics.core.errors import JiuzhuError
 from analytics.findings import refresh
 from analytics.importing import batches
+from analytics.importing.ahead import PlansAhead
 from analytics.importing.files import commit_files, report_row
 
 
-def import_files(args) -> int:
-    """Each file committed and audited on its own, then the findings recomputed once if any changed (a dry run
-    opens no store, checks no account and writes nothing)."""
-    config = config_module.load()
+def import_files(args, ahead: PlansAhead) -> int:
+    """Each file (being read `ahead`) committed and audited on its own, then the findings recomputed once if any
+    changed (a dry run opens no store, checks no account and writes nothing)."""
     con = None if args.dry_run else store.connect(args.db)
-    done = commit_files(con, args.files, config, scope=scope_of(con, None if args.dry_run else args.as_user),
-                        noted={"方式": "命令行"}, kind=args.kind, program=args.program, period=args.period,
-                        given=dict(args.given) | ({"村(居)": args.village} if args.village else {}),
-                        strict=args.strict, dry_run=args.dry_run, replace=args.replace)
+    done = commit_files(con, ahead, ahead.config, scope=scope_of(con, None if args.dry_run else args.as_user),
+                        noted={"方式": "命令行"}, strict=args.strict, dry_run=args.dry_run, replace=args.replace,
+                        **ahead.options)
     if args.json:
         print(json.dumps({"files": done.files}, ensure_ascii=False, indent=1, default=str))
     else:

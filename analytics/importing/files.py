@@ -6,10 +6,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
@@ -20,10 +19,8 @@ from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected
 from analytics.findings import refresh
 from analytics.importing import batches
-from analytics.importing.plan import ImportPlan, plan_import
-
-# a file given as (name, bytes), as a path to read, or as the plan the upload page has already shown
-Source = ImportPlan | Path | tuple[str, bytes]
+from analytics.importing.ahead import PlansAhead, Source, plan_of
+from analytics.importing.plan import ImportPlan
 
 
 @dataclass(frozen=True)
@@ -37,7 +34,7 @@ class Imported:
         return any(r["status"] == "rejected" for r in self.files)
 
 
-def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source], config: Config, *,
+def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source] | PlansAhead, config: Config, *,
                  scope: Scope = LOCAL_SCOPE, log: duckdb.DuckDBPyConnection | None = None,
                  noted: dict | None = None, kind: str | None = None, program: str | None = None,
                  period: dt.date | None = None, strict: bool = False, dry_run: bool = False,
@@ -45,14 +42,17 @@ def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source],
                  replace: bool = False) -> Imported:
     """Each file committed on its own (a rejected one leaves the others committed) and audited in `log` (default
     `con`) under the scope's user, with `noted` added to its entry; then the findings recomputed once if a file
-    changed rows they read. A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
+    changed rows they read. The next files are read while one is written (`files` may be reading already, made with
+    the same options). A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
     each file before it is written and of the recomputing. `given`: values stated for every file, by column name;
     `replace`: a 比对 list replaces the earlier lists of its 比对来源 instead of adding to them."""
-    sources, reports = list(files), []
-    with ThreadPoolExecutor(max_workers=1) as reader:
-        for done, source in enumerate(_read_ahead(reader, sources, config, kind, program, period, given)):
+    ahead = files if isinstance(files, PlansAhead) else \
+        PlansAhead(files, config, kind=kind, program=program, period=period, given=given)
+    reports = []
+    with ahead:
+        for done, source in enumerate(ahead):
             report = _imported(con, source, config, kind=kind, program=program, period=period, strict=strict,
-                               dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(sources)),
+                               dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(ahead)),
                                given=given, replace=replace)
             if not dry_run:
                 audit.record(log or con, scope.user, audit.IMPORT, *_audit_entry(report, noted or {}))
@@ -63,21 +63,6 @@ def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source],
             progress(1.0, "正在重新计算疑点…")
         refresh(con, config)
     return Imported(reports, changed)
-
-
-def _read_ahead(reader: ThreadPoolExecutor, sources: list[Source], config: Config, kind, program, period,
-                given) -> Iterator[Source | Future]:
-    """Each file's plan under way while the file before it is written: the reading runs in its own process (the
-    sandbox), so the two use both cores. One file ahead, so at most two plans are held at once; a plan given as
-    such passes as it is."""
-    def start(source: Source) -> Source | Future:
-        return source if isinstance(source, ImportPlan) else \
-            reader.submit(_planned, source, config, kind, program, period, given)
-    ahead = [start(s) for s in sources[:1]]
-    for source in sources[1:]:
-        ahead.append(start(source))
-        yield ahead.pop(0)
-    yield from ahead
 
 
 def _writing(progress: Callable[[float, str], None] | None, share: float) -> Callable[[ImportPlan], None] | None:
@@ -94,11 +79,11 @@ def import_file(con: duckdb.DuckDBPyConnection | None, file_name: str, data: byt
                      dry_run=dry_run, scope=scope, given=given, replace=replace)
 
 
-def _imported(con, source: Source, config: Config, *, kind, program, period, strict: bool, dry_run: bool,
+def _imported(con, source: Source | Future, config: Config, *, kind, program, period, strict: bool, dry_run: bool,
               scope: Scope, before_commit: Callable[[ImportPlan], None] | None = None, given=None,
               replace: bool = False) -> dict:
     try:
-        plan = _planned(source, config, kind, program, period, given)
+        plan = plan_of(source, config, kind, program, period, given)
         report = plan_report(plan)
         if dry_run:
             return report
@@ -110,20 +95,6 @@ def _imported(con, source: Source, config: Config, *, kind, program, period, str
     report.update(status="committed", batch_id=result.batch_id, rows_replaced=result.rows_replaced,
                   unchanged=result.status == "unchanged")
     return report
-
-
-def _planned(source: Source | Future, config: Config, kind, program, period, given=None) -> ImportPlan:
-    if isinstance(source, Future):  # planned ahead (_read_ahead): its refusal is raised here, as if planned now
-        return source.result()
-    if isinstance(source, ImportPlan):
-        return source
-    if isinstance(source, Path):
-        try:
-            source = (source.name, source.read_bytes())
-        except OSError as exc:
-            raise FileRejected(source.name, f"无法读取：{exc.strerror}") from None
-    name, data = source
-    return plan_import(name, data, config, kind=kind, program=program, period=period, given=given)
 
 
 def _audit_entry(report: dict, noted: dict) -> tuple[dict, int | None]:

@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import pandas  # noqa: F401 - pyarrow imports it on its first array; once here, not again in every reading child
 import pyarrow as pa
 
 from analytics.core.config import Config, ImportLimits
@@ -27,6 +26,9 @@ from analytics.importing.validate import Problem, ProgramNames, VillageNames
 # configured upload limit and stops anything beyond.
 READ_MEMORY_PER_UPLOAD_MB = 40
 READ_CPU_SECONDS = 240   # ten times what the largest allowed upload needs
+# The reader never uses pandas, yet pyarrow imports it on the first array it builds just to ask whether that is a
+# pandas object: most of a reading process's start. Hidden there, pyarrow takes pandas as not installed.
+NOT_IN_READER = ("pandas",)
 ABORTED = {"memory": "读取该文件所需内存超过上限 {mb:,} MB（正常的 {upload} MB 表格用不了这么多），疑为异常或恶意文件，已拒绝；"
                      "看板未受影响",
            "time": "读取该文件超过 {seconds} 秒仍未完成，疑为异常或恶意文件，已停止并拒绝；看板未受影响",
@@ -91,7 +93,7 @@ def plan_isolated(file_name: str, data: bytes, config: Config, **given) -> sandb
     if len(data) > config.limits.max_upload_mb * 1024 * 1024:
         raise FileRejected(name, f"文件大小超过上限 {config.limits.max_upload_mb} MB，请按月或按村拆分后上传")
     limits = read_limits(config.limits)
-    outcome = sandbox.run(build_plan, name, data, config, limits=limits, **given)
+    outcome = sandbox.run(build_plan, name, data, config, limits=limits, hidden=NOT_IN_READER, **given)
     if isinstance(outcome.error, (sandbox.Aborted, MemoryError)):
         reason = getattr(outcome.error, "reason", "memory")
         refused = FileRejected(name, ABORTED[reason].format(mb=limits.memory_mb, upload=config.limits.max_upload_mb,

@@ -89,13 +89,16 @@ class Outcome:
         return self.value
 
 
-def run(fn: Callable, *args, limits: Limits, **kwargs) -> Outcome:
-    """fn(*args, **kwargs) in a capped child; fn and its arguments must pickle (a module-level function)."""
+def run(fn: Callable, *args, limits: Limits, hidden: tuple[str, ...] = (), **kwargs) -> Outcome:
+    """fn(*args, **kwargs) in a capped child; fn and its arguments must pickle (a module-level function). The
+    packages named in `hidden`, unless the fork server has loaded them, cannot be imported there: code that tries
+    takes them as not installed."""
     method = start_method()
     context = multiprocessing.get_context(method)
     reader, writer = context.Pipe(duplex=False)
     kernel = method == "forkserver" and resource is not None
-    child = context.Process(target=_child, args=(writer, limits, kernel, fn, args, kwargs), daemon=True)
+    child = context.Process(target=_child, args=(writer, limits, kernel, fn, args, kwargs, hidden),
+                            daemon=True)
     with _main_module_hidden():
         child.start()
     writer.close()
@@ -125,8 +128,11 @@ def _main_module_hidden():
         sys.modules["__main__"] = main
 
 
-def _child(writer, limits: Limits, kernel: bool, fn: Callable, args: tuple, kwargs: dict) -> None:
+def _child(writer, limits: Limits, kernel: bool, fn: Callable, args: tuple, kwargs: dict,
+           hidden: tuple[str, ...] = ()) -> None:
     faulthandler.disable()  # an abort here is expected and reported by the parent, not a crash to dump
+    if hidden:
+        sys.meta_path.insert(0, _Hidden(frozenset(hidden)))
     if kernel:
         try:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file of gigabytes
@@ -149,6 +155,17 @@ def _child(writer, limits: Limits, kernel: bool, fn: Callable, args: tuple, kwar
         payload = pickle.dumps(("raised", RuntimeError(f"读取进程出错：\n{text}"), round(peak, 1)))
     writer.send_bytes(payload)
     writer.close()
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """An import finder that answers "not installed" for the given top-level packages."""
+    packages: frozenset[str]
+
+    def find_spec(self, name: str, path=None, target=None):
+        if name.partition(".")[0] in self.packages:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
 
 
 def _collect(child, reader, limits: Limits) -> tuple[bytes, str | None, float]:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics.access import audit
 from analytics.core.errors import JiuzhuError
-from analytics.reports import meeting, meeting_pdf, meeting_xlsx
+from analytics.reports import meeting
 from ui.frame import Context, download_button
 
 
@@ -17,6 +17,8 @@ def controls(ctx: Context) -> None:
     since = st.date_input("上次会议日期", value=meeting.month_before(as_of), max_value=as_of, key="meeting_since",
                           format="YYYY-MM-DD")
     if st.button("生成会议材料", type="primary", icon=":material/summarize:", key="meeting_build"):
+        # openpyxl and reportlab load when a pack is made, not with the overview every session opens first
+        from analytics.reports import meeting_pdf, meeting_xlsx
         try:
             with st.spinner("正在生成…"):
                 pack = meeting.build(ctx.writer(), ctx.config, scope=ctx.scope, as_of=as_of, since=since,

@@ -68,9 +68,11 @@ def test_a_file_already_live_changes_nothing_and_refreshes_nothing(fresh_db, con
     assert logged(fresh_db)[-1][2:] == ({"文件": "6月发放（副本）.xlsx", "批次": 1, "结果": "unchanged", "隔离行数": 0}, 0)
 
 
-def test_an_unreadable_path_is_a_rejected_file(fresh_db, config, tmp_path):
-    (report,) = commit_files(fresh_db, [tmp_path / "不存在.xlsx"], config, scope=USER).files
-    assert report["status"] == "rejected" and "无法读取" in report["problems"][0]["message"]
+def test_an_unreadable_path_is_a_rejected_file_said_in_chinese(fresh_db, config, tmp_path):
+    missing, folder = commit_files(fresh_db, [tmp_path / "不存在.xlsx", tmp_path], config, scope=USER).files
+    assert missing["status"] == folder["status"] == "rejected"
+    assert missing["problems"][0]["message"].endswith("文件不存在，请检查路径和文件名")
+    assert folder["problems"][0]["message"].endswith("这是一个文件夹，不是文件")
 
 
 def test_a_dry_run_plans_without_a_store_and_audits_nothing(config, refreshes):

@@ -66,6 +66,16 @@ def plan_of(source: Source | Future, config: Config, kind=None, program=None, pe
         try:
             source = (source.name, source.read_bytes())
         except OSError as exc:
-            raise FileRejected(source.name, f"无法读取：{exc.strerror}") from None
+            raise FileRejected(source.name, _unreadable(exc)) from None
     name, data = source
     return plan_import(name, data, config, kind=kind, program=program, period=period, given=given)
+
+
+def _unreadable(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "文件不存在，请检查路径和文件名"
+    if isinstance(error, PermissionError):
+        return "没有读取该文件的权限"
+    if isinstance(error, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    return f"无法读取（系统错误码 {error.errno}）"

@@ -2,7 +2,6 @@ import streamlit as st
 
 from analytics.analysis import metrics
 from analytics.core.contract import DATASETS
-from analytics.demo.sample import load_sample
 from ui import frame, kpi
 from ui.kpi import Card
 
@@ -25,6 +24,7 @@ def sample_controls() -> None:
             st.rerun()
     elif st.button("载入示例数据", icon=":material/science:", type="primary", key="home_load_sample",
                    help="生成一个虚构的示例镇并导入单独的示例数据库，便于先熟悉看板"):
+        from analytics.demo.sample import load_sample  # the generator and openpyxl load on this click only
         bar = st.progress(0.0, text="正在生成示例数据…")
         reports = load_sample(frame.sample_store(), ctx.config,
                               progress=lambda share, name: bar.progress(share, text=f"正在导入 {name}"))

@@ -53,7 +53,9 @@ class PlansAhead:
         self._reader.shutdown(wait=True, cancel_futures=True)
 
     def _start(self, source: Source) -> ImportPlan | Future:
-        return source if isinstance(source, ImportPlan) else self._reader.submit(plan_of, source, self.config, **self.options)
+        if isinstance(source, ImportPlan):
+            return source
+        return self._reader.submit(plan_of, source, self.config, **self.options)
 
 
 def plan_of(source: Source | Future, config: Config, kind=None, program=None, period=None, given=None) -> ImportPlan:

@@ -8,7 +8,42 @@
 -- counts even without one), its paid money what its members were paid (finding_member).
 -- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
 -- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
-with active as (
+-- Most months of a person paid per person are one roster row and one payment of its amount, in its village, on
+-- time: nothing to flag. Such a pair has the same print (program, month, village, amount, not late) on both sides, so
+-- only persons with a print that does not pair up once on each side (and the dead) go through the matching below:
+-- one grouping on (person, print) spares the full join and the per-month grouping of every payment.
+with prints as (
+    select
+        person_key(person_id) as person_key,
+        hash(program, period, village, monthly_amount, false) as print,
+        true as on_roster
+    from roster
+    where period <= $as_of
+      and roster_active(status, start_date, end_date, period, $active_statuses)
+      and not list_contains($household_programs, program)
+    union all
+    select
+        person_key(person_id) as person_key,
+        hash(program, coalesce(paid_for, period), village, amount,
+             coalesce(paid_date > coalesce(paid_for, period) + ($due_day - 1), false)) as print,
+        false as on_roster
+    from payments
+    where coalesce(paid_for, period) <= $as_of
+      and amount > 0
+      and (paid_date is null or paid_date <= $as_of)
+      and not list_contains($household_programs, program)
+),
+
+unsettled as (
+    select person_key
+    from prints
+    group by person_key, print
+    having count(*) filter (where on_roster) <> 1 or count(*) filter (where not on_roster) <> 1
+    union
+    select person_key from finding_death
+),
+
+active as (
     select
         person_key(person_id) as person_key,
         cast(list_position($program_names, program) as tinyint) as program_no,
@@ -21,6 +56,8 @@ with active as (
     where period <= $as_of
       and roster_active(status, start_date, end_date, period, $active_statuses)
       and not (list_contains($household_programs, program) and head_id is not null)
+      and (list_contains($household_programs, program)
+           or person_key(person_id) in (select person_key from unsettled))
     union all
     select
         person_key(head_id) as person_key,
@@ -55,6 +92,7 @@ paid as (
       and amount > 0
       and (paid_date is null or paid_date <= $as_of)  -- paid after as_of: not paid at as_of
       and not list_contains($household_programs, program)
+      and person_key(person_id) in (select person_key from unsettled)
     group by all
     union all
     -- programs paid per household: what its members were paid, under the household's key

@@ -90,3 +90,40 @@ def test_the_modebar_keeps_only_download_and_reset_with_a_slide_sized_png_named_
     assert image["format"] == "png" and (image["width"], image["height"]) == (1600, 900)
     assert image["filename"] == "各村(居)疑点数"
     assert config["locales"][config["locale"]]["dictionary"]["Download plot as a png"] == "下载图片"
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_sets_its_margins_so_the_browser_lays_it_out_once(name):
+    layout = CHARTS[name]().to_dict()["layout"]
+    assert layout["xaxis"]["automargin"] is False and layout["yaxis"]["automargin"] is False
+    assert {"l", "r", "t", "b"} <= set(layout["margin"])
+
+
+def test_a_long_category_name_widens_the_left_margin_to_fit_it():
+    def left(focus):
+        frame = pd.DataFrame({"focus": [focus], "previous": [2], "findings": [5]})
+        return analysis.findings_by(frame, "focus", "整治重点").layout.margin.l
+    assert left("资金使用管理资金使用管理") >= 12 * 12 > left("关爱服务") >= 4 * 12
+
+
+def test_slanted_village_names_get_room_below_the_plot_and_to_the_left_of_the_first():
+    names = [f"第{i}个很长名字的村" for i in range(10)]
+    frame = pd.DataFrame({"village": names, "high": 1, "medium": 0, "low": 0})
+    margin = analysis.findings_by_village(frame).layout.margin
+    assert margin.b >= 8 * 12 * 0.7 and margin.l >= 8 * 12 * 0.7  # eight CJK characters slanted
+
+
+def test_the_right_axis_of_money_gets_room_on_the_right():
+    margin = CHARTS["monthly_coverage"]().layout.margin
+    assert margin.r >= 2 * 7 + 14  # "6" … "61" 万元 ticks and the axis title 万元
+
+
+def test_the_heat_map_columns_on_top_get_room_under_the_title():
+    assert CHARTS["ledger_heatmap"]().layout.margin.t > style.TITLE_ROOM
+
+
+def test_a_legend_that_wraps_into_rows_gets_their_room_under_the_title():
+    programs = ["事实无人抚养儿童", "困难残疾人生活补贴", "重度残疾人护理补贴", "低保", "孤儿", "特困供养"]
+    frame = pd.DataFrame({"period": [JAN] * 6, "program": programs, "persons": range(6)})
+    assert analysis.coverage_lines(frame, "program").layout.margin.t >= style.TITLE_ROOM + 2 * 20
+    assert CHARTS["payment_outcomes"]().layout.margin.t == style.TITLE_ROOM  # two items side by side

@@ -35,7 +35,8 @@ def overdue_buckets(buckets: pd.DataFrame) -> go.Figure:
     figure = go.Figure(go.Bar(
         x=buckets["期限"], y=buckets["问题数"], marker_color=[BUCKET_COLORS.get(b, PALETTE["muted"])
                                                               for b in buckets["期限"]],
-        text=buckets["问题数"], textposition="outside", customdata=buckets["涉及金额"].astype(float),
+        text=buckets["问题数"], textposition="outside", cliponaxis=False,  # the tallest bar's count above the plot
+        customdata=buckets["涉及金额"].astype(float),
         hovertemplate=hover("期限：%{x}", "问题：%{y:,} 个", "涉及金额：%{customdata:,.2f} 元")))
     figure.update_layout(yaxis={"title": {"text": "未销号问题（个）"}})
     figure.update_xaxes(type="category", tickangle=0)

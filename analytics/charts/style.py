@@ -9,11 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.charts.margins import margins
+
 PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98", "empty": "#f4f5f7", "ink": "#1d2229"}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 LINES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
          "#bab0ac")  # strong colours for up to ten lines (tableau10)
 SLIDE = {"width": 1600, "height": 900, "scale": 1}  # a 16:9 slide at full width
+TITLE_ROOM = 96  # the title, its source line and a row of legend above the plot
 MONTHS_LEVEL = 6  # month labels (2022年10月) that still fit level side by side in a half-width chart
 # plotly's own UI words in Chinese: the modebar's tooltips (a chart-local locale, so no plotly.js file to register)
 LOCALE = {"zh-CN": {"dictionary": {"Download plot as a PNG": "下载图片", "Download plot as a png": "下载图片",
@@ -39,19 +42,20 @@ def styled(figure: go.Figure, title: str, source: str, height: int = 400, count_
     findings)."""
     figure.update_layout(
         template="none",  # plotly's default theme is most of a small figure's bytes; this style sets what it needs
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16},
+        # the title pinned to the top: a legend that wraps into more rows widens the top margin below it
+        title={"text": title, "x": 0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": 16}, "font": {"size": 16},
                "subtitle": {"text": f"数据来源：{source}", "font": {"size": 11, "color": PALETTE["muted"]}}},
         font={"family": FONT, "color": PALETTE["ink"]}, separators=".,", height=height, colorway=list(LINES),
-        # room for the usual tick labels from the start: automargin then rarely has to lay the chart out again
-        margin={"t": 96, "l": 64, "r": 16, "b": 48},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "title": None},
         hoverlabel={"font": {"family": FONT}}, plot_bgcolor="white", paper_bgcolor="white", dragmode=False)
-    figure.update_xaxes(automargin=True, showgrid=False)
-    figure.update_yaxes(automargin=True, gridcolor="#e6e8eb")
+    figure.update_xaxes(automargin=False, showgrid=False)
+    figure.update_yaxes(automargin=False, gridcolor="#e6e8eb")
     if count_axis == "x":
         figure.update_xaxes(tickformat=",d", rangemode="tozero")
     elif count_axis == "y":
         figure.update_yaxes(tickformat=",d", rangemode="tozero")
+    figure.update_layout(margin=margins(figure, top=TITLE_ROOM))
     return figure
 
 

@@ -10,14 +10,17 @@ Only functions of the imported rows and the findings belong here: other state (t
 """
 from __future__ import annotations
 
+import weakref
 from typing import Any, Callable, TypeVar
 
 import duckdb
 import streamlit as st
 
+from analytics.core.config import Config
 from analytics.core.db import query
 
 T = TypeVar("T")
+_VERSIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def data(con: duckdb.DuckDBPyConnection, function: Callable[..., T], *args) -> T:
@@ -34,12 +37,16 @@ def _name(function: Callable) -> str:
 
 
 def _version(con: duckdb.DuckDBPyConnection) -> tuple:
-    return tuple(query(con, "data_version").fetchone())
+    """Asked once per cursor: a run's cursor reads one snapshot of the store (ui/frame.page), so it cannot change."""
+    if con not in _VERSIONS:
+        _VERSIONS[con] = tuple(query(con, "data_version").fetchone())
+    return _VERSIONS[con]
 
 
 # a district's largest result is a few MB; most entries are small (a chart's spec; a profile, its link token and its
 # timeline, three for every person opened), and with 64 a tour of a dozen profiles would push the pages' results out
-@st.cache_data(max_entries=128, show_spinner=False)
+# the configuration keyed by its repr (all its fields): Streamlit's own hashing walks the nested dataclasses, ~5 ms
+@st.cache_data(max_entries=128, show_spinner=False, hash_funcs={Config: repr})
 def _computed(name: str, version: tuple, args: tuple, _function: Callable, _con: duckdb.DuckDBPyConnection):
     """`name`, `version` and `args` make the key; the function and this run's cursor are left out of it (`_`)."""
     return _function(_con, *args)

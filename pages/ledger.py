@@ -4,7 +4,7 @@ from analytics.campaign import ledger, ledger_io
 from analytics.charts import campaign as campaign_charts
 from analytics.core.contract import FOCUSES
 from analytics.importing.files import commit_files, report_row
-from ui import frame, kpi, ledger_forms, plots, safe, sections, tables
+from ui import cache, frame, kpi, ledger_forms, plots, safe, sections, tables
 from ui.kpi import Card
 
 ctx = frame.page("问题台账")
@@ -52,14 +52,14 @@ else:
             if len(grid) > ledger.HEAT_VILLAGES:
                 st.caption(f"共 {len(grid)} 个村(居)，图中为{counted}问题最多的 {ledger.HEAT_VILLAGES} 个；"
                            "其余可在下方问题清单中查找。")
-            cell = plots.draw(campaign_charts.ledger_heatmap(ledger.busiest(grid), counted).to_dict(),
+            cell = plots.draw(cache.figure(campaign_charts.ledger_heatmap, ledger.busiest(grid), counted),
                               key="ledger_heatmap", pick=True)
     if deadline_tab.open:
         with deadline_tab:
-            plots.draw(campaign_charts.overdue_buckets(ledger.buckets(issues)).to_dict(), key="ledger_deadlines")
+            plots.draw(cache.figure(campaign_charts.overdue_buckets, ledger.buckets(issues)), key="ledger_deadlines")
     if money_tab.open:
         with money_tab:
-            plots.draw(campaign_charts.money_recovered(ledger.money(issues)).to_dict(), key="ledger_money")
+            plots.draw(cache.figure(campaign_charts.money_recovered, ledger.money(issues)), key="ledger_money")
 
     st.subheader("问题清单（点击一行查看详情、变更状态）")
     listed = issues

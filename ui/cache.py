@@ -7,6 +7,8 @@ every session sees an import at once, and a second session, or a second visit, i
 `cache.chart(con, make, *args)` does the same for a chart: it keeps the dict of the plotly figure that
 `make(con, *args)` builds, for ui/plots.draw (building a figure at every visit is not free).
 Only functions of the imported rows and the findings belong here: other state (the ledger, settings) is read directly.
+`cache.figure(make, *args)` keeps a figure built from small data that is not the store's (the ledger's counts), keyed
+by that data itself.
 """
 from __future__ import annotations
 
@@ -32,6 +34,12 @@ def chart(con: duckdb.DuckDBPyConnection, make: Callable[..., Any], *args) -> di
     return _computed(f"{_name(make)}.to_dict", _version(con), args, lambda c, *a: make(c, *a).to_dict(), con)
 
 
+def figure(make: Callable[..., Any], *args) -> dict:
+    """The dict of the plotly figure `make(*args)` returns, for small arguments that are not the store's data (the
+    ledger's grid of counts): kept until they change, as building a figure costs more than hashing a small frame."""
+    return _figure(_name(make), args, make)
+
+
 def _name(function: Callable) -> str:
     return f"{function.__code__.co_filename}:{function.__qualname__}"  # a page's own function has no module name
 
@@ -50,3 +58,8 @@ def _version(con: duckdb.DuckDBPyConnection) -> tuple:
 def _computed(name: str, version: tuple, args: tuple, _function: Callable, _con: duckdb.DuckDBPyConnection):
     """`name`, `version` and `args` make the key; the function and this run's cursor are left out of it (`_`)."""
     return _function(_con, *args)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _figure(name: str, args: tuple, _make: Callable) -> dict:
+    return _make(*args).to_dict()

@@ -59,7 +59,12 @@ else:
             plots.draw(cache.figure(campaign_charts.overdue_buckets, ledger.buckets(issues)), key="ledger_deadlines")
     if money_tab.open:
         with money_tab:
-            plots.draw(cache.figure(campaign_charts.money_recovered, ledger.money(issues)), key="ledger_money")
+            money = ledger.money(issues)
+            if len(money) > ledger.HEAT_VILLAGES:
+                st.caption(f"共 {len(money)} 个村(居)，图中为涉及金额最多的 {ledger.HEAT_VILLAGES} 个；"
+                           "其余可在下方问题清单中查找。")
+            plots.draw(cache.figure(campaign_charts.money_recovered, money.head(ledger.HEAT_VILLAGES)),
+                       key="ledger_money")
 
     st.subheader("问题清单（点击一行查看详情、变更状态）")
     listed = issues

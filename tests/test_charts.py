@@ -127,3 +127,14 @@ def test_a_legend_that_wraps_into_rows_gets_their_room_under_the_title():
     frame = pd.DataFrame({"period": [JAN] * 6, "program": programs, "persons": range(6)})
     assert analysis.coverage_lines(frame, "program").layout.margin.t >= style.TITLE_ROOM + 2 * 20
     assert CHARTS["payment_outcomes"]().layout.margin.t == style.TITLE_ROOM  # two items side by side
+
+
+def test_a_count_axis_reaching_a_few_steps_by_one_and_a_larger_one_by_its_own():
+    def axis(payments):
+        buckets = pd.DataFrame({"bucket": ["1-5天", "6-10天"], "payments": payments})
+        return analysis.late_days(buckets, 10).layout.yaxis
+    assert (axis([2, 1]).dtick, axis([2, 1]).tick0) == (1, 0)  # not 0, 1, 1, 2, 2
+    assert axis([200, 10]).dtick is None
+    village_rows = analysis.findings_by(pd.DataFrame({"focus": ["关爱服务"], "previous": [1], "findings": [2]}),
+                                        "focus", "整治重点")
+    assert village_rows.layout.yaxis.dtick is None  # an axis of labels keeps plotly's own ticks

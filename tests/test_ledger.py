@@ -210,6 +210,7 @@ def test_views_count_by_village_and_focus_and_sum_the_money(fresh_db):
     assert grid.loc["镜滩社区"].sum() == 0
     assert ledger.heatmap(listed, (), focuses, (ledger.CLOSED,)).loc["金源村", "资金使用管理"] == 1
     assert list(ledger.busiest(grid, limit=2).index) == ["镜滩社区", "冬笋村"], "most issues first kept, in order"
+    assert ledger.money(listed)["村(居)"].tolist() == ["冬笋村", "金源村"], "the largest 涉及金额 first"
     money = ledger.money(listed).set_index("村(居)")
     assert money.loc["冬笋村"].tolist() == [120.0, 40.0] and money.loc["金源村"].tolist() == [5.0, 5.0]
     assert ledger.issues(fresh_db, Filters(villages=("金源村",)), AS_OF)["issue_no"].tolist() == ["QL-3"]

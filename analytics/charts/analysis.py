@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts.style import PALETTE, grid_axes, hover, months_axis, styled, tiles
+from analytics.charts.style import PALETTE, grid_axes, hover, months_axis, styled, tiles, villages_axis
 from analytics.core.contract import PAID_LATE, PAYMENT_OUTCOMES, SEVERITIES, STATUSES_ACTIVE
 from analytics.core.values import month_label
 
@@ -48,7 +48,7 @@ def findings_by_village(summary: pd.DataFrame) -> go.Figure:
                                hovertemplate=hover("村(居)：%{x}", f"{severity}风险疑点：%{{y:,}} 条"))
                         for level, (severity, colour) in zip(("high", "medium", "low"), SEVERITY_COLORS.items())])
     figure.update_layout(barmode="stack", clickmode="event+select", yaxis={"title": {"text": "疑点（条）"}})
-    figure.update_xaxes(type="category", tickangle=0 if len(villages) <= 8 else -45)
+    villages_axis(figure, len(villages))
     return styled(figure, "各村(居)疑点数（点击柱子查看该村）", FINDINGS_SOURCE, height=440)
 
 

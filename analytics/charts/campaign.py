@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts.style import PALETTE, grid_axes, hover, months_axis, styled, tiles
+from analytics.charts.style import PALETTE, grid_axes, hover, months_axis, styled, tiles, villages_axis
 from analytics.core.values import month_label
 
 LEDGER_SOURCE = "问题台账（在看板中登记、修改或导入）"
@@ -48,7 +48,7 @@ def money_recovered(money: pd.DataFrame) -> go.Figure:
                                hovertemplate=hover("村(居)：%{x}", f"{kind}：%{{y:,.2f}} 元"))
                         for kind, colour in (("涉及金额", PALETTE["muted"]), ("追回金额", PALETTE["primary"]))])
     figure.update_layout(barmode="group", yaxis={"title": {"text": "元"}, "tickformat": ",.0f"})
-    figure.update_xaxes(type="category", tickangle=0)
+    villages_axis(figure, len(money))
     return styled(figure, "各村(居)问题涉及金额与追回金额（元）", LEDGER_SOURCE, height=340, count_axis=None)
 
 

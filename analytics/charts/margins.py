@@ -70,13 +70,24 @@ def _labels(figure: go.Figure, name: str, axis) -> list[str]:
         return [str(c) for c in axis.categoryarray]
     if axis.type == "date":
         return [DATE_LABEL]
-    letter = name[0]
-    columns = [_column(trace, letter) for trace in _traces(figure, AXIS_IDS[name])]
-    if any(isinstance(v, str) for column in columns for v in column):
-        return list(dict.fromkeys(str(v) for column in columns for v in column))
-    tops = [max((abs(float(v)) for v in column if v is not None and v == v), default=0.0) for column in columns]
-    top = sum(tops) if figure.layout.barmode == "stack" else max(tops, default=0.0)
+    top = largest(figure, name)
+    if top is None:
+        return list(dict.fromkeys(str(v) for column in _columns(figure, name) for v in column))
     return [f"{axis.range[1] if axis.range else top * 1.05:,.0f}{axis.ticksuffix or ''}"]
+
+
+def largest(figure: go.Figure, name: str) -> float | None:
+    """The largest number the axis ("xaxis", "yaxis", "yaxis2") reaches, a stacked bar's whole height; None for an
+    axis of labels."""
+    columns = _columns(figure, name)
+    if any(isinstance(v, str) for column in columns for v in column):
+        return None
+    tops = [max((abs(float(v)) for v in column if v is not None and v == v), default=0.0) for column in columns]
+    return sum(tops) if figure.layout.barmode == "stack" else max(tops, default=0.0)
+
+
+def _columns(figure: go.Figure, name: str) -> list[list]:
+    return [_column(trace, name[0]) for trace in _traces(figure, AXIS_IDS[name])]
 
 
 def _traces(figure: go.Figure, axis_id: str) -> list:

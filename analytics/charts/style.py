@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.charts.margins import margins
+from analytics.charts.margins import largest, margins
 
+FEW_COUNTS = 6  # up to this many, plotly's own ticks on a count axis fall between whole numbers
 PALETTE = {"primary": "#1f5fa8", "accent": "#d9822b", "muted": "#8a8f98", "empty": "#f4f5f7", "ink": "#1d2229"}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 LINES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -18,6 +19,7 @@ LINES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07
 SLIDE = {"width": 1600, "height": 900, "scale": 1}  # a 16:9 slide at full width
 TITLE_ROOM = 96  # the title, its source line and a row of legend above the plot
 MONTHS_LEVEL = 6  # month labels (2022年10月) that still fit level side by side in a half-width chart
+VILLAGES_LEVEL = 8  # village names (three to five characters) that still fit level side by side
 # plotly's own UI words in Chinese: the modebar's tooltips (a chart-local locale, so no plotly.js file to register)
 LOCALE = {"zh-CN": {"dictionary": {"Download plot as a PNG": "下载图片", "Download plot as a png": "下载图片",
                                    "Download plot": "下载图片",
@@ -52,11 +54,18 @@ def styled(figure: go.Figure, title: str, source: str, height: int = 400, count_
     figure.update_xaxes(automargin=False, showgrid=False)
     figure.update_yaxes(automargin=False, gridcolor="#e6e8eb")
     if count_axis == "x":
-        figure.update_xaxes(tickformat=",d", rangemode="tozero")
+        figure.update_xaxes(tickformat=",d", rangemode="tozero", **_whole_steps(figure, "xaxis"))
     elif count_axis == "y":
-        figure.update_yaxes(tickformat=",d", rangemode="tozero")
+        figure.update_yaxes(tickformat=",d", rangemode="tozero", **_whole_steps(figure, "yaxis"))
     figure.update_layout(margin=margins(figure, top=TITLE_ROOM))
     return figure
+
+
+def _whole_steps(figure: go.Figure, axis: str) -> dict:
+    """A step of one for a count axis reaching only a few: plotly would step by 0.5 and the whole-number labels
+    would repeat (0, 1, 1, 2, 2)."""
+    top = largest(figure, axis)
+    return {"tick0": 0, "dtick": 1} if top is not None and top <= FEW_COUNTS else {}
 
 
 def tiles(grid: pd.DataFrame, scale: tuple, unit: str, hover_text: str) -> go.Scatter:
@@ -87,6 +96,11 @@ def months_axis(figure: go.Figure, months: list[str]) -> None:
     level labels overlap in half a screen's width."""
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=months,
                         tickangle=0 if len(months) <= MONTHS_LEVEL else -45)
+
+
+def villages_axis(figure: go.Figure, count: int) -> None:
+    """An x axis of `count` village names in the given order, slanted when they would not fit level."""
+    figure.update_xaxes(type="category", tickangle=0 if count <= VILLAGES_LEVEL else -45)
 
 
 def config(spec: dict) -> dict:

@@ -157,6 +157,7 @@ def busiest(grid: pd.DataFrame, limit: int = HEAT_VILLAGES) -> pd.DataFrame:
 
 
 def money(ledger: pd.DataFrame) -> pd.DataFrame:
-    """涉及金额 and 追回金额 per village."""
+    """涉及金额 and 追回金额 per village, the largest 涉及金额 first."""
     return (ledger.groupby("village")[["amount", "recovered"]].sum().astype(float)
-            .rename(columns={"amount": "涉及金额", "recovered": "追回金额"}).rename_axis("村(居)").reset_index())
+            .rename(columns={"amount": "涉及金额", "recovered": "追回金额"}).rename_axis("村(居)")
+            .sort_values("涉及金额", ascending=False, kind="stable").reset_index())

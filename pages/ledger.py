@@ -23,6 +23,12 @@ def status_conditions() -> None:
     st.toggle("只看移送纪委的问题", key="ledger_referred", persist_state="page")
 
 
+def top_villages_said(villages: int, ranked_by: str) -> None:
+    """A chart shows the HEAT_VILLAGES villages first by `ranked_by`; with more villages, say so."""
+    if villages > ledger.HEAT_VILLAGES:
+        st.caption(f"共 {villages} 个村(居)，图中为{ranked_by}最多的 {ledger.HEAT_VILLAGES} 个；其余可在下方问题清单中查找。")
+
+
 if issues.empty:
     st.info("台账中还没有问题。可在下方新增，或导入问题台账表格（“数据上传”页或本页底部），"
             "也可在“疑点清单”中选择疑点生成问题。", icon=":material/info:")
@@ -49,9 +55,7 @@ else:
         counted = counting
         with heat_tab:
             grid = ledger.heatmap(issues, ctx.villages, FOCUSES, ledger.HEAT_COUNTS[counted])
-            if len(grid) > ledger.HEAT_VILLAGES:
-                st.caption(f"共 {len(grid)} 个村(居)，图中为{counted}问题最多的 {ledger.HEAT_VILLAGES} 个；"
-                           "其余可在下方问题清单中查找。")
+            top_villages_said(len(grid), f"{counted}问题")
             cell = plots.draw(cache.figure(campaign_charts.ledger_heatmap, ledger.busiest(grid), counted),
                               key="ledger_heatmap", pick=True)
     if deadline_tab.open:
@@ -60,9 +64,7 @@ else:
     if money_tab.open:
         with money_tab:
             money = ledger.money(issues)
-            if len(money) > ledger.HEAT_VILLAGES:
-                st.caption(f"共 {len(money)} 个村(居)，图中为涉及金额最多的 {ledger.HEAT_VILLAGES} 个；"
-                           "其余可在下方问题清单中查找。")
+            top_villages_said(len(money), "涉及金额")
             plots.draw(cache.figure(campaign_charts.money_recovered, money.head(ledger.HEAT_VILLAGES)),
                        key="ledger_money")
 

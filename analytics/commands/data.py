@@ -24,8 +24,7 @@ def import_files(args, ahead: PlansAhead) -> int:
     changed (a dry run opens no store, checks no account and writes nothing)."""
     con = None if args.dry_run else store.connect(args.db)
     done = commit_files(con, ahead, ahead.config, scope=scope_of(con, None if args.dry_run else args.as_user),
-                        noted={"方式": "命令行"}, strict=args.strict, dry_run=args.dry_run, replace=args.replace,
-                        **ahead.options)
+                        noted={"方式": "命令行"}, strict=args.strict, dry_run=args.dry_run, replace=args.replace)
     if args.json:
         print(json.dumps({"files": done.files}, ensure_ascii=False, indent=1, default=str))
     else:

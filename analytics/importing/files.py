@@ -42,18 +42,18 @@ def commit_files(con: duckdb.DuckDBPyConnection | None, files: Iterable[Source] 
                  replace: bool = False) -> Imported:
     """Each file committed on its own (a rejected one leaves the others committed) and audited in `log` (default
     `con`) under the scope's user, with `noted` added to its entry; then the findings recomputed once if a file
-    changed rows they read. The next files are read while one is written (`files` may be reading already, made with
-    the same options). A dry run only plans: nothing written, nothing audited. `progress(share, text)` hears of
-    each file before it is written and of the recomputing. `given`: values stated for every file, by column name;
-    `replace`: a 比对 list replaces the earlier lists of its 比对来源 instead of adding to them."""
+    changed rows they read. The next files are read while one is written (`files` may be reading already: its own
+    kind, program, period and given values then hold). A dry run only plans: nothing written, nothing audited.
+    `progress(share, text)` hears of each file before it is written and of the recomputing. `given`: values stated
+    for every file, by column name; `replace`: a 比对 list replaces the earlier lists of its 比对来源 instead of
+    adding to them."""
     ahead = files if isinstance(files, PlansAhead) else \
         PlansAhead(files, config, kind=kind, program=program, period=period, given=given)
     reports = []
     with ahead:
         for done, source in enumerate(ahead):
-            report = _imported(con, source, config, kind=kind, program=program, period=period, strict=strict,
-                               dry_run=dry_run, scope=scope, before_commit=_writing(progress, done / len(ahead)),
-                               given=given, replace=replace)
+            report = _imported(con, source, config, strict=strict, dry_run=dry_run, scope=scope,
+                               before_commit=_writing(progress, done / len(ahead)), replace=replace, **ahead.options)
             if not dry_run:
                 audit.record(log or con, scope.user, audit.IMPORT, *_audit_entry(report, noted or {}))
             reports.append(report)

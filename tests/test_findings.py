@@ -127,6 +127,21 @@ def test_double_paid_counts_positive_rows_but_never_back_pay_or_one_off_relief(f
     assert one(fresh_db, "DOUBLE_PAID")["amount"] == 100
 
 
+def test_double_paid_by_two_villages_that_both_list_the_person(fresh_db, config):
+    """Each village's roster row pairs with its own payment, yet the month is paid twice."""
+    rows = Rows(fresh_db)
+    for village in ("冬笋村", "金源村"):
+        rows.roster(A, "特困供养", 6, village=village)
+        rows.payment(A, "特困供养", 6, village=village)
+    rows.roster(B, "特困供养", 6)
+    rows.payment(B, "特困供养", 6)
+    rows.roster(C, "特困供养", 6)  # control: listed and paid once
+    rows.payment(C, "特困供养", 6)
+    rows.payment(C, "特困供养", 6, day=21)
+    assert keys(fresh_db, config, "DOUBLE_PAID", dt.date(2022, 6, 30)) == {(A, "特困供养", "2022-06"),
+                                                                         (C, "特困供养", "2022-06")}
+
+
 def test_amount_mismatch_sums_back_pay_and_tolerates_one_cent(fresh_db, config):
     rows = Rows(fresh_db)
     for pid, approved, paid in ((A, "932", ["900"]), (B, "80", ["70", "10"]), (C, "300.50", ["300.51"]),

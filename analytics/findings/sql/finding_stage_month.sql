@@ -9,13 +9,17 @@
 -- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
 -- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
 -- Most months of a person paid per person are one roster row and one payment of its amount, in its village, on
--- time: nothing to flag. Such a pair has the same print (program, month, village, amount, not late) on both sides, so
--- only persons with a print that does not pair up once on each side (and the dead) go through the matching below:
--- one grouping on (person, print) spares the full join and the per-month grouping of every payment.
-with prints as (
+-- time: nothing to flag. So only persons with a program whose months do not pair up (and the dead) go through the
+-- matching below. A program's months pair up when each side lists each month once (a bit per month back from
+-- $as_of: as many bits as rows), both sides list the same months, and the prints (month, village, amount, late or
+-- not) add up alike: one grouping on (person, program) spares the full join and the per-month grouping of every
+-- payment. A month listed twice on one side (two villages' rosters, two payments) never pairs up.
+with sides as (
     select
         person_key(person_id) as person_key,
-        hash(program, period, village, monthly_amount, false) as print,
+        program,
+        date_diff('month', period, $as_of) as months_back,
+        hash(period, village, monthly_amount, false) as print,
         true as on_roster
     from roster
     where period <= $as_of
@@ -24,7 +28,9 @@ with prints as (
     union all
     select
         person_key(person_id) as person_key,
-        hash(program, coalesce(paid_for, period), village, amount,
+        program,
+        date_diff('month', coalesce(paid_for, period), $as_of) as months_back,
+        hash(coalesce(paid_for, period), village, amount,
              coalesce(paid_date > coalesce(paid_for, period) + ($due_day - 1), false)) as print,
         false as on_roster
     from payments
@@ -34,11 +40,22 @@ with prints as (
       and not list_contains($household_programs, program)
 ),
 
+months as (
+    -- a month more than 126 back has no bit of its own (a hugeint's 127): its person is matched in full
+    select person_key, program, print, on_roster, months_back > 126 as unmarked,
+           1::hugeint << least(months_back, 126)::hugeint as month_bit
+    from sides
+),
+
 unsettled as (
     select person_key
-    from prints
-    group by person_key, print
-    having count(*) filter (where on_roster) <> 1 or count(*) filter (where not on_roster) <> 1
+    from months
+    group by person_key, program
+    having bool_or(unmarked)
+        or count(*) filter (where on_roster) <> count(*) filter (where not on_roster)
+        or bit_count(bit_or(month_bit) filter (where on_roster)) <> count(*) filter (where on_roster)
+        or bit_or(month_bit) filter (where on_roster) is distinct from bit_or(month_bit) filter (where not on_roster)
+        or sum(print) filter (where on_roster) is distinct from sum(print) filter (where not on_roster)
     union
     select person_key from finding_death
 ),

@@ -8,15 +8,34 @@
 -- counts even without one), its paid money what its members were paid (finding_member).
 -- A person listed active twice for one program and month (two villages) gives two rows; the rules keep one. The
 -- payment side keeps any one village of its rows: a month paid in several rows is kept whatever its villages.
--- Most months of a person paid per person are one roster row and one payment of its amount, in its village, on
--- time: nothing to flag. So only persons with a program whose months do not pair up (and the dead) go through the
--- matching below. A program's months pair up when each side lists each month once (a bit per month back from
--- $as_of: as many bits as rows), both sides list the same months, and the prints (month, village, amount, late or
--- not) add up alike: one grouping on (person, program) spares the full join and the per-month grouping of every
--- payment. A month listed twice on one side (two villages' rosters, two payments) never pairs up.
-with sides as (
+-- Most months of a person, or of a household under its head's key, are one roster row and one payment of its amount,
+-- in its village, on time: nothing to flag. So only persons with a program whose months do not pair up (and the
+-- dead) go through the matching below. A program's months pair up when each side lists each month once (a bit per
+-- month back from $as_of: as many bits as rows), both sides list the same months, and the prints (month, village,
+-- amount, late or not) add up alike: one grouping on (person, program) spares the full join and the per-month
+-- grouping of every payment. A month listed twice on one side (two villages' rosters, two payments) never pairs up.
+with household_paid as (
     select
         person_key(person_id) as person_key,
+        program,
+        cast(list_position($program_names, program) as tinyint) as program_no,
+        coalesce(paid_for, period) as period,
+        village,
+        amount,
+        paid_date,
+        back_pay(note, batch_id) as back_pay
+    from payments
+    where coalesce(paid_for, period) <= $as_of
+      and amount > 0
+      and (paid_date is null or paid_date <= $as_of)
+      and list_contains($household_programs, program)
+),
+
+sides as (
+    -- a household of a program paid per household under its head's key, its rows that carry its money
+    select
+        person_key(coalesce(case when list_contains($household_programs, program) then head_id end, person_id))
+            as person_key,
         program,
         date_diff('month', period, $as_of) as months_back,
         hash(period, village, monthly_amount, false) as print,
@@ -24,7 +43,8 @@ with sides as (
     from roster
     where period <= $as_of
       and roster_active(status, start_date, end_date, period, $active_statuses)
-      and not list_contains($household_programs, program)
+      and (not list_contains($household_programs, program) or head_id is null
+           or monthly_amount is not null or head_id = person_id)
     union all
     select
         person_key(person_id) as person_key,
@@ -38,6 +58,16 @@ with sides as (
       and amount > 0
       and (paid_date is null or paid_date <= $as_of)
       and not list_contains($household_programs, program)
+    union all
+    -- a payment to a member of a household counts as the household's
+    select
+        coalesce(m.unit_key, p.person_key) as person_key,
+        p.program,
+        date_diff('month', p.period, $as_of) as months_back,
+        hash(p.period, p.village, p.amount, coalesce(p.paid_date > p.period + ($due_day - 1), false)) as print,
+        false as on_roster
+    from household_paid as p
+    left join finding_member as m using (person_key, program_no, period)
 ),
 
 months as (
@@ -73,8 +103,7 @@ active as (
     where period <= $as_of
       and roster_active(status, start_date, end_date, period, $active_statuses)
       and not (list_contains($household_programs, program) and head_id is not null)
-      and (list_contains($household_programs, program)
-           or person_key(person_id) in (select person_key from unsettled))
+      and person_key(person_id) in (select person_key from unsettled)
     union all
     select
         person_key(head_id) as person_key,
@@ -90,6 +119,7 @@ active as (
       and list_contains($household_programs, program)
       and head_id is not null
       and (monthly_amount is not null or head_id = person_id)
+      and person_key(head_id) in (select person_key from unsettled)
     group by all
 ),
 
@@ -122,22 +152,9 @@ paid as (
         count(*) filter (where not p.back_pay) as counted_rows,
         sum(p.amount) as paid_sum,
         min(p.paid_date) as first_paid
-    from (
-        select
-            person_key(person_id) as person_key,
-            cast(list_position($program_names, program) as tinyint) as program_no,
-            coalesce(paid_for, period) as period,
-            village,
-            amount,
-            paid_date,
-            back_pay(note, batch_id) as back_pay
-        from payments
-        where coalesce(paid_for, period) <= $as_of
-          and amount > 0
-          and (paid_date is null or paid_date <= $as_of)
-          and list_contains($household_programs, program)
-    ) as p
+    from household_paid as p
     left join finding_member as m using (person_key, program_no, period)
+    where coalesce(m.unit_key, p.person_key) in (select person_key from unsettled)
     group by all
 ),
 

@@ -6,7 +6,8 @@ select distinct
     person_key(person_id) as person_key,
     cast(list_position($program_names, program) as tinyint) as program_no,
     period,
-    person_key(head_id) as unit_key
+    person_key(head_id) as unit_key,
+    hash(head_id) as unit_hash
 from roster
 where period <= $as_of
   and list_contains($household_programs, program)

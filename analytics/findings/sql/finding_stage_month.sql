@@ -14,9 +14,12 @@
 -- month back from $as_of: as many bits as rows), both sides list the same months, and the prints (month, village,
 -- amount, late or not) add up alike: one grouping on (person, program) spares the full join and the per-month
 -- grouping of every payment. A month listed twice on one side (two villages' rosters, two payments) never pairs up.
+-- This check keys persons by the hash of the ID's text, cheaper than the integer key: two IDs that share a hash only
+-- send both persons to the full match.
 with household_paid as (
     select
         person_key(person_id) as person_key,
+        hash(person_id) as person_hash,
         program,
         cast(list_position($program_names, program) as tinyint) as program_no,
         coalesce(paid_for, period) as period,
@@ -34,8 +37,8 @@ with household_paid as (
 sides as (
     -- a household of a program paid per household under its head's key, its rows that carry its money
     select
-        person_key(coalesce(case when list_contains($household_programs, program) then head_id end, person_id))
-            as person_key,
+        hash(coalesce(case when list_contains($household_programs, program) then head_id end, person_id))
+            as person_hash,
         program,
         date_diff('month', period, $as_of) as months_back,
         hash(period, village, monthly_amount, false) as print,
@@ -47,7 +50,7 @@ sides as (
            or monthly_amount is not null or head_id = person_id)
     union all
     select
-        person_key(person_id) as person_key,
+        hash(person_id) as person_hash,
         program,
         date_diff('month', coalesce(paid_for, period), $as_of) as months_back,
         hash(coalesce(paid_for, period), village, amount,
@@ -61,7 +64,7 @@ sides as (
     union all
     -- a payment to a member of a household counts as the household's
     select
-        coalesce(m.unit_key, p.person_key) as person_key,
+        coalesce(m.unit_hash, p.person_hash) as person_hash,
         p.program,
         date_diff('month', p.period, $as_of) as months_back,
         hash(p.period, p.village, p.amount, coalesce(p.paid_date > p.period + ($due_day - 1), false)) as print,
@@ -72,22 +75,22 @@ sides as (
 
 months as (
     -- a month more than 126 back has no bit of its own (a hugeint's 127): its person is matched in full
-    select person_key, program, print, on_roster, months_back > 126 as unmarked,
+    select person_hash, program, print, on_roster, months_back > 126 as unmarked,
            1::hugeint << least(months_back, 126)::hugeint as month_bit
     from sides
 ),
 
 unsettled as (
-    select person_key
+    select person_hash
     from months
-    group by person_key, program
+    group by person_hash, program
     having bool_or(unmarked)
         or count(*) filter (where on_roster) <> count(*) filter (where not on_roster)
         or bit_count(bit_or(month_bit) filter (where on_roster)) <> count(*) filter (where on_roster)
         or bit_or(month_bit) filter (where on_roster) is distinct from bit_or(month_bit) filter (where not on_roster)
         or sum(print) filter (where on_roster) is distinct from sum(print) filter (where not on_roster)
     union
-    select person_key from finding_death
+    select hash(person_id) from crosscheck where list_contains($death_sources, source)
 ),
 
 active as (
@@ -103,7 +106,7 @@ active as (
     where period <= $as_of
       and roster_active(status, start_date, end_date, period, $active_statuses)
       and not (list_contains($household_programs, program) and head_id is not null)
-      and person_key(person_id) in (select person_key from unsettled)
+      and hash(person_id) in (select person_hash from unsettled)
     union all
     select
         person_key(head_id) as person_key,
@@ -119,7 +122,7 @@ active as (
       and list_contains($household_programs, program)
       and head_id is not null
       and (monthly_amount is not null or head_id = person_id)
-      and person_key(head_id) in (select person_key from unsettled)
+      and hash(head_id) in (select person_hash from unsettled)
     group by all
 ),
 
@@ -139,7 +142,7 @@ paid as (
       and amount > 0
       and (paid_date is null or paid_date <= $as_of)  -- paid after as_of: not paid at as_of
       and not list_contains($household_programs, program)
-      and person_key(person_id) in (select person_key from unsettled)
+      and hash(person_id) in (select person_hash from unsettled)
     group by all
     union all
     -- programs paid per household: what its members were paid, under the household's key
@@ -154,7 +157,7 @@ paid as (
         min(p.paid_date) as first_paid
     from household_paid as p
     left join finding_member as m using (person_key, program_no, period)
-    where coalesce(m.unit_key, p.person_key) in (select person_key from unsettled)
+    where coalesce(m.unit_hash, p.person_hash) in (select person_hash from unsettled)
     group by all
 ),
 

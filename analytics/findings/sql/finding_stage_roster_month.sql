@@ -3,19 +3,24 @@
 -- it is for: its roster of a program and month naming a single village covers that village; naming several, it is
 -- town-wide and covers every configured village, so a person it no longer lists has left even where nobody else of
 -- their village is on it.
-with files as (
-    -- a file's roster of one program and month naming several villages is town-wide
-    select distinct cast(list_position($program_names, program) as tinyint) as program_no, period
+with scopes as (
+    -- each file's programs, months and villages: a city's roster holds millions of rows, its files a few thousand
+    select distinct batch_id, cast(list_position($program_names, program) as tinyint) as program_no, village, period
     from roster
     where period <= $as_of
-    group by batch_id, program, period
-    having count(distinct village) > 1
+),
+
+files as (
+    -- a file's roster of one program and month naming several villages is town-wide
+    select distinct program_no, period
+    from scopes
+    group by batch_id, program_no, period
+    having min(village) <> max(village)
 ),
 
 rosters as (
-    select distinct cast(list_position($program_names, program) as tinyint) as program_no, village, period
-    from roster
-    where period <= $as_of
+    select distinct program_no, village, period
+    from scopes
     union
     select distinct f.program_no, v.village, f.period
     from files as f

@@ -7,6 +7,14 @@ with standards as (
                  unnest($std_effective) as effective, unnest($std_amount) as amount)
 ),
 
+ceilings as (
+    -- no row at or above its program's highest standard can be below the one in force: most rows go no further
+    select program, max(amount) as ceiling
+    from standards
+    where effective <= $as_of
+    group by program
+),
+
 rows as (
     select
         rowid as row_id,
@@ -22,6 +30,7 @@ rows as (
       and monthly_amount is not null
       and list_contains($fixed_programs, program)
       and roster_active(status, start_date, end_date, period, $active_statuses)
+      and monthly_amount < (select c.ceiling from ceilings as c where c.program = roster.program)
 ),
 
 in_force as (

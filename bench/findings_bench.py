@@ -146,6 +146,8 @@ def pandas_checks(roster, payments, crosscheck, config, as_of) -> dict:
     owed = active[(active.monthly_amount > 0) & ~active.program.isin(one_off) & (as_of > active.period + due)]
     to_institution = {(p.name, sub) for p in config.programs for sub in p.institution_paid}  # paid to the 院, not them
     owed = owed[[pair not in to_institution for pair in zip(owed.program, owed.sub_type)]]
+    covered = paid[["program", "period", "village"]].drop_duplicates()  # S1/S2: a village-month with no payments
+    owed = owed.merge(covered, on=["program", "period", "village"])     # file is not judged
     unpaid = owed.merge(first, on=key, how="left")
     unpaid = unpaid[unpaid.first_paid.isna()].drop_duplicates(key)
     institutional = roster.loc[roster.sub_type == "集中", key].drop_duplicates().assign(institutional=True)

@@ -28,14 +28,17 @@ write_lock = threading.RLock()
 DEFAULT_MEMORY_LIMIT = "2GB"
 
 
+def memory_limit() -> str:
+    return os.environ.get("JIUZHU_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database file, in Beijing time, with no extension downloads."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
                                                 "autoload_known_extensions": False,
-                                                "memory_limit": os.environ.get("JIUZHU_MEMORY_LIMIT")
-                                                or DEFAULT_MEMORY_LIMIT})
+                                                "memory_limit": memory_limit()})
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreBusyError(f"数据库文件 {path} 正被另一个程序（如正在运行的看板）使用，暂时无法打开。"

@@ -13,10 +13,12 @@ Deterministic by seed. Unlike the town (analytics.demo), there is no ground trut
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 
-from analytics.core.db import bind, quote_identifier, sql, transaction, write_lock
+from analytics.core.db import bind, memory_limit, quote_identifier, sql, transaction, write_lock
 from analytics.core.errors import JiuzhuError
 
 SCALES = {"district": 50_000, "city": 1_000_000}
@@ -37,6 +39,9 @@ VILLAGE_HEADS = list("安白柏宝北碧长朝陈大丹东风福高古广桂和�
 VILLAGE_TAILS = list("坝堡冲店洞峰沟关河湖家涧口梁林岭庙坪桥山滩塘田湾溪垭岩院寨洲子坡坎场铺墩园峡嘴坳井头门")
 TOWN_VILLAGES = ["镜滩社区", "冬笋村", "金源村", "庆新村", "同康村"]
 MONTHLY = ("roster", "payments")
+# a city's year, written in one transaction, needs more than the store's own limit (analytics.core.db), which the
+# recompute measured after it keeps
+WRITE_MEMORY_LIMIT = "8GB"
 OTHERS = ("proxy_agreements", "staff", "crosscheck", "potential", "visits", "institutions")
 OTHER_SQL = {"proxy_agreements": "agreements", "staff": "staff", "crosscheck": "crosscheck",
              "potential": "potential", "visits": "visits", "institutions": "institutions"}
@@ -52,7 +57,7 @@ def write_scale(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 42) -> d
     villages = village_names(max(5, recipients // RECIPIENTS_PER_VILLAGE))
     params = dict(seed=seed, village_names=villages, village_count=len(villages), plant_rate=PLANT_RATE,
                   surnames=SURNAMES, given=GIVEN, **blocks(recipients, len(villages)))
-    with write_lock, transaction(con):
+    with write_lock, _memory(con, WRITE_MEMORY_LIMIT), transaction(con):
         con.execute("create temp table scale_person as " + sql("finding_scale_people"), _bound("people", params))
         params["enrolments"] = 0
         con.execute("create temp table scale_enrolment as " + sql("finding_scale_enrolments"),
@@ -68,6 +73,16 @@ def write_scale(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 42) -> d
         con.execute("drop table scale_enrolment")
         con.execute("drop table scale_person")
     return counts
+
+
+@contextmanager
+def _memory(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB's memory limit raised to `limit` for a while, then set back to the store's."""
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{memory_limit()}'")
 
 
 def village_names(count: int) -> list[str]:

@@ -7,11 +7,16 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+from analytics.access import accounts
 from analytics.core import config as config_module, store
 from analytics.importing.ids import make_id, mask_id
 from analytics.demo.sample import load_sample
@@ -36,6 +41,37 @@ def sample_copy(source: Path, folder: Path, name: str = "sample.duckdb") -> Path
     """A private copy of the sample town's store in `folder`."""
     shutil.copy(source, folder / name)
     return folder / name
+
+
+def sample_with_users(source: Path, folder: Path, config, users: list[tuple]) -> Path:
+    """A copy of the sample town in `folder` with these accounts: (user, role, password, village or None)."""
+    path = sample_copy(source, folder)
+    con = store.connect(path)
+    for user, role, password, village in users:
+        accounts.add_user(con, config, user, role, password, village=village, by="test")
+    con.close()
+    return path
+
+
+@contextmanager
+def app_on(tmp_path: Path, monkeypatch, source: Path, *, sample: bool = False, timeout: int = 60) -> Iterator[AppTest]:
+    """AppTest of the whole app on a private copy of `source` (the tests may write to it): as the real store, or with
+    `sample` as the sample data shown, the app already run once. `at.path` is the copy."""
+    path = tmp_path / ("demo.duckdb" if sample else "real.duckdb")
+    shutil.copy(source, path)
+    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "real.duckdb"))
+    monkeypatch.setenv("JIUZHU_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file("../app.py", default_timeout=timeout)
+    at.path = path
+    if sample:
+        at.session_state["using_sample"] = True
+        at.run()
+    try:
+        yield at
+    finally:
+        st.cache_resource.clear()
 
 
 @pytest.fixture

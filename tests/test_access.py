@@ -2,7 +2,6 @@
 冬笋村 sees its own pages and rows only; a forbidden page refuses; logins, imports and ledger changes are audited."""
 import datetime as dt
 import re
-import shutil
 
 import pytest
 import streamlit as st
@@ -13,7 +12,8 @@ from analytics.core import clock, store
 from analytics.access.accounts import Session
 from analytics.access.scope import VILLAGE, Scope
 from ui.login import SESSION
-from conftest import PAYMENT_HEADER, as_read, kpis, open_ledger_conditions, payment_rows, sample_copy, xlsx_bytes
+from conftest import (PAYMENT_HEADER, app_on, as_read, kpis, open_ledger_conditions, payment_rows, sample_with_users,
+                      xlsx_bytes)
 
 PASSWORD = "dongsun2026"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,28 +22,16 @@ OTHERS = ("镜滩社区", "金源村", "庆新村", "同康村")
 
 @pytest.fixture(scope="module")
 def sample_with_accounts(tmp_path_factory, config, sample_town_file):
-    path = sample_copy(sample_town_file, tmp_path_factory.mktemp("access"))
-    con = store.connect(path)
-    accounts.add_user(con, config, "admin", "管理员", "admin2026x", by="test")
-    accounts.add_user(con, config, "dongsun", VILLAGE, PASSWORD, village="冬笋村", by="test")
-    accounts.add_user(con, config, "leader", "领导", "leader2026", by="test")
-    con.close()
-    return path
+    return sample_with_users(sample_town_file, tmp_path_factory.mktemp("access"), config,
+                             [("admin", "管理员", "admin2026x", None), ("dongsun", VILLAGE, PASSWORD, "冬笋村"),
+                              ("leader", "领导", "leader2026", None)])
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, sample_with_accounts):
     """The app on a private copy of the sample town with two accounts, as the real store."""
-    path = tmp_path / "real.duckdb"
-    shutil.copy(sample_with_accounts, path)
-    monkeypatch.setenv("JIUZHU_DB", str(path))
-    monkeypatch.setenv("JIUZHU_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.path = path
-    yield at
-    st.cache_resource.clear()
+    with app_on(tmp_path, monkeypatch, sample_with_accounts) as at:
+        yield at
 
 
 def start(at):

@@ -2,32 +2,20 @@
 a new issue, recording a milestone, and completeness."""
 import datetime as dt
 import re
-import shutil
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from analytics.access import audit
 from analytics.core import store
 from analytics.access.privacy import mask_persons
-from conftest import as_read, kpis, open_ledger_conditions
+from conftest import app_on, as_read, kpis, open_ledger_conditions
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, sample_town_file):
     """The app on a private copy of the sample town (these tests write to it)."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(sample_town_file, path)
-    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "real.duckdb"))
-    monkeypatch.setenv("JIUZHU_DEMO_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["using_sample"] = True
-    at.run()
-    yield at
-    st.cache_resource.clear()
+    with app_on(tmp_path, monkeypatch, sample_town_file, sample=True) as at:
+        yield at
 
 
 def texts(at, *kinds):

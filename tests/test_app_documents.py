@@ -2,46 +2,31 @@
 forms for chosen findings, a seeded 抽查 that is audited, a 村(居) account kept to its village and away from the
 register, and a lead registered by 纪委."""
 import json
-import shutil
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from analytics.access import accounts, audit
+from analytics.access import audit
 from analytics.access.scope import ADMIN, DISCIPLINE, LEADER, VILLAGE, Scope
 from analytics.analysis.metrics import data_months
 from analytics.core import clock, store
 from analytics.reports import notice
-from conftest import as_read, sample_copy
+from conftest import app_on, as_read, sample_with_users
 from analytics.access.accounts import Session
 from ui.login import SESSION
 
 
 @pytest.fixture(scope="module")
 def sample_with_accounts(tmp_path_factory, config, sample_town_file):
-    path = sample_copy(sample_town_file, tmp_path_factory.mktemp("documents"))
-    con = store.connect(path)
-    accounts.add_user(con, config, "admin", ADMIN, "admin2026x", by="test")
-    accounts.add_user(con, config, "dongsun", VILLAGE, "dongsun2026", village="冬笋村", by="test")
-    accounts.add_user(con, config, "leader", LEADER, "leader2026", by="test")
-    accounts.add_user(con, config, "jiwei", DISCIPLINE, "jiwei2026x", by="test")
-    con.close()
-    return path
+    return sample_with_users(sample_town_file, tmp_path_factory.mktemp("documents"), config,
+                             [("admin", ADMIN, "admin2026x", None), ("dongsun", VILLAGE, "dongsun2026", "冬笋村"),
+                              ("leader", LEADER, "leader2026", None), ("jiwei", DISCIPLINE, "jiwei2026x", None)])
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, sample_with_accounts):
-    path = tmp_path / "real.duckdb"
-    shutil.copy(sample_with_accounts, path)
-    monkeypatch.setenv("JIUZHU_DB", str(path))
-    monkeypatch.setenv("JIUZHU_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    at.path = path
-    yield at
-    st.cache_resource.clear()
+    with app_on(tmp_path, monkeypatch, sample_with_accounts, timeout=90) as at:
+        yield at
 
 
 def as_user(at, name, role, village=None, page="pages/documents.py"):

@@ -2,35 +2,23 @@
 阶段进度's one report per phase."""
 import datetime as dt
 import io
-import shutil
 
 import docx
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from analytics.access.scope import ADMIN, Scope
 from analytics.analysis import dynamics, reconcile
 from analytics.core import store
 from analytics.core.filters import Filters
 from analytics.reports import rectification_docx
-from conftest import kpis
+from conftest import app_on, kpis
 from ui.tables import money
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, sample_town_file):
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(sample_town_file, path)
-    monkeypatch.setenv("JIUZHU_DB", str(tmp_path / "real.duckdb"))
-    monkeypatch.setenv("JIUZHU_DEMO_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["using_sample"] = True
-    at.run()
-    yield at
-    st.cache_resource.clear()
+    with app_on(tmp_path, monkeypatch, sample_town_file, sample=True) as at:
+        yield at
 
 
 def test_the_overview_shows_each_rate_with_its_definition(app, config, sample_town_file):

@@ -62,10 +62,12 @@ ROWS = "finding_rows"  # the name under which finding_export_json.sql and findin
 
 def rows(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes: tuple[str, ...] = (),
          dismissed: bool = False, privacy: Privacy | None = None) -> pa.Table:
-    """The stored findings an export writes (finding_export.sql), with those judged 不属实 after the others when
-    dismissed; masked as analytics.access.privacy.masked masks a frame when privacy is given."""
-    table = arrow(con, "finding_export", {"codes": list(codes), "dismissed": [False, True] if dismissed else [False]},
+    """The stored findings an export writes, in the list's order (finding_list.sql) and numbered `n` from 1, with those
+    judged 不属实 after the others when dismissed; masked as analytics.access.privacy.masked masks a frame when privacy
+    is given."""
+    table = arrow(con, "finding_list", {"codes": list(codes), "dismissed": [False, True] if dismissed else [False]},
                   filters=findings_where(filters, "f"))
+    table = table.add_column(0, "n", pa.array(range(1, table.num_rows + 1), pa.int64()))
     return table if privacy is None else _masked(table, privacy)
 
 

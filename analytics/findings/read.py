@@ -18,7 +18,7 @@ def findings(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), codes
              dismissed: bool = False) -> pd.DataFrame:
     """The stored findings within the filters (a finding without a month shows in every month range), with their
     latest verification; those judged 不属实 leave the list and are read with dismissed=True."""
-    return query(con, "finding_list", {"codes": list(codes), "dismissed": dismissed},
+    return query(con, "finding_list", {"codes": list(codes), "dismissed": [dismissed]},
                  filters=findings_where(filters, "f")).df()
 
 

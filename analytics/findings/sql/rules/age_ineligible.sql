@@ -30,7 +30,7 @@ final as (
     from aged
     where (max_age is not null and years >= max_age)
        or (min_age is not null and years < min_age)
-    qualify row_number() over (partition by person_key, program_no order by village) = 1
+    qualify row_number() over (partition by person_key, program_no order by village, row_id) = 1
 )
 
 select * from final

@@ -12,7 +12,7 @@ flagged as (
       and paid_rows > 0
       and abs(paid_sum - approved) > 0.01
       and program_no not in (select program_no from one_off)
-    qualify row_number() over (partition by person_key, program_no, period order by roster_village) = 1
+    qualify row_number() over (partition by person_key, program_no, period order by roster_village, roster_row) = 1
 ),
 
 final as (

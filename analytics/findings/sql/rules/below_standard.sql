@@ -57,7 +57,8 @@ final as (
     from rows as r
     join in_force as s using (program, tier, level, period)
     where r.approved < s.standard
-    qualify row_number() over (partition by r.person_id, r.program, r.period order by r.approved, r.village) = 1
+    qualify row_number() over (partition by r.person_id, r.program, r.period
+                               order by r.approved, r.village, r.row_id) = 1
 )
 
 select * from final

@@ -11,7 +11,7 @@ with final as (
     from finding_current as c
     join finding_death as d using (person_key)
     where d.died < c.period
-    qualify row_number() over (partition by c.person_key, c.program_no order by c.village) = 1
+    qualify row_number() over (partition by c.person_key, c.program_no order by c.village, c.row_id) = 1
 )
 
 select * from final

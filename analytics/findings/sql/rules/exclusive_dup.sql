@@ -47,7 +47,8 @@ final as (
     from pairs as p
     join candidates as x on x.program = p.a
     join candidates as y on y.program = p.b and y.person_id = x.person_id and y.period = x.period
-    qualify row_number() over (partition by x.person_id, p.a, p.b, x.period order by x.village, y.village) = 1
+    qualify row_number() over (partition by x.person_id, p.a, p.b, x.period
+                               order by x.village, y.village, x.row_id, y.row_id) = 1
 )
 
 select * from final

@@ -22,7 +22,8 @@ final as (
         [{'dataset': 'roster', 'row_id': c.row_id}, s.row_ref] as source_rows
     from finding_current as c
     join staff as s using (person_key)
-    qualify row_number() over (partition by c.person_key, c.program_no order by s.kind, c.village) = 1
+    qualify row_number() over (partition by c.person_key, c.program_no
+                               order by s.kind, c.village, c.row_id, s.row_ref.row_id) = 1
 )
 
 select * from final

@@ -36,7 +36,7 @@ final as (
       and paid_rows = 0
       and $as_of > period + ($due_day - 1)
       and program_no not in (select program_no from one_off)
-    qualify row_number() over (partition by person_key, program_no, period order by roster_village) = 1
+    qualify row_number() over (partition by person_key, program_no, period order by roster_village, roster_row) = 1
 )
 
 select * from final

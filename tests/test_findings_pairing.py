@@ -29,7 +29,7 @@ HOUSEHOLD_ROSTER = st.tuples(st.sampled_from([HEAD, MEMBER]), MONTHS, st.sampled
 HOUSEHOLD_PAID = st.tuples(st.sampled_from([HEAD, MEMBER]), MONTHS, st.sampled_from(["600", "300"]), DAYS)
 
 
-def money_findings(path, rows, dead: bool) -> list[tuple]:
+def money_findings(path, rows, config, dead: bool) -> list[tuple]:
     con = store.connect(path)
     try:
         added = Rows(con)
@@ -46,7 +46,7 @@ def money_findings(path, rows, dead: bool) -> list[tuple]:
         if dead:
             for pid in (*PERSONS, HEAD, MEMBER):
                 added.add("crosscheck", person_id=pid, source="死亡", event_date=AS_OF)
-        refresh(con, config_of(con), AS_OF)
+        refresh(con, config, AS_OF)
         found = findings(con, codes=MONEY)
         return sorted(found[["code", "person_id", "program", "period", "village", "amount", "explanation"]]
                       .astype(str).itertuples(index=False, name=None))
@@ -54,17 +54,12 @@ def money_findings(path, rows, dead: bool) -> list[tuple]:
         con.close()
 
 
-def config_of(_con):
-    from analytics.core import config
-    return config.load()
-
-
 # no shrinking: a failure shows its example at once, not after minutes of refreshes
 @settings(max_examples=40, deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate])
 @given(st.fixed_dictionaries({"roster": st.lists(ROSTER, max_size=6), "paid": st.lists(PAID, max_size=3),
                               "household_roster": st.lists(HOUSEHOLD_ROSTER, max_size=3),
                               "household_paid": st.lists(HOUSEHOLD_PAID, max_size=3)}))
-def test_money_findings_are_the_same_whether_months_pair_up_or_are_all_matched(tmp_path_factory, rows):
+def test_money_findings_are_the_same_whether_months_pair_up_or_are_all_matched(tmp_path_factory, config, rows):
     folder = tmp_path_factory.mktemp("pairing")
-    assert money_findings(folder / "skip.duckdb", rows, dead=False) == \
-        money_findings(folder / "full.duckdb", rows, dead=True)
+    assert money_findings(folder / "skip.duckdb", rows, config, dead=False) == \
+        money_findings(folder / "full.duckdb", rows, config, dead=True)

@@ -78,11 +78,11 @@ def write_scale(con: duckdb.DuckDBPyConnection, scale: str, seed: int = 42) -> d
 @contextmanager
 def _memory(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
     """DuckDB's memory limit raised to `limit` for a while, then set back to the store's."""
-    con.execute(f"set memory_limit = '{limit}'")
+    con.execute("set memory_limit = ?", [limit])
     try:
         yield
     finally:
-        con.execute(f"set memory_limit = '{memory_limit()}'")
+        con.execute("set memory_limit = ?", [memory_limit()])
 
 
 def village_names(count: int) -> list[str]:

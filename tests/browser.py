@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -25,6 +26,26 @@ SETTLED = """() => {
       && document.querySelectorAll('[data-stale="true"]').length === 0
       && !document.querySelector('[data-testid="stStatusWidget"]')
       && !(app && app.getAttribute('data-test-script-state') === 'running');
+}"""
+
+UPLOADER_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+# The uploader's script loads after the page's run has ended, so a settled page may not have it yet. It lists a picked
+# file only once the server has answered its request for the file's address; when that request is lost (CI, under
+# load: the page connected, nothing listed, no plan in 120 s) the pick is dropped without a word.
+UPLOADER_READY = """() => {
+  const input = document.querySelector('[data-testid="stFileUploaderDropzoneInput"]');
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!input && !input.disabled && !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+      && app.getAttribute('data-test-script-state') !== 'running';
+}"""
+# the uploader shortens a long name in its list, so the files are counted
+LISTED = """count => document.querySelectorAll('[data-testid="stFileChipName"]').length >= count"""
+UPLOADER_STATE = """() => {
+  const input = document.querySelector('[data-testid="stFileUploaderDropzoneInput"]');
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {input: input ? (input.disabled ? 'disabled' : 'enabled') : 'absent',
+          connection: app && app.getAttribute('data-test-connection-state'),
+          listed: [...document.querySelectorAll('[data-testid="stFileChipName"]')].map(chip => chip.textContent)};
 }"""
 
 
@@ -95,6 +116,24 @@ def settle(page: Page, timeout_s: float = 60) -> None:
             calm_since = None
         page.wait_for_timeout(50)
     raise TimeoutError("the page did not settle")
+
+
+def pick_files(page: Page, *paths: Path, listed_within_ms: float = 60_000) -> None:
+    """Pick files in the page's uploader once it is there and connected, and wait until it lists them. After a pick the
+    uploader dropped it takes no other, so the page is reloaded and the files picked again, as a person would."""
+    for attempt in (1, 2):
+        if attempt == 2:
+            page.reload()
+            settle(page)
+        page.wait_for_function(UPLOADER_READY, timeout=120_000)
+        page.locator(UPLOADER_INPUT).set_input_files([str(p) for p in paths])
+        try:
+            page.wait_for_function(LISTED, arg=len(paths), timeout=listed_within_ms)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                names = [Path(p).name for p in paths]
+                raise AssertionError(f"the uploader did not list {names}: {page.evaluate(UPLOADER_STATE)}") from None
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -1,7 +1,7 @@
 """In a real browser: upload a workbook, read the validation report, commit, see the batch; and a deep link."""
 import pytest
 
-from browser import browser_page, running_app, screenshot, settle
+from browser import browser_page, pick_files, running_app, screenshot, settle
 from conftest import PAYMENT_HEADER, payment_rows, person, xlsx_bytes
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def choose_file(page, app_url: str, path) -> None:
     """On the upload page, pick the file and wait for its validation report."""
     page.goto(f"{app_url}/upload")
     settle(page)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    pick_files(page, path)
     page.get_by_text("隔离行数").wait_for()
     settle(page)
 

@@ -14,7 +14,7 @@ from analytics.core import store
 from analytics.core.filters import Filters
 from analytics.access.privacy import Privacy
 from analytics.access.scope import LOCAL_SCOPE
-from browser import browser_page, running_app, screenshot, settle
+from browser import browser_page, pick_files, running_app, screenshot, settle
 from browser_pages_helpers import chart_points, plotly_chart
 from conftest import sample_copy
 
@@ -132,7 +132,7 @@ def test_two_findings_become_an_issue_closed_with_evidence_and_the_ledger_round_
             page.get_by_role("button", name="导出问题台账（.xlsx）").click()
         exported = tmp_path / "台账.xlsx"
         download.value.save_as(exported)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(exported))
+        pick_files(page, exported)
         settle(page)
         page.get_by_role("button", name="导入", exact=True).click()
         page.get_by_text("已导入").first.wait_for()

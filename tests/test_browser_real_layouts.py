@@ -3,7 +3,7 @@ the report says what was read from the title, the sheet names and the household 
 file does not give."""
 import pytest
 
-from browser import browser_page, running_app, screenshot, settle
+from browser import browser_page, pick_files, running_app, screenshot, settle
 from real_layouts import r1_villages, r1_xls
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,7 @@ def test_the_official_dibao_sheet_shows_what_was_read_and_asks_for_what_is_missi
     with browser_page() as page:
         page.goto(f"{app_url}/upload")
         settle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(full), str(no_month)])
+        pick_files(page, full, no_month)
         page.get_by_text("请填写本文件的所属月份").wait_for()
         settle(page)
         main = page.inner_text('[data-testid="stMain"]')

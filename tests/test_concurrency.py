@@ -15,11 +15,12 @@ import sys
 import time
 
 import pytest
-from playwright.async_api import async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeout, async_playwright
 
 from analytics.core import config as config_module, store
 from analytics.importing.files import import_file
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, SETTLED, browser_page, running_app, settle
+from browser import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LISTED, ROOT, SETTLED, UPLOADER_INPUT, UPLOADER_READY,
+                     UPLOADER_STATE, browser_page, running_app, settle)
 from conftest import PAYMENT_HEADER, payment_rows
 
 pytestmark = pytest.mark.browser
@@ -92,12 +93,28 @@ async def reader(browser, url: str, writing_done: asyncio.Event, seen: list, tim
     await context.close()
 
 
+async def pick_file(page, path) -> None:
+    """browser.pick_files, for the async API."""
+    for attempt in (1, 2):
+        if attempt == 2:
+            await page.reload(wait_until="commit", timeout=180_000)
+            await settled(page, 180)
+        await page.wait_for_function(UPLOADER_READY, timeout=120_000)
+        await page.locator(UPLOADER_INPUT).set_input_files(str(path))
+        try:
+            await page.wait_for_function(LISTED, arg=1, timeout=60_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise AssertionError(f"the uploader did not list {path.name}: {await page.evaluate(UPLOADER_STATE)}")
+
+
 async def upload(browser, url: str, path, *, click_at: asyncio.Event | None = None) -> str:
     context = await browser.new_context(locale="zh-CN")
     page = await context.new_page()
     await page.goto(f"{url}/upload", wait_until="commit", timeout=180_000)
     await settled(page, 180)
-    await page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    await pick_file(page, path)
     await page.get_by_text("隔离行数").wait_for(timeout=120_000)
     await settled(page)
     if click_at:

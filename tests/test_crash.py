@@ -23,7 +23,7 @@ import pytest
 from analytics.campaign import ledger
 from analytics.core import migrate, store
 from analytics.access.scope import ADMIN, LOCAL_SCOPE, Scope
-from browser import ROOT, _wait_for, browser_page, free_port, running_app, settle
+from browser import ROOT, _wait_for, browser_page, free_port, pick_files, running_app, settle
 from conftest import PAYMENT_HEADER, payment_rows
 
 KILL_SELF = "lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)"
@@ -86,7 +86,7 @@ def test_killing_the_app_in_the_middle_of_an_import_leaves_the_batch_absent_and_
         with browser_page() as page:
             page.goto(f"http://127.0.0.1:{port}/upload")
             settle(page)
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
+            pick_files(page, big)
             page.get_by_text("隔离行数").wait_for(timeout=120_000)
             settle(page)
             page.get_by_role("button", name="确认导入 1 个文件").click()

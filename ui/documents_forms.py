@@ -2,12 +2,11 @@
 previewed, then downloaded through Context.exported (scoped and audited)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from analytics.access.privacy import mask_account, masked, shown_name
+from analytics.core import clock
 from analytics.core.errors import JiuzhuError
 from analytics.findings import findings
 from analytics.importing.ids import mask_id
@@ -87,7 +86,7 @@ def sample_forms(ctx: Context) -> None:
         per_village = left.number_input("每个村(居)抽查户数", min_value=1, max_value=50, value=3, step=1,
                                         key="documents_sample_n")
         seed = middle.number_input("随机种子（同一种子抽出同一名单）", min_value=0, max_value=2**31 - 1,
-                                   value=int(dt.date.today().strftime("%Y%m%d")), step=1, key="documents_sample_seed")
+                                   value=int(clock.today().strftime("%Y%m%d")), step=1, key="documents_sample_seed")
         chosen = villages if len(villages) == 1 else st.multiselect(
             "抽查的村(居)", villages, key="documents_sample_villages", placeholder="全部村(居)")
         if st.form_submit_button("抽取", type="primary", icon=":material/casino:"):

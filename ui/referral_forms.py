@@ -2,13 +2,12 @@
 (the page is theirs; analytics.campaign.referrals checks the scope again on every read and write)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from analytics.campaign import ledger, referrals
 from analytics.core.contract import DATASETS
+from analytics.core import clock
 from analytics.core.errors import JiuzhuError
 from analytics.findings import findings
 from ui import frame, safe
@@ -29,7 +28,7 @@ def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
                              f"{'' if pd.isna(r.period) else f'{r.period:%Y年%-m月}'}" for r in listed.itertuples()}
     for k in (current or {}).get("finding_keys", []):
         labels.setdefault(k, k)
-    now = current or {"referred_on": ctx.filters.as_of or dt.date.today()}
+    now = current or {"referred_on": ctx.filters.as_of or clock.today()}
     with st.form(key, border=True):
         left, right = st.columns(2)
         values = {
@@ -69,7 +68,7 @@ def lead_form(ctx: Context, current: dict | None, key: str) -> str | None:
 
 
 def export(ctx: Context, register: pd.DataFrame) -> None:
-    as_of = ctx.filters.as_of or dt.date.today()
+    as_of = ctx.filters.as_of or clock.today()
     frame.download_button("导出登记表（.xlsx）",
                           ctx.exported("问题线索移送登记", lambda: referrals.workbook(register, ctx.config.town, as_of),
                                        len(register)),

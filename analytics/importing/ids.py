@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from analytics.core import clock
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 NUMBER_STORED = "身份证号被 Excel 存为数字，末几位已丢失，请把该列设为文本后重新导出"
@@ -75,7 +77,7 @@ def _check_id_text(raw: str) -> Checked:
     if not (text.isascii() and text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
         return Checked(None, "身份证号只能由数字和末位 X 组成，请核对")
     born = birth_date(text)
-    if born is None or born.year < 1900 or born > dt.date.today():
+    if born is None or born.year < 1900 or born > clock.today():
         return Checked(None, "身份证号中的出生日期无效，请核对")
     if check_char(text[:17]) != text[17]:
         return Checked(None, f"身份证号校验位错误（应为 {check_char(text[:17])}），请核对是否录错")
@@ -138,7 +140,7 @@ def _valid_births(digits: np.ndarray) -> np.ndarray:
     day = digits[:, 12] * 10 + digits[:, 13]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     days = _MONTH_DAYS[np.clip(month, 0, 12)] - ((month == 2) & ~leap)
-    today = dt.date.today()
+    today = clock.today()
     not_future = year * 10000 + month * 100 + day <= today.year * 10000 + today.month * 100 + today.day
     return (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days) & not_future
 

@@ -1,9 +1,11 @@
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 
 from analytics.core.contract import DATASETS
 from analytics.core.errors import FileRejected, NeedsInput
+from analytics.importing.ahead import DEPTH
 from analytics.importing.files import commit_files, plan_report
 from analytics.importing.plan import KIND, ImportPlan, plan_import
 from analytics.importing.templates import template_workbook
@@ -15,11 +17,19 @@ ctx = frame.page("数据上传")
 AUTO = "自动识别"
 
 
+@st.cache_resource(show_spinner=False)
+def reading() -> ThreadPoolExecutor:
+    """Where the files are read, DEPTH at a time for all sessions together: one reading process per core."""
+    return ThreadPoolExecutor(max_workers=DEPTH, thread_name_prefix="upload-plan")
+
+
 @st.cache_resource(max_entries=20, show_spinner=False)
 def planned(name: str, data: bytes, kind: str | None, program: str | None, period: dt.date | None,
-            given: tuple[tuple[str, str], ...] = ()) -> ImportPlan:
-    """Keyed by the file's bytes, not the upload object, so a rerun does not read and validate it again."""
-    return plan_import(name, data, ctx.config, kind=kind, program=program, period=period, given=dict(given))
+            given: tuple[tuple[str, str], ...] = ()) -> Future:
+    """The file's plan, under way or made, with its refusal or question if it has one. Keyed by the file's bytes, not
+    the upload object, so a rerun neither reads and validates it again nor waits for it."""
+    return reading().submit(plan_import, name, data, ctx.config, kind=kind, program=program, period=period,
+                            given=dict(given))
 
 
 def month_choice(label: str, key: str) -> dt.date | None:
@@ -73,9 +83,12 @@ def ask(need: NeedsInput, name: str) -> tuple[str | None, str | None, dt.date | 
 
 
 with st.expander("下载导入模板", icon=":material/download:"):
-    kind = st.selectbox("数据", list(DATASETS), format_func=lambda k: DATASETS[k].label, key="upload_template_kind")
-    frame.download_button("下载模板", lambda: template_workbook(kind, ctx.config), f"{DATASETS[kind].label}模板.xlsx",
-                       icon=":material/download:", key="upload_template_download")
+    template = st.selectbox("数据", list(DATASETS), format_func=lambda k: DATASETS[k].label,
+                            key="upload_template_kind")
+    # made when asked for, after this run: it must not read a name the rest of the page sets again
+    frame.download_button("下载模板", lambda: template_workbook(template, ctx.config),
+                          f"{DATASETS[template].label}模板.xlsx", icon=":material/download:",
+                          key="upload_template_download")
 
 files = frame.file_uploader(ctx, "选择要导入的表格文件（可多选）", type=["xlsx", "xls", "csv"],
                             accept_multiple_files=True, key="upload_files")
@@ -86,24 +99,27 @@ with st.expander("手动指定（仅当自动识别不对时）", icon=":materia
     period_choice = month_choice("所属月份", "upload_period")
 strict = st.checkbox("严格模式：有任何错误行则整个文件不导入", key="upload_strict")
 
+kind = None if kind_choice == AUTO else kind_choice
+program = None if program_choice == AUTO else program_choice
+period = period_choice
 plans: list[ImportPlan] = []
-for upload in files or []:
+for at, upload in enumerate(files):
+    for ahead in files[at:at + DEPTH]:  # the next file is read while this one is shown
+        planned(ahead.name, ahead.getvalue(), kind, program, period)
     with st.container(border=True):
         st.subheader(safe.plain(upload.name), divider="gray")
-        kind = None if kind_choice == AUTO else kind_choice
-        program = None if program_choice == AUTO else program_choice
-        period = period_choice
         try:
             with st.spinner(f"正在读取并校验 {safe.plain(upload.name)} …"):
-                plan = planned(upload.name, upload.getvalue(), kind, program, period)
+                plan = planned(upload.name, upload.getvalue(), kind, program, period).result()
         except NeedsInput as need:
             st.warning(safe.plain(need), icon=":material/help:")
             answered = ask(need, upload.name)
             if answered is None:
                 continue
             try:
-                plan = planned(upload.name, upload.getvalue(), kind or answered[0], program or answered[1],
-                               period or answered[2], tuple(sorted(answered[3].items())))
+                with st.spinner(f"正在读取并校验 {safe.plain(upload.name)} …"):
+                    plan = planned(upload.name, upload.getvalue(), kind or answered[0], program or answered[1],
+                                   period or answered[2], tuple(sorted(answered[3].items()))).result()
             except FileRejected as again:
                 safe.error(again, icon=":material/block:")
                 continue

@@ -1,5 +1,5 @@
-"""Many users at once (issue 8): ten browser sessions read the home page over and over while an eleventh imports a
-large file; two sessions commit uploads at the same moment. Readers must see the old data or the new, never a mix
+"""Many users at once (issue 8): ten browser sessions read the home page over and over while an eleventh commits a
+large file it has just planned; two sessions commit uploads at the same moment. Readers must see the old data or the new, never a mix
 (the home page shows two numbers from two queries: data rows and import batches); no session sees an error; both
 simultaneous writes land. The time of every page load is written to tests/artifacts/concurrency.json."""
 from __future__ import annotations
@@ -80,16 +80,20 @@ async def read_home(page, url: str) -> tuple[float, tuple[int, int], str]:
     return time.monotonic() - started, numbers, text
 
 
-async def reader(browser, url: str, writing_done: asyncio.Event, seen: list, times: list) -> None:
+async def reader(browser, url: str, writing_done: asyncio.Event, seen: list, times: list,
+                 first_read: asyncio.Semaphore) -> None:
     context = await browser.new_context(locale="zh-CN")
     page = await context.new_page()
-    after = 0
+    reads, after = 0, 0
     while after < 2:  # keep reading until two reads after the import finished
         if writing_done.is_set():
             after += 1
         seconds, numbers, text = await read_home(page, url)
         times.append(seconds)
         seen.append((numbers, "Traceback" in text or "Error" in text, text))
+        reads += 1
+        if reads == 1:
+            first_read.release()
     await context.close()
 
 
@@ -109,14 +113,21 @@ async def pick_file(page, path) -> None:
                 raise AssertionError(f"the uploader did not list {path.name}: {await page.evaluate(UPLOADER_STATE)}")
 
 
-async def upload(browser, url: str, path, *, click_at: asyncio.Event | None = None) -> str:
+async def upload(browser, url: str, path, *, planned: asyncio.Event | None = None,
+                 click_at: asyncio.Event | None = None) -> str:
     context = await browser.new_context(locale="zh-CN")
     page = await context.new_page()
     await page.goto(f"{url}/upload", wait_until="commit", timeout=180_000)
     await settled(page, 180)
     await pick_file(page, path)
-    await page.get_by_text("隔离行数").wait_for(timeout=120_000)
+    try:
+        await page.get_by_text("隔离行数").wait_for(timeout=120_000)
+    except PlaywrightTimeout:
+        uploader = await page.inner_text('[data-testid="stFileUploader"]')
+        raise AssertionError(f"no plan of {path.name} in 120 s; the uploader shows: {uploader!r}") from None
     await settled(page)
+    if planned:
+        planned.set()
     if click_at:
         await click_at.wait()
     await page.get_by_role("button", name="确认导入 1 个文件").click()
@@ -138,16 +149,29 @@ def test_ten_readers_during_a_large_import_see_old_or_new_and_two_writers_both_l
     async def scenario(url: str) -> tuple[str, str, str]:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            writing_done = asyncio.Event()
+            planned, writing_done, commit = asyncio.Event(), asyncio.Event(), asyncio.Event()
+            first_read = asyncio.Semaphore(0)
 
             async def write_then_signal():
                 try:
-                    return await upload(browser, url, big)
+                    return await upload(browser, url, big, planned=planned, click_at=commit)
                 finally:
                     writing_done.set()
 
-            readers = [reader(browser, url, writing_done, seen, times) for _ in range(READERS)]
-            results = await asyncio.gather(write_then_signal(), *readers)
+            async def read_after_the_plan(start_s: float):
+                # the readers overlap the commit, where the data changes; the plan changes nothing, and ten browsers
+                # starting at once beside it kept its page from answering in CI
+                await planned.wait()
+                await asyncio.sleep(start_s)
+                await reader(browser, url, writing_done, seen, times, first_read)
+
+            async def commit_once_all_have_read():
+                for _ in range(READERS):
+                    await first_read.acquire()
+                commit.set()
+
+            readers = [read_after_the_plan(0.5 * n) for n in range(READERS)]
+            results = await asyncio.gather(write_then_signal(), commit_once_all_have_read(), *readers)
             go = asyncio.Event()
             both = asyncio.gather(upload(browser, url, first, click_at=go), upload(browser, url, second, click_at=go))
             await asyncio.sleep(8)  # both sessions have planned their file and wait at the commit button

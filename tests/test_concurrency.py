@@ -1,7 +1,7 @@
 """Many users at once (issue 8): ten browser sessions read the home page over and over while an eleventh commits a
-large file it has just planned; two sessions commit uploads at the same moment. Readers must see the old data or the new, never a mix
-(the home page shows two numbers from two queries: data rows and import batches); no session sees an error; both
-simultaneous writes land. The time of every page load is written to tests/artifacts/concurrency.json."""
+large file it has just planned; two sessions commit uploads at the same moment. Readers must see the old data or the
+new, never a mix (the home page shows two numbers from two queries: data rows and import batches); no session sees an
+error; both simultaneous writes land. The time of every page load is written to tests/artifacts/concurrency.json."""
 from __future__ import annotations
 
 import asyncio
@@ -159,8 +159,8 @@ def test_ten_readers_during_a_large_import_see_old_or_new_and_two_writers_both_l
                     writing_done.set()
 
             async def read_after_the_plan(start_s: float):
-                # the readers overlap the commit, where the data changes; the plan changes nothing, and ten browsers
-                # starting at once beside it kept its page from answering in CI
+                # the readers overlap the commit, where the data changes; the plan changes nothing, and in every CI
+                # failure it was the step that ran beside ten browsers starting at once
                 await planned.wait()
                 await asyncio.sleep(start_s)
                 await reader(browser, url, writing_done, seen, times, first_read)

@@ -1,4 +1,6 @@
 import datetime as dt
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
@@ -30,6 +32,16 @@ def planned(name: str, data: bytes, kind: str | None, program: str | None, perio
     the upload object, so a rerun neither reads and validates it again nor waits for it."""
     return reading().submit(plan_import, name, data, ctx.config, kind=kind, program=program, period=period,
                             given=dict(given))
+
+
+def read_ahead(uploads: list, kind: str | None, program: str | None, period: dt.date | None) -> Iterator[Future]:
+    """Each file's plan in turn, the next one begun before this one is waited for; each file is hashed once a run."""
+    started: deque[Future] = deque()
+    for upload in uploads:
+        started.append(planned(upload.name, upload.getvalue(), kind, program, period))
+        if len(started) == DEPTH:
+            yield started.popleft()
+    yield from started
 
 
 def month_choice(label: str, key: str) -> dt.date | None:
@@ -103,14 +115,12 @@ kind = None if kind_choice == AUTO else kind_choice
 program = None if program_choice == AUTO else program_choice
 period = period_choice
 plans: list[ImportPlan] = []
-for at, upload in enumerate(files):
-    for ahead in files[at:at + DEPTH]:  # the next file is read while this one is shown
-        planned(ahead.name, ahead.getvalue(), kind, program, period)
+for upload, reading_plan in zip(files, read_ahead(files, kind, program, period)):
     with st.container(border=True):
         st.subheader(safe.plain(upload.name), divider="gray")
         try:
             with st.spinner(f"正在读取并校验 {safe.plain(upload.name)} …"):
-                plan = planned(upload.name, upload.getvalue(), kind, program, period).result()
+                plan = reading_plan.result()
         except NeedsInput as need:
             st.warning(safe.plain(need), icon=":material/help:")
             answered = ask(need, upload.name)
